@@ -1,0 +1,478 @@
+/*
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this repository.
+ */
+package dev.segmentation.core.kmeans;
+
+import dev.segmentation.core.Clusterer;
+import dev.segmentation.core.Dataset;
+import dev.segmentation.core.FitControl;
+import dev.segmentation.core.internal.Checks;
+import dev.segmentation.core.internal.DatasetAccess;
+import dev.segmentation.core.internal.Rng;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * K-means clustering: immutable configuration whose {@link #fit} returns a {@link KMeansModel}.
+ *
+ * <p>K-means minimises the inertia, the weighted sum of squared distances of rows to their nearest centre,
+ * \[ \mathrm{inertia} = \sum_{i=1}^{n} w_i \min_{j} \lVert x_i - c_j \rVert^2 , \]
+ * by Lloyd's alternation of assignment and averaging from {@code nInit} initialisations, keeping the run
+ * with the lowest inertia (the first such run on ties).
+ * <pre>{@code
+ * KMeansModel model = KMeans.builder().k(5).nInit(10).seed(42).build().fit(data);
+ * int[] segments = model.trainingLabels();
+ * }</pre>
+ *
+ * <h2>Options (scikit-learn names)</h2>
+ * <ul>
+ *   <li>{@code k}: the number of clusters (required);</li>
+ *   <li>{@code init}: {@link Init#K_MEANS_PLUS_PLUS} (greedy k-means++, default), {@link Init#RANDOM}
+ *       (k distinct rows, weighted), or explicit {@link Builder#initialCentroids centres};</li>
+ *   <li>{@code nInit}: restarts; by default 1 for k-means++ and given centres, 10 for random (scikit-learn's
+ *       {@code "auto"});</li>
+ *   <li>{@code maxIter} (default 300) and {@code tol} (default 1e-4): a run stops when no label changes or
+ *       when the squared centre shift is at most {@code tol} times the mean per-column variance of the
+ *       data, as in scikit-learn;</li>
+ *   <li>{@code algorithm}: {@link Algorithm#HAMERLY} (default: exact, fewer distance computations) or
+ *       {@link Algorithm#LLOYD}; both give the same centres up to rows exactly equidistant from two
+ *       centres;</li>
+ *   <li>{@code seed}: every random choice derives from it; restart {@code r} uses its own stream, so the
+ *       result does not depend on the thread count (default {@link #DEFAULT_SEED});</li>
+ *   <li>{@code pool}: the {@link ForkJoinPool} for row-parallel passes (default: the common pool), or
+ *       {@link Builder#singleThreaded()}; results are bit-identical either way.</li>
+ * </ul>
+ *
+ * <h2>Edge cases and bad input</h2>
+ * <ul>
+ *   <li>a dataset with no rows, {@code k > n}, or fewer than {@code k} distinct rows (of positive weight):
+ *       {@link IllegalArgumentException} before any work, naming the numbers;</li>
+ *   <li>sample weights must be finite and non-negative with a positive sum; zero-weight rows are labelled but
+ *       do not move centres;</li>
+ *   <li>a cluster that empties during a run is re-seeded with the row farthest from its centre;</li>
+ *   <li>zero-variance columns are allowed (they do not affect distances); NaN and infinity cannot reach a
+ *       fit because {@link Dataset} rejects them.</li>
+ * </ul>
+ *
+ * <p>Thread-safe and reusable; {@code fit} never modifies the estimator or its arguments.
+ *
+ * <p>References: S. Lloyd (1982), doi:10.1109/TIT.1982.1056489; D. Arthur, S. Vassilvitskii, "k-means++: the
+ * advantages of careful seeding", SODA 2007; G. Hamerly, "Making k-means even faster", SDM 2010,
+ * doi:10.1137/1.9781611972801.12.
+ *
+ * @since 0.1
+ */
+public final class KMeans implements Clusterer<KMeansModel> {
+    /** The seed used when none is given. */
+    public static final long DEFAULT_SEED = 42L;
+    /** The default iteration limit of one run. */
+    public static final int DEFAULT_MAX_ITER = 300;
+    /** The default relative tolerance. */
+    public static final double DEFAULT_TOL = 1e-4;
+
+    /** How a run's initial centres are chosen. */
+    public enum Init {
+        /** Greedy k-means++ with {@code 2 + floor(ln k)} candidates per centre. */
+        K_MEANS_PLUS_PLUS,
+        /** k distinct rows drawn with probability proportional to their weight. */
+        RANDOM,
+        /** Centres given by the caller ({@link Builder#initialCentroids}). */
+        GIVEN
+    }
+
+    /** The iteration used in a run; both are exact. */
+    public enum Algorithm {
+        /** Lloyd's iteration, every distance computed with a vectorised blocked kernel. */
+        LLOYD,
+        /** Lloyd's iteration with Hamerly's bounds, which skip most distance computations. */
+        HAMERLY
+    }
+
+    private final int k;
+    private final Init init;
+    private final double[] initialCentroids;
+    private final int nInit;
+    private final int maxIter;
+    private final double tol;
+    private final Algorithm algorithm;
+    private final long seed;
+    private final ForkJoinPool pool;
+
+    private KMeans(int k, Init init, double[] initialCentroids, int nInit, int maxIter, double tol,
+                   Algorithm algorithm, long seed, ForkJoinPool pool) {
+        this.k = k;
+        this.init = init;
+        this.initialCentroids = initialCentroids;
+        this.nInit = nInit;
+        this.maxIter = maxIter;
+        this.tol = tol;
+        this.algorithm = algorithm;
+        this.seed = seed;
+        this.pool = pool;
+    }
+
+    /** A builder with the defaults above; {@code k} must be set. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The number of clusters. */
+    public int k() {
+        return k;
+    }
+
+    /** The initialisation. */
+    public Init init() {
+        return init;
+    }
+
+    /** The number of runs. */
+    public int nInit() {
+        return nInit;
+    }
+
+    /** The iteration limit of one run. */
+    public int maxIter() {
+        return maxIter;
+    }
+
+    /** The relative tolerance. */
+    public double tol() {
+        return tol;
+    }
+
+    /** The iteration. */
+    public Algorithm algorithm() {
+        return algorithm;
+    }
+
+    /** The seed. */
+    public long seed() {
+        return seed;
+    }
+
+    @Override
+    public KMeansModel fit(Dataset data, FitControl control) {
+        return fit(data, null, control);
+    }
+
+    /**
+     * Fits with sample weights (scikit-learn's {@code sample_weight}).
+     *
+     * @param data the rows. Not modified.
+     * @param sampleWeights one finite, non-negative weight per row with a positive sum, or {@code null} for
+     *     unit weights. Not modified.
+     * @param control progress listener and cancellation
+     * @return the model of the run with the lowest inertia
+     * @throws IllegalArgumentException if the data or weights do not suit the configuration
+     * @throws dev.segmentation.core.FitCancelledException if cancelled or interrupted
+     */
+    public KMeansModel fit(Dataset data, double[] sampleWeights, FitControl control) {
+        Checks.notNull("data", data);
+        Checks.notNull("control", control);
+        final int n = data.rows();
+        final int d = data.cols();
+        if (n == 0) {
+            throw new IllegalArgumentException("Cannot fit k-means: the dataset has no rows");
+        }
+        if (k > n) {
+            throw new IllegalArgumentException("k = " + k + " is larger than the number of rows, n = " + n);
+        }
+        final double[] x = DatasetAccess.data(data);
+        final double[] w = sampleWeights == null ? null : checkWeights(sampleWeights, n);
+        if (initialCentroids != null && initialCentroids.length != k * d) {
+            throw new IllegalArgumentException("The initial centroids have " + initialCentroids.length / k
+                    + " columns but the data have " + d);
+        }
+        int distinct = countDistinct(x, n, d, w, k);
+        if (distinct < k) {
+            throw new IllegalArgumentException("k = " + k + " but the data hold only " + distinct
+                    + " distinct row(s)" + (w == null ? "" : " of positive weight")
+                    + "; lower k or remove duplicates");
+        }
+        final double tolAbs = tol * meanVariance(x, n, d);
+        LloydEngine engine = new LloydEngine(x, n, d, k, w, pool, control);
+        LloydEngine.Run best = null;
+        int bestRun = -1;
+        for (int run = 0; run < nInit; run++) {
+            Rng rng = Rng.stream(seed, run);
+            double[] start;
+            switch (init) {
+                case GIVEN:
+                    start = initialCentroids;
+                    break;
+                case RANDOM:
+                    start = Seeding.random(x, n, d, w, k, rng);
+                    break;
+                default:
+                    start = Seeding.kMeansPlusPlus(x, n, d, w, k, rng, pool, control);
+                    break;
+            }
+            LloydEngine.Run r = engine.run(start, algorithm, maxIter, tolAbs, run, nInit);
+            if (best == null || r.inertia < best.inertia) {
+                best = r;
+                bestRun = run;
+            }
+        }
+        return new KMeansModel(data.columnNames(), best.centres, k, best.labels, best.inertia, best.iterations,
+                best.converged, seed, bestRun, nInit, algorithm, init, clusterWeights(best.labels, w, k));
+    }
+
+    private static double[] checkWeights(double[] w, int n) {
+        if (w.length != n) {
+            throw new IllegalArgumentException("sampleWeights has " + w.length + " values but the data have "
+                    + n + " rows");
+        }
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            double v = w[i];
+            if (!(v >= 0 && v < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("sampleWeights[" + i + "] must be finite and >= 0 but was " + v);
+            }
+            total += v;
+        }
+        if (!(total > 0)) {
+            throw new IllegalArgumentException("The sample weights sum to zero");
+        }
+        return w.clone();
+    }
+
+    /** Counts distinct rows of positive weight, stopping as soon as {@code enough} are found. */
+    static int countDistinct(double[] x, int n, int d, double[] w, int enough) {
+        Set<RowKey> seen = new HashSet<>();
+        for (int i = 0; i < n && seen.size() < enough; i++) {
+            if (w == null || w[i] > 0) {
+                seen.add(new RowKey(x, i * d, d));
+            }
+        }
+        return seen.size();
+    }
+
+    /** The mean over columns of the population variance (two-pass). */
+    static double meanVariance(double[] x, int n, int d) {
+        double total = 0;
+        for (int j = 0; j < d; j++) {
+            double mean = 0;
+            for (int i = 0; i < n; i++) {
+                mean += x[i * d + j];
+            }
+            mean /= n;
+            double ss = 0;
+            for (int i = 0; i < n; i++) {
+                double t = x[i * d + j] - mean;
+                ss += t * t;
+            }
+            total += ss / n;
+        }
+        return total / d;
+    }
+
+    static double[] clusterWeights(int[] labels, double[] w, int k) {
+        double[] out = new double[k];
+        for (int i = 0; i < labels.length; i++) {
+            out[labels[i]] += w == null ? 1 : w[i];
+        }
+        return out;
+    }
+
+    /** A row compared by value ({@code 0.0 == -0.0}; the hash treats them alike). */
+    private static final class RowKey {
+        private final double[] x;
+        private final int off;
+        private final int d;
+        private final int hash;
+
+        RowKey(double[] x, int off, int d) {
+            this.x = x;
+            this.off = off;
+            this.d = d;
+            int h = 1;
+            for (int j = 0; j < d; j++) {
+                long bits = Double.doubleToLongBits(x[off + j] == 0 ? 0.0 : x[off + j]);
+                h = 31 * h + (int) (bits ^ (bits >>> 32));
+            }
+            this.hash = h;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof RowKey)) {
+                return false;
+            }
+            RowKey r = (RowKey) o;
+            for (int j = 0; j < d; j++) {
+                if (x[off + j] != r.x[r.off + j]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "KMeans[k=" + k + ", init=" + init + ", nInit=" + nInit + ", maxIter=" + maxIter + ", tol=" + tol
+                + ", algorithm=" + algorithm + ", seed=" + seed + "]";
+    }
+
+    /**
+     * Builds a {@link KMeans}. Every setter validates its argument ({@link IllegalArgumentException}) and
+     * may be called once ({@link IllegalStateException}); {@link #build()} checks the combination.
+     */
+    public static final class Builder {
+        private int k = -1;
+        private Init init;
+        private double[] initialCentroids;
+        private int nInit = -1;
+        private int maxIter = -1;
+        private double tol = Double.NaN;
+        private Algorithm algorithm;
+        private Long seedValue;
+        private long seed = DEFAULT_SEED;
+        private ForkJoinPool pool = ForkJoinPool.commonPool();
+        private boolean poolSet;
+
+        private Builder() {
+        }
+
+        /**
+         * The number of clusters.
+         *
+         * @throws IllegalArgumentException if {@code k < 1}
+         */
+        public Builder k(int value) {
+            Checks.notYetSet("k", k != -1);
+            k = Checks.atLeast("k", value, 1);
+            return this;
+        }
+
+        /**
+         * The initialisation method ({@link Init#K_MEANS_PLUS_PLUS} or {@link Init#RANDOM}).
+         *
+         * @throws IllegalArgumentException for {@link Init#GIVEN}: use {@link #initialCentroids}
+         */
+        public Builder init(Init value) {
+            Checks.notYetSet("init", init != null);
+            Checks.notNull("init", value);
+            if (value == Init.GIVEN) {
+                throw new IllegalArgumentException("Use initialCentroids(double[][]) to give initial centres");
+            }
+            init = value;
+            return this;
+        }
+
+        /**
+         * Explicit initial centres, one row per cluster; sets {@code k} if it is not set yet.
+         *
+         * @param centres {@code k} rows of equal length, all finite. Copied.
+         * @throws IllegalArgumentException if the rows are empty, ragged or not finite
+         */
+        public Builder initialCentroids(double[][] centres) {
+            Checks.notYetSet("init", init != null);
+            Checks.notNull("centres", centres);
+            if (centres.length == 0) {
+                throw new IllegalArgumentException("initialCentroids needs at least one centre");
+            }
+            Dataset asRows = Dataset.of(centres); // checks ragged rows and non-finite values
+            if (k != -1 && k != centres.length) {
+                throw new IllegalArgumentException(
+                        "k = " + k + " but " + centres.length + " initial centroids were given");
+            }
+            k = centres.length;
+            initialCentroids = asRows.toRowMajorArray();
+            init = Init.GIVEN;
+            return this;
+        }
+
+        /**
+         * The number of runs from different initialisations.
+         *
+         * @throws IllegalArgumentException if {@code value < 1}
+         */
+        public Builder nInit(int value) {
+            Checks.notYetSet("nInit", nInit != -1);
+            nInit = Checks.atLeast("nInit", value, 1);
+            return this;
+        }
+
+        /**
+         * The iteration limit of a run.
+         *
+         * @throws IllegalArgumentException if {@code value < 1}
+         */
+        public Builder maxIter(int value) {
+            Checks.notYetSet("maxIter", maxIter != -1);
+            maxIter = Checks.atLeast("maxIter", value, 1);
+            return this;
+        }
+
+        /**
+         * The relative tolerance on the squared centre shift; 0 runs until no label changes.
+         *
+         * @throws IllegalArgumentException if negative, NaN or infinite
+         */
+        public Builder tol(double value) {
+            Checks.notYetSet("tol", !Double.isNaN(tol));
+            tol = Checks.nonNegative("tol", value);
+            return this;
+        }
+
+        /** The iteration variant. */
+        public Builder algorithm(Algorithm value) {
+            Checks.notYetSet("algorithm", algorithm != null);
+            algorithm = Checks.notNull("algorithm", value);
+            return this;
+        }
+
+        /** The seed of every random choice. */
+        public Builder seed(long value) {
+            Checks.notYetSet("seed", seedValue != null);
+            seedValue = value;
+            seed = value;
+            return this;
+        }
+
+        /** The pool for row-parallel passes (default: the common pool). */
+        public Builder pool(ForkJoinPool value) {
+            Checks.notYetSet("pool", poolSet);
+            pool = Checks.notNull("pool", value);
+            poolSet = true;
+            return this;
+        }
+
+        /** Runs every pass in the calling thread. */
+        public Builder singleThreaded() {
+            Checks.notYetSet("pool", poolSet);
+            pool = null;
+            poolSet = true;
+            return this;
+        }
+
+        /**
+         * The estimator.
+         *
+         * @throws IllegalStateException if {@code k} is not set, or {@code nInit > 1} with given centres
+         */
+        public KMeans build() {
+            if (k == -1) {
+                throw new IllegalStateException("k must be set");
+            }
+            Init i = init == null ? Init.K_MEANS_PLUS_PLUS : init;
+            if (i == Init.GIVEN && nInit > 1) {
+                throw new IllegalStateException("nInit = " + nInit + " with given initial centroids: every run "
+                        + "would start from the same centres; use nInit(1)");
+            }
+            int runs = nInit != -1 ? nInit : i == Init.RANDOM ? 10 : 1;
+            return new KMeans(k, i, initialCentroids, runs, maxIter == -1 ? DEFAULT_MAX_ITER : maxIter,
+                    Double.isNaN(tol) ? DEFAULT_TOL : tol, algorithm == null ? Algorithm.HAMERLY : algorithm, seed,
+                    pool);
+        }
+    }
+}

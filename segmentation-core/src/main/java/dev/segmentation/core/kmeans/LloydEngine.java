@@ -1,0 +1,487 @@
+/*
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this repository.
+ */
+package dev.segmentation.core.kmeans;
+
+import dev.segmentation.core.FitControl;
+import dev.segmentation.core.Progress;
+import dev.segmentation.core.internal.CentroidKernel;
+import dev.segmentation.core.internal.Parallel;
+
+import java.util.Arrays;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * One K-means run from given centres: Lloyd's iteration, exact or accelerated with Hamerly's bounds.
+ *
+ * <h2>The iteration (as scikit-learn's {@code lloyd})</h2>
+ * Iteration {@code t} labels every row with its nearest centre \( C_t \) (E-step), then sets
+ * \( C_{t+1} \) to the weighted means of the labelled rows (M-step). Clusters left empty are re-seeded with
+ * the rows farthest from their own centres, largest distance first (ties: lowest row), and those rows'
+ * weight is moved out of their old cluster's sums. The run stops when no label changed ("strict
+ * convergence"), when the squared centre shift \( \sum_j \|C_{t+1,j} - C_{t,j}\|^2 \) is at most the
+ * tolerance, or after {@code maxIter} iterations. A last E-step then labels the rows with the final
+ * centres and gives the inertia \( \sum_i w_i \|x_i - C_{y_i}\|^2 \).
+ *
+ * <h2>Hamerly's acceleration</h2>
+ * Each row keeps an upper bound \( u_i \) on the distance to its centre and a lower bound \( l_i \) on the
+ * distance to every other centre. With \( s_j = \tfrac12 \min_{j' \ne j} \|c_j - c_{j'}\| \), a row whose
+ * \( u_i \le \max(s_{y_i}, l_i) \) cannot change label and is skipped; otherwise \( u_i \) is tightened
+ * and, if still needed, all k distances are computed. After the M-step, \( u_i \) grows by the movement of
+ * its centre and \( l_i \) shrinks by the largest movement of any other centre. The labels of an E-step are
+ * those of the exact scan (up to rows at exactly equal distance from two centres), and the M-step
+ * recomputes the sums from scratch in the same chunk order as the exact variant, so both variants give the
+ * same centres bit for bit whenever no such tie occurs.
+ *
+ * <h2>Determinism</h2>
+ * Rows are processed in chunks whose boundaries depend only on n; partial sums are added in chunk order.
+ *
+ * <p>References: S. Lloyd, "Least squares quantization in PCM", IEEE Trans. Information Theory 28(2),
+ * 1982, doi:10.1109/TIT.1982.1056489. G. Hamerly, "Making k-means even faster", SDM 2010,
+ * doi:10.1137/1.9781611972801.12.
+ */
+final class LloydEngine {
+    private final double[] x;
+    private final int n;
+    private final int d;
+    private final int k;
+    private final double[] w;
+    private final ForkJoinPool pool;
+    private final FitControl control;
+    private final int nChunks;
+    private final double[][] partSums;
+    private final double[][] partWeights;
+    private final double[] partInertia;
+    private final int[] partChanged;
+    private final ThreadLocal<Buffers> buffers;
+
+    /** Per-thread scratch, reused across chunks and iterations. */
+    private static final class Buffers {
+        final CentroidKernel.Scratch scratch;
+        final int[] labels;
+
+        Buffers(int d, int chunkRows) {
+            scratch = new CentroidKernel.Scratch(d);
+            labels = new int[chunkRows];
+        }
+    }
+
+    LloydEngine(double[] x, int n, int d, int k, double[] w, ForkJoinPool pool, FitControl control) {
+        this.x = x;
+        this.n = n;
+        this.d = d;
+        this.k = k;
+        this.w = w;
+        this.pool = pool;
+        this.control = control;
+        this.nChunks = Parallel.chunks(n);
+        this.partSums = new double[nChunks][k * d];
+        this.partWeights = new double[nChunks][k];
+        this.partInertia = new double[nChunks];
+        this.partChanged = new int[nChunks];
+        final int chunkRows = Math.min(n, Parallel.chunkRows(n));
+        this.buffers = ThreadLocal.withInitial(() -> new Buffers(d, chunkRows));
+    }
+
+    /** The outcome of one run. */
+    static final class Run {
+        final double[] centres;
+        final int[] labels;
+        final double inertia;
+        final int iterations;
+        final boolean converged;
+
+        Run(double[] centres, int[] labels, double inertia, int iterations, boolean converged) {
+            this.centres = centres;
+            this.labels = labels;
+            this.inertia = inertia;
+            this.iterations = iterations;
+            this.converged = converged;
+        }
+    }
+
+    Run run(double[] initial, KMeans.Algorithm algorithm, int maxIter, double tolAbs, int run, int runs) {
+        return algorithm == KMeans.Algorithm.HAMERLY
+                ? hamerly(initial, maxIter, tolAbs, run, runs)
+                : lloyd(initial, maxIter, tolAbs, run, runs);
+    }
+
+    // ---------------------------------------------------------------------------------------------- Lloyd
+
+    private Run lloyd(double[] initial, int maxIter, double tolAbs, int run, int runs) {
+        double[] centres = initial.clone();
+        double[] next = new double[k * d];
+        double[] weights = new double[k];
+        int[] labels = new int[n];
+        Arrays.fill(labels, -1);
+        double[] dist = new double[n];
+        int iterations = 0;
+        boolean converged = false;
+        for (int it = 0; it < maxIter; it++) {
+            final double[] c = centres;
+            Parallel.forEachChunk(pool, nChunks, ch -> assignChunk(ch, c, labels, dist));
+            double inertia = reduce(next, weights);
+            relocateEmpty(next, weights, labels, dist);
+            average(next, weights, centres);
+            double shift = squaredShift(centres, next);
+            double[] t = centres;
+            centres = next;
+            next = t;
+            iterations = it + 1;
+            int changed = changedRows();
+            control.checkpoint(new Progress("k-means (lloyd)", run, runs, iterations, maxIter, inertia));
+            if (changed == 0 || shift <= tolAbs) {
+                converged = true;
+                break;
+            }
+        }
+        return finish(centres, labels, dist, iterations, converged);
+    }
+
+    /** E-step and partial M-step sums of one chunk. */
+    private void assignChunk(int ch, double[] centres, int[] labels, double[] dist) {
+        final int from = Parallel.chunkStart(ch, n);
+        final int to = Parallel.chunkEnd(ch, n);
+        Buffers b = buffers.get();
+        int[] chunkLabels = b.labels;
+        CentroidKernel.nearest(x, d, from, to, centres, k, chunkLabels, 0, dist, from, null, b.scratch);
+        int changed = 0;
+        for (int i = from; i < to; i++) {
+            if (labels[i] != chunkLabels[i - from]) {
+                changed++;
+                labels[i] = chunkLabels[i - from];
+            }
+        }
+        partChanged[ch] = changed;
+        accumulate(ch, from, to, labels, dist, true);
+    }
+
+    /** Adds the rows of a chunk to that chunk's partial sums (and inertia, when distances are exact). */
+    private void accumulate(int ch, int from, int to, int[] labels, double[] dist, boolean withInertia) {
+        final double[] sums = partSums[ch];
+        final double[] wsum = partWeights[ch];
+        Arrays.fill(sums, 0);
+        Arrays.fill(wsum, 0);
+        double inertia = 0;
+        for (int i = from; i < to; i++) {
+            final int l = labels[i];
+            final int row = i * d;
+            final int off = l * d;
+            if (w == null) {
+                for (int j = 0; j < d; j++) {
+                    sums[off + j] += x[row + j];
+                }
+                wsum[l] += 1;
+                if (withInertia) {
+                    inertia += dist[i];
+                }
+            } else {
+                final double wi = w[i];
+                for (int j = 0; j < d; j++) {
+                    sums[off + j] += wi * x[row + j];
+                }
+                wsum[l] += wi;
+                if (withInertia) {
+                    inertia += wi * dist[i];
+                }
+            }
+        }
+        partInertia[ch] = inertia;
+    }
+
+    /** Adds the chunks' partial sums in chunk order; returns the summed inertia. */
+    private double reduce(double[] sums, double[] weights) {
+        Arrays.fill(sums, 0);
+        Arrays.fill(weights, 0);
+        double inertia = 0;
+        for (int ch = 0; ch < nChunks; ch++) {
+            final double[] ps = partSums[ch];
+            for (int i = 0; i < sums.length; i++) {
+                sums[i] += ps[i];
+            }
+            final double[] pw = partWeights[ch];
+            for (int c = 0; c < k; c++) {
+                weights[c] += pw[c];
+            }
+            inertia += partInertia[ch];
+        }
+        return inertia;
+    }
+
+    private int changedRows() {
+        int changed = 0;
+        for (int ch = 0; ch < nChunks; ch++) {
+            changed += partChanged[ch];
+        }
+        return changed;
+    }
+
+    /**
+     * Re-seeds empty clusters with the rows farthest from their centres (scikit-learn's rule): the
+     * {@code e} largest of {@code dist}, in decreasing order (ties: lowest row), go to the empty clusters in
+     * increasing order; each such row's weighted values move from its old cluster's sums to the new one's.
+     * Labels are left as they are; the next E-step reassigns.
+     */
+    private void relocateEmpty(double[] sums, double[] weights, int[] labels, double[] dist) {
+        int empty = 0;
+        for (int c = 0; c < k; c++) {
+            if (weights[c] == 0) {
+                empty++;
+            }
+        }
+        if (empty == 0) {
+            return;
+        }
+        int[] far = farthest(dist, empty);
+        for (int c = 0, e = 0; c < k; c++) {
+            if (weights[c] != 0) {
+                continue;
+            }
+            int row = far[e++];
+            double wi = w == null ? 1 : w[row];
+            int old = labels[row];
+            for (int j = 0; j < d; j++) {
+                double v = wi * x[row * d + j];
+                sums[old * d + j] -= v;
+                sums[c * d + j] = v;
+            }
+            weights[old] -= wi;
+            weights[c] = wi;
+        }
+    }
+
+    /** The rows of the {@code m} largest values (of positive weight), largest first, ties by row. */
+    private int[] farthest(double[] dist, int m) {
+        int[] best = new int[m];
+        double[] bestD = new double[m];
+        Arrays.fill(bestD, Double.NEGATIVE_INFINITY);
+        Arrays.fill(best, -1);
+        for (int i = 0; i < n; i++) {
+            if (w != null && !(w[i] > 0)) {
+                continue;
+            }
+            double v = dist[i];
+            if (v > bestD[m - 1]) {
+                int p = m - 1;
+                while (p > 0 && v > bestD[p - 1]) {
+                    bestD[p] = bestD[p - 1];
+                    best[p] = best[p - 1];
+                    p--;
+                }
+                bestD[p] = v;
+                best[p] = i;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * {@code out[c] = sums[c] / weights[c]}; a cluster whose weight is still zero keeps its previous centre
+     * from {@code previous}.
+     */
+    private void average(double[] sums, double[] weights, double[] previous) {
+        for (int c = 0; c < k; c++) {
+            double wc = weights[c];
+            int off = c * d;
+            if (wc > 0) {
+                for (int j = 0; j < d; j++) {
+                    sums[off + j] /= wc;
+                }
+            } else {
+                System.arraycopy(previous, off, sums, off, d);
+            }
+        }
+    }
+
+    private double squaredShift(double[] a, double[] b) {
+        double s = 0;
+        for (int c = 0; c < k; c++) {
+            s += CentroidKernel.squaredDistance(a, c * d, b, c * d, d);
+        }
+        return s;
+    }
+
+    /** The final E-step against the final centres. */
+    private Run finish(double[] centres, int[] labels, double[] dist, int iterations, boolean converged) {
+        Parallel.forEachChunk(pool, nChunks, ch -> {
+            int from = Parallel.chunkStart(ch, n);
+            int to = Parallel.chunkEnd(ch, n);
+            CentroidKernel.nearest(x, d, from, to, centres, k, labels, from, dist, from, null, buffers.get().scratch);
+            double inertia = 0;
+            for (int i = from; i < to; i++) {
+                inertia += w == null ? dist[i] : w[i] * dist[i];
+            }
+            partInertia[ch] = inertia;
+        });
+        double inertia = 0;
+        for (int ch = 0; ch < nChunks; ch++) {
+            inertia += partInertia[ch];
+        }
+        return new Run(centres, labels, inertia, iterations, converged);
+    }
+
+    // -------------------------------------------------------------------------------------------- Hamerly
+
+    private Run hamerly(double[] initial, int maxIter, double tolAbs, int run, int runs) {
+        double[] centres = initial.clone();
+        double[] next = new double[k * d];
+        double[] weights = new double[k];
+        int[] labels = new int[n];
+        double[] upper = new double[n];
+        double[] lower = new double[n];
+        double[] half = new double[k];
+        double[] move = new double[k];
+        double[] dist = null; // squared distances to own centre, only when clusters go empty
+        final boolean report = control.hasListener();
+        int iterations = 0;
+        boolean converged = false;
+        for (int it = 0; it < maxIter; it++) {
+            final double[] c = centres;
+            final boolean first = it == 0;
+            if (!first) {
+                halfDistances(c, half);
+            }
+            Parallel.forEachChunk(pool, nChunks, ch -> {
+                int from = Parallel.chunkStart(ch, n);
+                int to = Parallel.chunkEnd(ch, n);
+                if (first) {
+                    initialBounds(from, to, c, labels, upper, lower);
+                    partChanged[ch] = to - from;
+                } else {
+                    partChanged[ch] = boundedAssign(from, to, c, labels, upper, lower, half);
+                }
+                accumulate(ch, from, to, labels, null, false);
+                if (report) {
+                    double inertia = 0;
+                    for (int i = from; i < to; i++) {
+                        double dd = CentroidKernel.squaredDistance(x, i * d, c, labels[i] * d, d);
+                        inertia += w == null ? dd : w[i] * dd;
+                    }
+                    partInertia[ch] = inertia;
+                }
+            });
+            double inertia = reduce(next, weights);
+            if (hasEmpty(weights)) {
+                if (dist == null) {
+                    dist = new double[n];
+                }
+                final double[] dd = dist;
+                for (int i = 0; i < n; i++) {
+                    dd[i] = CentroidKernel.squaredDistance(x, i * d, c, labels[i] * d, d);
+                }
+                relocateEmpty(next, weights, labels, dist);
+            }
+            average(next, weights, centres);
+            double shift = squaredShift(centres, next);
+            double maxMove = 0;
+            double secondMove = 0;
+            int argMax = -1;
+            for (int j = 0; j < k; j++) {
+                move[j] = Math.sqrt(CentroidKernel.squaredDistance(centres, j * d, next, j * d, d));
+                if (move[j] > maxMove) {
+                    secondMove = maxMove;
+                    maxMove = move[j];
+                    argMax = j;
+                } else if (move[j] > secondMove) {
+                    secondMove = move[j];
+                }
+            }
+            double[] t = centres;
+            centres = next;
+            next = t;
+            iterations = it + 1;
+            int changed = changedRows();
+            control.checkpoint(new Progress("k-means (hamerly)", run, runs, iterations, maxIter,
+                    report ? inertia : Double.NaN));
+            if (changed == 0 || shift <= tolAbs) {
+                converged = true;
+                break;
+            }
+            final double mm = maxMove;
+            final double sm = secondMove;
+            final int am = argMax;
+            Parallel.forEachChunk(pool, nChunks, ch -> {
+                for (int i = Parallel.chunkStart(ch, n), end = Parallel.chunkEnd(ch, n); i < end; i++) {
+                    int a = labels[i];
+                    upper[i] += move[a];
+                    lower[i] -= a == am ? sm : mm;
+                }
+            });
+        }
+        return finish(centres, labels, dist == null ? new double[n] : dist, iterations, converged);
+    }
+
+    private boolean hasEmpty(double[] weights) {
+        for (int c = 0; c < k; c++) {
+            if (weights[c] == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Exact labels and both bounds for rows [from, to), with the blocked kernel. */
+    private void initialBounds(int from, int to, double[] centres, int[] labels, double[] upper, double[] lower) {
+        CentroidKernel.nearest(x, d, from, to, centres, k, labels, from, upper, from, lower,
+                buffers.get().scratch);
+        for (int i = from; i < to; i++) {
+            upper[i] = Math.sqrt(upper[i]);
+            lower[i] = Math.sqrt(lower[i]);
+        }
+    }
+
+    /** Hamerly's bounded E-step for rows [from, to); returns the number of labels changed. */
+    private int boundedAssign(int from, int to, double[] centres, int[] labels, double[] upper, double[] lower,
+                              double[] half) {
+        int changed = 0;
+        for (int i = from; i < to; i++) {
+            int a = labels[i];
+            double m = Math.max(half[a], lower[i]);
+            if (upper[i] <= m) {
+                continue;
+            }
+            int row = i * d;
+            double u = Math.sqrt(CentroidKernel.squaredDistance(x, row, centres, a * d, d));
+            upper[i] = u;
+            if (u <= m) {
+                continue;
+            }
+            double best = Double.POSITIVE_INFINITY;
+            double second = Double.POSITIVE_INFINITY;
+            int label = 0;
+            for (int c = 0; c < k; c++) {
+                double dd = CentroidKernel.squaredDistance(x, row, centres, c * d, d);
+                if (dd < best) {
+                    second = best;
+                    best = dd;
+                    label = c;
+                } else if (dd < second) {
+                    second = dd;
+                }
+            }
+            upper[i] = Math.sqrt(best);
+            lower[i] = Math.sqrt(second);
+            if (label != a) {
+                labels[i] = label;
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    /** {@code half[j]} = half the distance from centre j to its nearest other centre. */
+    private void halfDistances(double[] centres, double[] half) {
+        Arrays.fill(half, Double.POSITIVE_INFINITY);
+        for (int a = 0; a < k; a++) {
+            for (int b = a + 1; b < k; b++) {
+                double dd = 0.5 * Math.sqrt(CentroidKernel.squaredDistance(centres, a * d, centres, b * d, d));
+                if (dd < half[a]) {
+                    half[a] = dd;
+                }
+                if (dd < half[b]) {
+                    half[b] = dd;
+                }
+            }
+        }
+    }
+}

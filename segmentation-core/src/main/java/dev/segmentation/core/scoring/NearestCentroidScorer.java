@@ -1,0 +1,254 @@
+/*
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this repository.
+ */
+package dev.segmentation.core.scoring;
+
+import dev.segmentation.core.Centroids;
+import dev.segmentation.core.ClusterModel;
+import dev.segmentation.core.Dataset;
+import dev.segmentation.core.internal.CentroidKernel;
+import dev.segmentation.core.internal.Checks;
+import dev.segmentation.core.internal.DatasetAccess;
+
+import java.util.List;
+
+/**
+ * Assigns rows to the nearest of a fixed set of centres: the scoring engine behind every centroid model.
+ *
+ * <p>The label of a row \( x \) is \( \arg\min_j \sum_{f} (x_f - c_{jf})^2 \), the squared distances summed in
+ * feature order and ties going to the lowest index, so the result equals a naive scan exactly, bit for bit.
+ * The optional margin is \( \lVert x - c_{(2)} \rVert - \lVert x - c_{(1)} \rVert \ge 0 \), the Euclidean
+ * distance gap between the runner-up and the nearest centre: near 0 means the row sits on a segment
+ * boundary ({@code +Inf} when k = 1).
+ *
+ * <h2>Performance</h2>
+ * {@link #assign(double[])} and {@link #margin} allocate nothing. Batch calls run a blocked kernel that the
+ * JIT vectorises, with a per-thread scratch buffer, so after the first call on a thread
+ * {@link #assign(double[], int, int[])} allocates nothing either (the variant with margins allocates one
+ * work buffer per call).
+ *
+ * <h2>Bad input</h2>
+ * A row of the wrong length is an {@link IllegalArgumentException}; so is a row with a NaN or infinite
+ * value (or whose distances overflow), with the row index in the message. The check costs nothing on the
+ * hot path: such a row is recognised by its non-finite nearest distance.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @since 0.1
+ */
+public final class NearestCentroidScorer {
+    private final double[] centres;
+    private final int k;
+    private final int d;
+    private final Centroids centroids;
+    private final ThreadLocal<CentroidKernel.Scratch> scratch;
+
+    private NearestCentroidScorer(Centroids centroids) {
+        this.centroids = centroids;
+        this.centres = centroids.toRowMajorArray();
+        this.k = centroids.k();
+        this.d = centroids.dimension();
+        final int dim = d;
+        this.scratch = ThreadLocal.withInitial(() -> new CentroidKernel.Scratch(dim));
+    }
+
+    /**
+     * A scorer for the centres of a model.
+     *
+     * @throws IllegalArgumentException if the model has no centroids
+     */
+    public static NearestCentroidScorer of(ClusterModel model) {
+        Checks.notNull("model", model);
+        return of(model.centroids().orElseThrow(() -> new IllegalArgumentException(
+                model.getClass().getSimpleName() + " has no centroids; nearest-centroid scoring needs them")));
+    }
+
+    /** A scorer for the given centres. */
+    public static NearestCentroidScorer of(Centroids centroids) {
+        return new NearestCentroidScorer(Checks.notNull("centroids", centroids));
+    }
+
+    /** The number of centres. */
+    public int k() {
+        return k;
+    }
+
+    /** The number of features of a row. */
+    public int dimension() {
+        return d;
+    }
+
+    /** The feature names, in the order a row must hold them. */
+    public List<String> columnNames() {
+        return centroids.columnNames();
+    }
+
+    /** The centres. */
+    public Centroids centroids() {
+        return centroids;
+    }
+
+    /**
+     * The nearest centre of one row. Allocates nothing.
+     *
+     * @param row {@code dimension()} values. Not modified.
+     * @throws IllegalArgumentException if the length is wrong or a value is not finite
+     */
+    public int assign(double[] row) {
+        Checks.rowLength("row", row, d);
+        return assignAt(row, 0, 0);
+    }
+
+    /**
+     * The nearest centre of the row at {@code rows[offset .. offset + dimension())}. Allocates nothing.
+     *
+     * @param rows values. Not modified.
+     * @param offset where the row starts
+     * @throws IllegalArgumentException if a value is not finite
+     * @throws IndexOutOfBoundsException if the row does not fit in the array
+     */
+    public int assign(double[] rows, int offset) {
+        Checks.notNull("rows", rows);
+        if (offset < 0 || offset > rows.length - d) {
+            throw new IndexOutOfBoundsException("A row of " + d + " values at offset " + offset
+                    + " does not fit in an array of " + rows.length);
+        }
+        return assignAt(rows, offset, offset / Math.max(1, d));
+    }
+
+    private int assignAt(double[] x, int off, int rowIndex) {
+        int label = CentroidKernel.nearestOne(x, off, centres, k, d);
+        if (label < 0) {
+            throw invalidRow(x, off, rowIndex);
+        }
+        return label;
+    }
+
+    /**
+     * The distance gap between the runner-up and the nearest centre for one row. Allocates nothing.
+     *
+     * @param row {@code dimension()} values. Not modified.
+     * @throws IllegalArgumentException if the length is wrong or a value is not finite
+     */
+    public double margin(double[] row) {
+        Checks.rowLength("row", row, d);
+        double best = Double.POSITIVE_INFINITY;
+        double second = Double.POSITIVE_INFINITY;
+        for (int cc = 0; cc < k; cc++) {
+            double s = CentroidKernel.squaredDistance(row, 0, centres, cc * d, d);
+            if (s < best) {
+                second = best;
+                best = s;
+            } else if (s < second) {
+                second = s;
+            }
+        }
+        if (!(best < Double.POSITIVE_INFINITY)) {
+            throw invalidRow(row, 0, 0);
+        }
+        return Math.sqrt(second) - Math.sqrt(best);
+    }
+
+    /**
+     * Assigns {@code nRows} row-major rows into the caller's array. Allocates nothing after the first call
+     * on a thread.
+     *
+     * @param rows {@code nRows * dimension()} values, row-major. Not modified.
+     * @param nRows the number of rows
+     * @param out receives the labels in {@code out[0 .. nRows)}. Modified.
+     * @throws IllegalArgumentException if the arrays are too short or a row has a non-finite value
+     */
+    public void assign(double[] rows, int nRows, int[] out) {
+        assign(rows, nRows, out, null);
+    }
+
+    /**
+     * Assigns rows and reports each row's margin.
+     *
+     * @param rows {@code nRows * dimension()} values, row-major. Not modified.
+     * @param nRows the number of rows
+     * @param out receives the labels. Modified.
+     * @param marginOut receives the margins in {@code marginOut[0 .. nRows)}, or {@code null}. Modified.
+     * @throws IllegalArgumentException if the arrays are too short or a row has a non-finite value
+     */
+    public void assign(double[] rows, int nRows, int[] out, double[] marginOut) {
+        Checks.notNull("rows", rows);
+        Checks.notNull("out", out);
+        if (nRows < 0 || (long) nRows * d > rows.length) {
+            throw new IllegalArgumentException(nRows + " rows of " + d + " values do not fit in an array of "
+                    + rows.length);
+        }
+        if (out.length < nRows) {
+            throw new IllegalArgumentException("out has " + out.length + " slots for " + nRows + " rows");
+        }
+        if (marginOut != null && marginOut.length < nRows) {
+            throw new IllegalArgumentException("marginOut has " + marginOut.length + " slots for " + nRows + " rows");
+        }
+        run(rows, nRows, out, marginOut);
+    }
+
+    /** The labels of every row of a dataset with this scorer's columns. */
+    public int[] assign(Dataset data) {
+        Checks.notNull("data", data);
+        int[] out = new int[data.rows()];
+        assign(data, out);
+        return out;
+    }
+
+    /**
+     * Assigns every row of a dataset into the caller's array.
+     *
+     * @param data rows with this scorer's columns, in order. Not modified.
+     * @param out receives the labels. Modified.
+     * @throws IllegalArgumentException if the columns differ or {@code out} is too short
+     */
+    public void assign(Dataset data, int[] out) {
+        Checks.notNull("data", data);
+        if (!data.columnNames().equals(columnNames())) {
+            throw new IllegalArgumentException("The scorer expects columns " + columnNames()
+                    + " but the data have " + data.columnNames());
+        }
+        assign(DatasetAccess.data(data), data.rows(), out, null);
+    }
+
+    private void run(double[] rows, int nRows, int[] out, double[] marginOut) {
+        if (nRows == 0) {
+            return;
+        }
+        CentroidKernel.Scratch s = scratch.get();
+        int invalid;
+        if (marginOut == null) {
+            invalid = CentroidKernel.nearest(rows, d, 0, nRows, centres, k, out, 0, null, 0, null, s);
+        } else {
+            double[] best = marginOut;
+            double[] second = new double[Math.min(nRows, 1 << 16)];
+            invalid = -1;
+            for (int from = 0; from < nRows && invalid < 0; from += second.length) {
+                int to = Math.min(nRows, from + second.length);
+                invalid = CentroidKernel.nearest(rows, d, from, to, centres, k, out, from, best, from, second, s);
+                for (int i = from; i < to; i++) {
+                    best[i] = Math.sqrt(second[i - from]) - Math.sqrt(best[i]);
+                }
+            }
+        }
+        if (invalid >= 0) {
+            throw invalidRow(rows, invalid * d, invalid);
+        }
+    }
+
+    private IllegalArgumentException invalidRow(double[] x, int off, int row) {
+        for (int j = 0; j < d; j++) {
+            double v = x[off + j];
+            if (v - v != 0) {
+                return Checks.nonFinite("row", row, j, columnNames(), v);
+            }
+        }
+        return new IllegalArgumentException("Row " + row + " is too far from every centre: the squared distances "
+                + "overflow to infinity");
+    }
+
+    @Override
+    public String toString() {
+        return "NearestCentroidScorer[k=" + k + ", columns=" + columnNames() + "]";
+    }
+}
