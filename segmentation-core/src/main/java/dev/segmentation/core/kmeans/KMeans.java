@@ -51,7 +51,8 @@ import java.util.concurrent.ForkJoinPool;
  *       {@link IllegalArgumentException} before any work, naming the numbers;</li>
  *   <li>sample weights must be finite and non-negative with a positive sum; zero-weight rows are labelled but
  *       do not move centres;</li>
- *   <li>a cluster that empties during a run is re-seeded with the row farthest from its centre;</li>
+ *   <li>a cluster that empties during a run is re-seeded with the row of positive weight farthest from its
+ *       centre (scikit-learn would also pick a row of weight zero, which gives it no centre to move to);</li>
  *   <li>zero-variance columns are allowed (they do not affect distances); NaN and infinity cannot reach a
  *       fit because {@link Dataset} rejects them.</li>
  * </ul>
