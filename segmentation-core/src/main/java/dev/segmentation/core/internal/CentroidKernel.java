@@ -134,6 +134,92 @@ public final class CentroidKernel {
     }
 
     /**
+     * The nearest and second-nearest centres of one row, without allocation; distances are those of
+     * {@link #squaredDistance} (four centres are summed side by side, each in feature order).
+     *
+     * @param out receives the squared distances to the nearest ({@code out[0]}) and the runner-up
+     *     ({@code out[1]}, {@code +Inf} when k = 1). Modified.
+     * @return the nearest centre (lowest index on ties), or -1 if no distance is finite
+     */
+    public static int nearestTwo(double[] x, int off, double[] c, int k, int d, double[] out) {
+        int best = -1;
+        double bestD = Double.POSITIVE_INFINITY;
+        double secondD = Double.POSITIVE_INFINITY;
+        int cc = 0;
+        for (; cc + 3 < k; cc += 4) {
+            final int o0 = cc * d;
+            final int o1 = o0 + d;
+            final int o2 = o1 + d;
+            final int o3 = o2 + d;
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            for (int j = 0; j < d; j++) {
+                final double v = x[off + j];
+                double t0 = v - c[o0 + j];
+                double t1 = v - c[o1 + j];
+                double t2 = v - c[o2 + j];
+                double t3 = v - c[o3 + j];
+                s0 += t0 * t0;
+                s1 += t1 * t1;
+                s2 += t2 * t2;
+                s3 += t3 * t3;
+            }
+            for (int q = 0; q < 4; q++) {
+                double s = q == 0 ? s0 : q == 1 ? s1 : q == 2 ? s2 : s3;
+                if (s < bestD) {
+                    secondD = bestD;
+                    bestD = s;
+                    best = cc + q;
+                } else if (s < secondD) {
+                    secondD = s;
+                }
+            }
+        }
+        for (; cc < k; cc++) {
+            double s = squaredDistance(x, off, c, cc * d, d);
+            if (s < bestD) {
+                secondD = bestD;
+                bestD = s;
+                best = cc;
+            } else if (s < secondD) {
+                secondD = s;
+            }
+        }
+        out[0] = bestD;
+        out[1] = secondD;
+        return best;
+    }
+
+    /**
+     * A squared distance summed with four partial sums: faster than {@link #squaredDistance} but not
+     * bit-identical to it, so only for bounds (Hamerly's tightening), never for choosing a label.
+     */
+    public static double boundDistance(double[] x, int xOff, double[] c, int cOff, int d) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = 0;
+        for (; j + 3 < d; j += 4) {
+            double t0 = x[xOff + j] - c[cOff + j];
+            double t1 = x[xOff + j + 1] - c[cOff + j + 1];
+            double t2 = x[xOff + j + 2] - c[cOff + j + 2];
+            double t3 = x[xOff + j + 3] - c[cOff + j + 3];
+            s0 += t0 * t0;
+            s1 += t1 * t1;
+            s2 += t2 * t2;
+            s3 += t3 * t3;
+        }
+        for (; j < d; j++) {
+            double t = x[xOff + j] - c[cOff + j];
+            s0 += t * t;
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /**
      * Nearest centres for rows {@code [from, to)} of a row-major matrix.
      *
      * @param x the rows, row-major with {@code d} columns. Not modified.

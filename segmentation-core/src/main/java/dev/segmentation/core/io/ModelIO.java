@@ -36,7 +36,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -439,9 +438,7 @@ public final class ModelIO {
 
     private static Section toSection(JsonNode node, String path) throws ModelFormatException {
         Section.Builder b = Section.builder();
-        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             String childPath = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
             b.putRaw(e.getKey(), toValue(e.getValue(), childPath));
         }

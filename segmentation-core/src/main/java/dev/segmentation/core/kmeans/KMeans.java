@@ -251,21 +251,29 @@ public final class KMeans implements Clusterer<KMeansModel> {
         return seen.size();
     }
 
-    /** The mean over columns of the population variance (two-pass). */
+    /** The mean over columns of the population variance (two passes, each reading rows in order). */
     static double meanVariance(double[] x, int n, int d) {
+        double[] mean = new double[d];
+        for (int i = 0; i < n; i++) {
+            int row = i * d;
+            for (int j = 0; j < d; j++) {
+                mean[j] += x[row + j];
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            mean[j] /= n;
+        }
+        double[] ss = new double[d];
+        for (int i = 0; i < n; i++) {
+            int row = i * d;
+            for (int j = 0; j < d; j++) {
+                double t = x[row + j] - mean[j];
+                ss[j] += t * t;
+            }
+        }
         double total = 0;
         for (int j = 0; j < d; j++) {
-            double mean = 0;
-            for (int i = 0; i < n; i++) {
-                mean += x[i * d + j];
-            }
-            mean /= n;
-            double ss = 0;
-            for (int i = 0; i < n; i++) {
-                double t = x[i * d + j] - mean;
-                ss += t * t;
-            }
-            total += ss / n;
+            total += ss[j] / n;
         }
         return total / d;
     }

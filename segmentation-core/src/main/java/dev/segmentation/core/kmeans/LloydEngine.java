@@ -54,15 +54,18 @@ final class LloydEngine {
     private final double[] partInertia;
     private final int[] partChanged;
     private final ThreadLocal<Buffers> buffers;
+    /** Rows labelled and summed together while they are in cache. */
+    private static final int SUB_BLOCK = 256;
 
     /** Per-thread scratch, reused across chunks and iterations. */
     private static final class Buffers {
         final CentroidKernel.Scratch scratch;
         final int[] labels;
+        final double[] two = new double[2];
 
-        Buffers(int d, int chunkRows) {
+        Buffers(int d, int rows) {
             scratch = new CentroidKernel.Scratch(d);
-            labels = new int[chunkRows];
+            labels = new int[rows];
         }
     }
 
@@ -79,8 +82,7 @@ final class LloydEngine {
         this.partWeights = new double[nChunks][k];
         this.partInertia = new double[nChunks];
         this.partChanged = new int[nChunks];
-        final int chunkRows = Math.min(n, Parallel.chunkRows(n));
-        this.buffers = ThreadLocal.withInitial(() -> new Buffers(d, chunkRows));
+        this.buffers = ThreadLocal.withInitial(() -> new Buffers(d, SUB_BLOCK));
     }
 
     /** The outcome of one run. */
@@ -138,30 +140,40 @@ final class LloydEngine {
         return finish(centres, labels, dist, iterations, converged);
     }
 
-    /** E-step and partial M-step sums of one chunk. */
+    /**
+     * E-step and partial M-step sums of one chunk. The chunk is labelled in sub-blocks of
+     * {@link #SUB_BLOCK} rows and each sub-block is added to the sums while its rows are still in cache; the
+     * rows are still added in order, so the sums are those of a single pass.
+     */
     private void assignChunk(int ch, double[] centres, int[] labels, double[] dist) {
         final int from = Parallel.chunkStart(ch, n);
         final int to = Parallel.chunkEnd(ch, n);
         Buffers b = buffers.get();
         int[] chunkLabels = b.labels;
-        CentroidKernel.nearest(x, d, from, to, centres, k, chunkLabels, 0, dist, from, null, b.scratch);
         int changed = 0;
-        for (int i = from; i < to; i++) {
-            if (labels[i] != chunkLabels[i - from]) {
-                changed++;
-                labels[i] = chunkLabels[i - from];
-            }
-        }
-        partChanged[ch] = changed;
-        accumulate(ch, from, to, labels, dist, true);
-    }
-
-    /** Adds the rows of a chunk to that chunk's partial sums (and inertia, when distances are exact). */
-    private void accumulate(int ch, int from, int to, int[] labels, double[] dist, boolean withInertia) {
         final double[] sums = partSums[ch];
         final double[] wsum = partWeights[ch];
         Arrays.fill(sums, 0);
         Arrays.fill(wsum, 0);
+        double inertia = 0;
+        for (int start = from; start < to; start += SUB_BLOCK) {
+            int end = Math.min(to, start + SUB_BLOCK);
+            CentroidKernel.nearest(x, d, start, end, centres, k, chunkLabels, 0, dist, start, null, b.scratch);
+            for (int i = start; i < end; i++) {
+                int l = chunkLabels[i - start];
+                if (labels[i] != l) {
+                    changed++;
+                    labels[i] = l;
+                }
+            }
+            inertia += addRows(start, end, labels, dist, sums, wsum);
+        }
+        partChanged[ch] = changed;
+        partInertia[ch] = inertia;
+    }
+
+    /** Adds rows [from, to) to the sums by label; returns their weighted distances' sum. */
+    private double addRows(int from, int to, int[] labels, double[] dist, double[] sums, double[] wsum) {
         double inertia = 0;
         for (int i = from; i < to; i++) {
             final int l = labels[i];
@@ -172,7 +184,7 @@ final class LloydEngine {
                     sums[off + j] += x[row + j];
                 }
                 wsum[l] += 1;
-                if (withInertia) {
+                if (dist != null) {
                     inertia += dist[i];
                 }
             } else {
@@ -181,12 +193,21 @@ final class LloydEngine {
                     sums[off + j] += wi * x[row + j];
                 }
                 wsum[l] += wi;
-                if (withInertia) {
+                if (dist != null) {
                     inertia += wi * dist[i];
                 }
             }
         }
-        partInertia[ch] = inertia;
+        return inertia;
+    }
+
+    /** Sets a chunk's partial sums to the rows of the chunk (used by the bounded E-step). */
+    private void accumulate(int ch, int from, int to, int[] labels) {
+        final double[] sums = partSums[ch];
+        final double[] wsum = partWeights[ch];
+        Arrays.fill(sums, 0);
+        Arrays.fill(wsum, 0);
+        addRows(from, to, labels, null, sums, wsum);
     }
 
     /** Adds the chunks' partial sums in chunk order; returns the summed inertia. */
@@ -350,7 +371,7 @@ final class LloydEngine {
                 } else {
                     partChanged[ch] = boundedAssign(from, to, c, labels, upper, lower, half);
                 }
-                accumulate(ch, from, to, labels, null, false);
+                accumulate(ch, from, to, labels);
                 if (report) {
                     double inertia = 0;
                     for (int i = from; i < to; i++) {
@@ -434,6 +455,7 @@ final class LloydEngine {
     private int boundedAssign(int from, int to, double[] centres, int[] labels, double[] upper, double[] lower,
                               double[] half) {
         int changed = 0;
+        final double[] two = buffers.get().two;
         for (int i = from; i < to; i++) {
             int a = labels[i];
             double m = Math.max(half[a], lower[i]);
@@ -441,24 +463,14 @@ final class LloydEngine {
                 continue;
             }
             int row = i * d;
-            double u = Math.sqrt(CentroidKernel.squaredDistance(x, row, centres, a * d, d));
+            double u = Math.sqrt(CentroidKernel.boundDistance(x, row, centres, a * d, d));
             upper[i] = u;
             if (u <= m) {
                 continue;
             }
-            double best = Double.POSITIVE_INFINITY;
-            double second = Double.POSITIVE_INFINITY;
-            int label = 0;
-            for (int c = 0; c < k; c++) {
-                double dd = CentroidKernel.squaredDistance(x, row, centres, c * d, d);
-                if (dd < best) {
-                    second = best;
-                    best = dd;
-                    label = c;
-                } else if (dd < second) {
-                    second = dd;
-                }
-            }
+            int label = CentroidKernel.nearestTwo(x, row, centres, k, d, two);
+            double best = two[0];
+            double second = two[1];
             upper[i] = Math.sqrt(best);
             lower[i] = Math.sqrt(second);
             if (label != a) {
