@@ -1,0 +1,368 @@
+/*
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this repository.
+ */
+package dev.segmentation.features;
+
+import dev.segmentation.core.internal.Checks;
+import dev.segmentation.features.internal.TransactionColumns;
+import dev.segmentation.features.internal.TransactionColumnsBuilder;
+import dev.segmentation.features.internal.TransactionsAccess;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * An immutable, columnar table of transactions (invoice lines, orders): who bought, in which order, when,
+ * and for how much. The input of {@link dev.segmentation.features.rfm.Rfm} and of the cleaning rules in
+ * {@link TransactionFilter}; read from CSV with {@link dev.segmentation.features.io.TransactionCsvReader} or
+ * built with {@link #builder()}.
+ *
+ * <h2>Columns</h2>
+ * <ul>
+ *   <li><b>customer</b>: dictionary-encoded. {@link #customerCode(int)} is a dense code in
+ *       {@code [0, customerCount())}, or {@code -1} when the row has no customer id (a missing id is data,
+ *       not an error: such rows can be counted, filtered out or kept). {@link #customerIds()} lists the
+ *       distinct ids by code, in order of first appearance.</li>
+ *   <li><b>order</b> (optional): dictionary-encoded the same way, never missing. Without an order column
+ *       every row counts as its own order.</li>
+ *   <li><b>time</b>: epoch seconds (UTC) per row; {@link #zone()} is the zone the local timestamps were read
+ *       in, which defines calendar days for RFM.</li>
+ *   <li><b>amount</b>: the monetary value per row, finite; quantity times unit price when the source had
+ *       those columns, which are then also kept ({@link #quantity(int)}, {@link #unitPrice(int)}).</li>
+ *   <li><b>string columns</b>: any extra columns kept verbatim (for example {@code StockCode},
+ *       {@code Country}), dictionary-encoded internally.</li>
+ * </ul>
+ * Every dictionary holds exactly the values used by the rows of this table.
+ *
+ * <p>Instances are immutable and thread-safe; accessors that return arrays return copies, and lists are
+ * unmodifiable.
+ *
+ * @since 0.1
+ */
+public final class Transactions {
+    static {
+        TransactionsAccess.install(new TransactionsAccess.Accessor() {
+            @Override
+            public TransactionColumns columns(Transactions transactions) {
+                return transactions.c;
+            }
+
+            @Override
+            public Transactions wrap(TransactionColumns columns) {
+                return new Transactions(columns);
+            }
+        });
+    }
+
+    private final TransactionColumns c;
+    private final List<String> customerIds;
+    private final List<String> stringNames;
+    private final int missingCustomers;
+
+    private Transactions(TransactionColumns c) {
+        this.c = c;
+        this.customerIds = Collections.unmodifiableList(Arrays.asList(c.customerIds));
+        this.stringNames = List.of(c.stringNames);
+        int missing = 0;
+        for (int i = 0; i < c.size; i++) {
+            if (c.customer[i] < 0) {
+                missing++;
+            }
+        }
+        this.missingCustomers = missing;
+    }
+
+    /** A builder for transactions held in memory (from a database, a stream), in the UTC zone by default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The number of rows. */
+    public int size() {
+        return c.size;
+    }
+
+    /** The zone the timestamps were read in; calendar days (for RFM recency) are days in this zone. */
+    public ZoneId zone() {
+        return c.zone;
+    }
+
+    // ------------------------------------------------------------------------------------------ customers
+
+    /** The customer code of row {@code i}, or {@code -1} when the row has no customer id. */
+    public int customerCode(int i) {
+        return c.customer[index(i)];
+    }
+
+    /** Whether row {@code i} has a customer id. */
+    public boolean hasCustomer(int i) {
+        return c.customer[index(i)] >= 0;
+    }
+
+    /** The customer id of row {@code i}, or {@code null} when it is missing. */
+    public String customerId(int i) {
+        int code = c.customer[index(i)];
+        return code < 0 ? null : c.customerIds[code];
+    }
+
+    /** The distinct customer ids, indexed by customer code; unmodifiable. */
+    public List<String> customerIds() {
+        return customerIds;
+    }
+
+    /** The number of distinct customers. */
+    public int customerCount() {
+        return c.customerIds.length;
+    }
+
+    /** The number of rows without a customer id. */
+    public int missingCustomerCount() {
+        return missingCustomers;
+    }
+
+    /** A copy of the customer code of every row ({@code -1} = missing). */
+    public int[] customerCodes() {
+        return c.customer.clone();
+    }
+
+    // ------------------------------------------------------------------------------------------ orders
+
+    /** Whether the rows carry order ids; if not, every row is its own order. */
+    public boolean hasOrderIds() {
+        return c.order != null;
+    }
+
+    /**
+     * The order id of row {@code i}.
+     *
+     * @throws IllegalStateException if there are no order ids
+     */
+    public String orderId(int i) {
+        requireOrders();
+        return c.orderIds[c.order[index(i)]];
+    }
+
+    /**
+     * The number of distinct order ids.
+     *
+     * @throws IllegalStateException if there are no order ids
+     */
+    public int orderCount() {
+        requireOrders();
+        return c.orderIds.length;
+    }
+
+    /**
+     * The distinct order ids, by order code; unmodifiable.
+     *
+     * @throws IllegalStateException if there are no order ids
+     */
+    public List<String> orderIds() {
+        requireOrders();
+        return Collections.unmodifiableList(Arrays.asList(c.orderIds));
+    }
+
+    private void requireOrders() {
+        if (c.order == null) {
+            throw new IllegalStateException("These transactions have no order ids (no order column was read)");
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ time, money
+
+    /** The time of row {@code i}, in epoch seconds (UTC). */
+    public long epochSecond(int i) {
+        return c.epochSecond[index(i)];
+    }
+
+    /** The time of row {@code i}. */
+    public Instant instant(int i) {
+        return Instant.ofEpochSecond(epochSecond(i));
+    }
+
+    /** A copy of every row's time, epoch seconds (UTC). */
+    public long[] epochSeconds() {
+        return c.epochSecond.clone();
+    }
+
+    /** The amount of row {@code i}. */
+    public double amount(int i) {
+        return c.amount[index(i)];
+    }
+
+    /** A copy of every row's amount. */
+    public double[] amounts() {
+        return c.amount.clone();
+    }
+
+    /** Whether quantity and unit price were read (the amount is then their product). */
+    public boolean hasQuantityAndUnitPrice() {
+        return c.quantity != null;
+    }
+
+    /**
+     * The quantity of row {@code i}.
+     *
+     * @throws IllegalStateException if no quantity was read
+     */
+    public double quantity(int i) {
+        requireQuantity();
+        return c.quantity[index(i)];
+    }
+
+    /**
+     * The unit price of row {@code i}.
+     *
+     * @throws IllegalStateException if no unit price was read
+     */
+    public double unitPrice(int i) {
+        requireQuantity();
+        return c.unitPrice[index(i)];
+    }
+
+    private void requireQuantity() {
+        if (c.quantity == null) {
+            throw new IllegalStateException(
+                    "These transactions have no quantity and unit price (an amount column was read)");
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ strings
+
+    /** The names of the kept string columns, in order; unmodifiable. */
+    public List<String> stringColumnNames() {
+        return stringNames;
+    }
+
+    /**
+     * The value of a kept string column at row {@code i}.
+     *
+     * @throws IllegalArgumentException if there is no such column
+     */
+    public String stringValue(String column, int i) {
+        int k = stringColumnIndex(column);
+        return c.stringValues[k][c.stringCodes[k][index(i)]];
+    }
+
+    /**
+     * A copy of a kept string column, one value per row.
+     *
+     * @throws IllegalArgumentException if there is no such column
+     */
+    public String[] stringColumn(String column) {
+        int k = stringColumnIndex(column);
+        int[] codes = c.stringCodes[k];
+        String[] values = c.stringValues[k];
+        String[] out = new String[c.size];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values[codes[i]];
+        }
+        return out;
+    }
+
+    private int stringColumnIndex(String column) {
+        Checks.notNull("column", column);
+        for (int k = 0; k < c.stringNames.length; k++) {
+            if (c.stringNames[k].equals(column)) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("No kept string column '" + column + "'; the kept string columns are "
+                + stringNames);
+    }
+
+    // ------------------------------------------------------------------------------------------ selection
+
+    /**
+     * The rows at the given indices, in that order (repeats allowed), with dictionaries reduced to the values
+     * those rows use.
+     *
+     * @param rows row indices. Not modified.
+     * @throws IndexOutOfBoundsException if an index is out of range
+     */
+    public Transactions select(int[] rows) {
+        Checks.notNull("rows", rows);
+        return new Transactions(c.select(rows));
+    }
+
+    private int index(int i) {
+        if (i < 0 || i >= c.size) {
+            throw new IndexOutOfBoundsException("row " + i + " is out of range [0, " + c.size + ")");
+        }
+        return i;
+    }
+
+    @Override
+    public String toString() {
+        return "Transactions[" + c.size + " rows, " + c.customerIds.length + " customers, " + missingCustomers
+                + " rows without customer" + (c.orderIds == null ? "" : ", " + c.orderIds.length + " orders")
+                + ", zone=" + c.zone + (stringNames.isEmpty() ? "" : ", strings=" + stringNames) + "]";
+    }
+
+    /**
+     * Builds {@link Transactions} row by row. Not thread-safe.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+        private ZoneId zone = ZoneOffset.UTC;
+        private boolean zoneSet;
+        private TransactionColumnsBuilder columns;
+
+        private Builder() {
+        }
+
+        /**
+         * The zone that defines calendar days for these transactions (default UTC); set before the first row.
+         *
+         * @throws IllegalStateException if set twice or after a row was added
+         */
+        public Builder zone(ZoneId value) {
+            Checks.notNull("zone", value);
+            Checks.notYetSet("zone", zoneSet);
+            if (columns != null) {
+                throw new IllegalStateException("zone must be set before the first row");
+            }
+            zone = value;
+            zoneSet = true;
+            return this;
+        }
+
+        /**
+         * Adds a row.
+         *
+         * @param customerId the customer id, or {@code null} when it is missing
+         * @param orderId the order id
+         * @param time when
+         * @param amount the amount; finite
+         * @throws IllegalArgumentException if the amount is not finite (the message gives the row)
+         */
+        public Builder add(String customerId, String orderId, Instant time, double amount) {
+            Checks.notNull("orderId", orderId);
+            Checks.notNull("time", time);
+            if (columns == null) {
+                columns = new TransactionColumnsBuilder(true, false, new String[0], zone);
+            }
+            if (amount - amount != 0) {
+                throw new IllegalArgumentException("Non-finite amount " + amount + " in row " + columns.size());
+            }
+            int cust = customerId == null ? -1 : columns.customers().code(customerId);
+            columns.add(cust, columns.orders().code(orderId), time.getEpochSecond(), amount, 0, 0, new int[0]);
+            return this;
+        }
+
+        /** The transactions (possibly empty); the builder must not be used afterwards. */
+        public Transactions build() {
+            if (columns == null) {
+                columns = new TransactionColumnsBuilder(true, false, new String[0], zone);
+            }
+            Transactions t = new Transactions(columns.build());
+            columns = null;
+            return t;
+        }
+    }
+}
