@@ -6,9 +6,8 @@ package dev.segmentation.validation;
 import dev.segmentation.core.Dataset;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,13 +15,12 @@ import java.util.Objects;
  * each segment sits on recency and on value.
  *
  * <h2>Rule</h2>
- * For each segment, the mean of each of the recency, frequency and monetary feature columns is turned into a
- * z-score against the whole population of that column: \( z = (\bar x_{seg} - \bar x) / s_x \) (population
- * standard deviation). Two scores place the segment:
- * \[ r = -z_{recency} \quad (\text{recent buyers score high}), \qquad v = \tfrac12 (z_{frequency} +
- * z_{monetary}) . \]
- * Each score is <em>low</em> below {@code -cut}, <em>high</em> above {@code +cut} (default cut 0.5) and
- * <em>mid</em> otherwise, and the cell gives the name:
+ * Every customer gets a percentile score per column, its mid-rank divided by n (ties share the average
+ * rank), so the scores do not depend on scaling or skew. A segment's position is the mean over its customers
+ * of
+ * \[ r = 1 - p_{recency} \quad (\text{recent buyers score high}), \qquad
+ *    v = \tfrac12 (p_{frequency} + p_{monetary}) . \]
+ * The nine names of the table below sit at the prototypes \( r, v \in \{5/6, 1/2, 1/6\} \) (high, mid, low):
  * <table>
  *   <caption>Segment names by recency (rows) and value (columns)</caption>
  *   <tr><th>recency \ value</th><th>high</th><th>mid</th><th>low</th></tr>
@@ -30,132 +28,182 @@ import java.util.Objects;
  *   <tr><th>mid</th><td>Loyal</td><td>Need Attention</td><td>About to Sleep</td></tr>
  *   <tr><th>low</th><td>At Risk</td><td>Hibernating</td><td>Lost</td></tr>
  * </table>
- * Names are unique: when several segments fall in one cell, they are ranked by \( r + v \) (ties: lower
- * label first) and all but the first get a suffix " (2)", " (3)", ... The result depends only on the data and
- * labels, so it is deterministic. Use the feature columns the model was fitted on (log-scaled, say), where
- * means are not dominated by a few extreme customers.
+ * Segments get distinct names by an exact minimum-cost assignment: the total squared distance from each
+ * segment's (r, v) to its name's prototype is minimised over all one-to-one assignments (dynamic programming
+ * over subsets of names; ties go to the assignment found first in label order). With more than nine segments,
+ * the nine best placed (by that assignment) keep plain names and the others take their nearest name with a
+ * suffix " (2)", " (3)", ... The result depends only on the data and labels, so it is deterministic.
  *
  * @since 0.1
  */
 public final class RfmSegmentNamer {
-    private static final String[][] NAMES = {
-        {"Champions", "Potential Loyalists", "New Customers"},
-        {"Loyal", "Need Attention", "About to Sleep"},
-        {"At Risk", "Hibernating", "Lost"},
+    /** The names, row-major: index = 3 * recencyLevel + valueLevel, levels high, mid, low. */
+    private static final String[] NAMES = {
+        "Champions", "Potential Loyalists", "New Customers",
+        "Loyal", "Need Attention", "About to Sleep",
+        "At Risk", "Hibernating", "Lost",
     };
+    private static final double[] LEVEL = {5.0 / 6, 0.5, 1.0 / 6};
 
     private final String recency;
     private final String frequency;
     private final String monetary;
-    private final double cut;
 
-    private RfmSegmentNamer(String recency, String frequency, String monetary, double cut) {
+    private RfmSegmentNamer(String recency, String frequency, String monetary) {
         this.recency = recency;
         this.frequency = frequency;
         this.monetary = monetary;
-        this.cut = cut;
     }
 
-    /** A namer reading the given recency, frequency and monetary columns, with cut 0.5. */
+    /** A namer reading the given recency, frequency and monetary columns. */
     public static RfmSegmentNamer of(String recencyColumn, String frequencyColumn, String monetaryColumn) {
         return new RfmSegmentNamer(Objects.requireNonNull(recencyColumn), Objects.requireNonNull(frequencyColumn),
-                Objects.requireNonNull(monetaryColumn), 0.5);
+                Objects.requireNonNull(monetaryColumn));
     }
 
-    /**
-     * A copy with another cut between low, mid and high.
-     *
-     * @throws IllegalArgumentException if not finite and positive
-     */
-    public RfmSegmentNamer withCut(double value) {
-        if (!(value > 0 && value < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("cut must be finite and > 0 but was " + value);
-        }
-        return new RfmSegmentNamer(recency, frequency, monetary, value);
+    /** The nine names, in the order of the rule table (row by row). */
+    public static List<String> vocabulary() {
+        return List.of(NAMES);
     }
 
     /**
      * One unique name per segment.
      *
-     * @param features rows holding the three columns. Not modified.
-     * @param labels one label per row, in {@code [0, k)} or -1
+     * @param data rows holding the three columns (raw or transformed: only their order matters). Not modified.
+     * @param labels one label per row, in {@code [0, k)} or -1 (left out)
      * @param k the number of segments
      * @return the names, by label; an empty segment is named "Empty segment j"
      * @throws IllegalArgumentException if a column is missing, the lengths differ, a label is out of range, or
      *     a column is constant (it cannot place segments)
      */
-    public List<String> name(Dataset features, int[] labels, int k) {
-        Inertia.checkLabels(features, labels, k);
-        double[][] z = {zScores(features, recency, labels, k), zScores(features, frequency, labels, k),
-            zScores(features, monetary, labels, k)};
-        long[] sizes = new long[k];
-        for (int l : labels) {
-            if (l >= 0) {
-                sizes[l]++;
-            }
-        }
-        String[] base = new String[k];
-        double[] score = new double[k];
-        for (int l = 0; l < k; l++) {
-            if (sizes[l] == 0) {
-                base[l] = "Empty segment " + l;
+    public List<String> name(Dataset data, int[] labels, int k) {
+        Inertia.checkLabels(data, labels, k);
+        double[] pr = percentiles(data, recency);
+        double[] pf = percentiles(data, frequency);
+        double[] pm = percentiles(data, monetary);
+        double[] r = new double[k];
+        double[] v = new double[k];
+        long[] size = new long[k];
+        for (int i = 0; i < labels.length; i++) {
+            int l = labels[i];
+            if (l < 0) {
                 continue;
             }
-            double r = -z[0][l];
-            double v = 0.5 * (z[1][l] + z[2][l]);
-            base[l] = NAMES[level(r)][level(v)];
-            score[l] = r + v;
+            size[l]++;
+            r[l] += 1 - pr[i];
+            v[l] += 0.5 * (pf[i] + pm[i]);
         }
-        Map<String, List<Integer>> byName = new HashMap<>();
+        List<Integer> placed = new ArrayList<>();
         for (int l = 0; l < k; l++) {
-            byName.computeIfAbsent(base[l], x -> new ArrayList<>()).add(l);
+            if (size[l] > 0) {
+                r[l] /= size[l];
+                v[l] /= size[l];
+                placed.add(l);
+            }
         }
-        String[] out = base.clone();
-        for (List<Integer> group : byName.values()) {
-            if (group.size() < 2) {
-                continue;
+        double[][] cost = new double[k][NAMES.length];
+        for (int l = 0; l < k; l++) {
+            for (int c = 0; c < NAMES.length; c++) {
+                double dr = r[l] - LEVEL[c / 3];
+                double dv = v[l] - LEVEL[c % 3];
+                cost[l][c] = dr * dr + dv * dv;
             }
-            group.sort((a, b) -> score[a] != score[b] ? Double.compare(score[b], score[a]) : Integer.compare(a, b));
-            for (int rank = 1; rank < group.size(); rank++) {
-                out[group.get(rank)] = base[group.get(rank)] + " (" + (rank + 1) + ")";
+        }
+        String[] out = new String[k];
+        for (int l = 0; l < k; l++) {
+            if (size[l] == 0) {
+                out[l] = "Empty segment " + l;
             }
+        }
+        // Exact assignment of up to nine segments to distinct names; the rest get suffixed nearest names.
+        List<Integer> first = placed.subList(0, Math.min(placed.size(), NAMES.length));
+        int[] assigned = assign(first, cost);
+        int[] uses = new int[NAMES.length];
+        for (int i = 0; i < first.size(); i++) {
+            out[first.get(i)] = NAMES[assigned[i]];
+            uses[assigned[i]] = 1;
+        }
+        for (int i = first.size(); i < placed.size(); i++) {
+            int l = placed.get(i);
+            int best = 0;
+            for (int c = 1; c < NAMES.length; c++) {
+                if (cost[l][c] < cost[l][best]) {
+                    best = c;
+                }
+            }
+            out[l] = NAMES[best] + " (" + (++uses[best]) + ")";
         }
         return List.of(out);
     }
 
-    private int level(double score) {
-        return score > cut ? 0 : score < -cut ? 2 : 1;
-    }
-
-    private static double[] zScores(Dataset data, String column, int[] labels, int k) {
-        int j = data.columnIndex(column);
-        int n = data.rows();
-        double mean = 0;
-        for (int i = 0; i < n; i++) {
-            mean += data.get(i, j);
+    /** Minimum-cost one-to-one assignment of segments to names by dynamic programming over name subsets. */
+    private static int[] assign(List<Integer> segments, double[][] cost) {
+        int m = segments.size();
+        int names = NAMES.length;
+        int full = 1 << names;
+        double[][] best = new double[m + 1][full];
+        int[][] choice = new int[m + 1][full];
+        for (double[] row : best) {
+            Arrays.fill(row, Double.POSITIVE_INFINITY);
         }
-        mean /= n;
-        double ss = 0;
-        for (int i = 0; i < n; i++) {
-            double t = data.get(i, j) - mean;
-            ss += t * t;
-        }
-        double sd = Math.sqrt(ss / n);
-        if (!(sd > 0)) {
-            throw new IllegalArgumentException("Column '" + column + "' is constant; it cannot tell segments apart");
-        }
-        double[] sums = new double[k];
-        long[] counts = new long[k];
-        for (int i = 0; i < n; i++) {
-            if (labels[i] >= 0) {
-                sums[labels[i]] += data.get(i, j);
-                counts[labels[i]]++;
+        best[0][0] = 0;
+        for (int i = 0; i < m; i++) {
+            double[] c = cost[segments.get(i)];
+            for (int mask = 0; mask < full; mask++) {
+                if (best[i][mask] == Double.POSITIVE_INFINITY) {
+                    continue;
+                }
+                for (int name = 0; name < names; name++) {
+                    if ((mask & (1 << name)) != 0) {
+                        continue;
+                    }
+                    int next = mask | (1 << name);
+                    double total = best[i][mask] + c[name];
+                    if (total < best[i + 1][next]) {
+                        best[i + 1][next] = total;
+                        choice[i + 1][next] = name;
+                    }
+                }
             }
         }
-        double[] z = new double[k];
-        for (int l = 0; l < k; l++) {
-            z[l] = counts[l] == 0 ? 0 : (sums[l] / counts[l] - mean) / sd;
+        int bestMask = -1;
+        for (int mask = 0; mask < full; mask++) {
+            if (Integer.bitCount(mask) == m && (bestMask < 0 || best[m][mask] < best[m][bestMask])) {
+                bestMask = mask;
+            }
         }
-        return z;
+        int[] out = new int[m];
+        for (int i = m, mask = bestMask; i > 0; i--) {
+            out[i - 1] = choice[i][mask];
+            mask &= ~(1 << out[i - 1]);
+        }
+        return out;
+    }
+
+    /** Mid-rank percentiles in (0, 1) of one column; ties share their average rank. */
+    private static double[] percentiles(Dataset data, String column) {
+        double[] values = data.column(column);
+        int n = values.length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(values[a], values[b]));
+        if (n > 0 && values[order[0]] == values[order[n - 1]]) {
+            throw new IllegalArgumentException("Column '" + column + "' is constant; it cannot tell segments apart");
+        }
+        double[] p = new double[n];
+        for (int start = 0; start < n; ) {
+            int end = start;
+            while (end + 1 < n && values[order[end + 1]] == values[order[start]]) {
+                end++;
+            }
+            double midRank = 0.5 * (start + end) + 0.5; // ranks are 1-based: (start+1 + end+1) / 2 - 0.5
+            for (int t = start; t <= end; t++) {
+                p[order[t]] = midRank / n;
+            }
+            start = end + 1;
+        }
+        return p;
     }
 }

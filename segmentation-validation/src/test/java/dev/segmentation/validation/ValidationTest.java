@@ -106,27 +106,57 @@ class ValidationTest {
 
     @Test
     void rfmNamesFollowTheRuleTableAndAreUnique() {
-        // five segments of 10 customers; columns: recency (days), frequency, monetary
-        double[][] seg = {{5, 20, 5000}, {300, 1, 50}, {10, 1, 40}, {280, 18, 4000}, {290, 17, 4200}};
-        double[][] rows = new double[50][];
-        int[] labels = new int[50];
-        for (int i = 0; i < 50; i++) {
-            labels[i] = i % 5;
-            rows[i] = seg[i % 5].clone();
-            rows[i][0] += i % 3; // not constant within segments
+        // six segments of 10 customers; columns: recency (days), frequency, monetary
+        double[][] seg = {{5, 30, 9000}, {8, 12, 3000}, {10, 1, 40}, {200, 18, 5000}, {300, 1, 30}, {90, 4, 700}};
+        double[][] rows = new double[60][];
+        int[] labels = new int[60];
+        for (int i = 0; i < 60; i++) {
+            labels[i] = i % 6;
+            rows[i] = seg[i % 6].clone();
+            rows[i][2] += i; // not constant within segments
         }
         Dataset data = Dataset.of(rows, List.of("r", "f", "m"));
-        List<String> names = RfmSegmentNamer.of("r", "f", "m").name(data, labels, 5);
-        assertEquals("Champions", names.get(0));
-        assertEquals("Lost", names.get(1));
-        assertEquals("New Customers", names.get(2));
-        // two "At Risk" segments: the one with the higher r + v keeps the plain name
-        assertTrue(names.get(3).startsWith("At Risk") && names.get(4).startsWith("At Risk"), names.toString());
-        assertEquals(5, names.stream().distinct().count());
-        assertEquals(names, RfmSegmentNamer.of("r", "f", "m").name(data, labels, 5));
+        List<String> names = RfmSegmentNamer.of("r", "f", "m").name(data, labels, 6);
+        // with six equal segments, recency 10 d is the median: mid recency, low value
+        assertEquals(List.of("Champions", "Potential Loyalists", "About to Sleep", "At Risk", "Lost", "Need Attention"),
+                names);
+        double[][] three = new double[30][];
+        int[] l3 = new int[30];
+        for (int i = 0; i < 30; i++) {
+            l3[i] = i % 3;
+            three[i] = new double[][] {{3, 1, 20}, {100, 6, 900}, {400, 1, 15}}[i % 3].clone();
+            three[i][2] += i;
+        }
+        assertEquals(List.of("Potential Loyalists", "Loyal", "Lost"),
+                RfmSegmentNamer.of("r", "f", "m").name(Dataset.of(three, List.of("r", "f", "m")), l3, 3));
+        assertEquals(names, RfmSegmentNamer.of("r", "f", "m").name(data, labels, 6));
+        // the order of rows does not matter, only their labels
+        int[] rev = new int[60];
+        for (int i = 0; i < 60; i++) {
+            rev[i] = 59 - i;
+        }
+        int[] revLabels = new int[60];
+        for (int i = 0; i < 60; i++) {
+            revLabels[i] = labels[59 - i];
+        }
+        assertEquals(names, RfmSegmentNamer.of("r", "f", "m").name(data.selectRows(rev), revLabels, 6));
         assertThrows(IllegalArgumentException.class, () -> RfmSegmentNamer.of("r", "f", "m").name(
                 Dataset.of(new double[][] {{1, 1, 1}, {1, 2, 3}}, List.of("r", "f", "m")), new int[] {0, 1}, 2));
-        assertThrows(IllegalArgumentException.class, () -> RfmSegmentNamer.of("x", "f", "m").name(data, labels, 5));
-        assertThrows(IllegalArgumentException.class, () -> RfmSegmentNamer.of("r", "f", "m").withCut(-1));
+        assertThrows(IllegalArgumentException.class, () -> RfmSegmentNamer.of("x", "f", "m").name(data, labels, 6));
+    }
+
+    @Test
+    void moreThanNineSegmentsGetSuffixedNames() {
+        int k = 12;
+        double[][] rows = new double[k * 5][];
+        int[] labels = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            labels[i] = i % k;
+            rows[i] = new double[] {i % k * 10 + i % 3, i % k + 1, 100.0 * (k - i % k) + i};
+        }
+        List<String> names = RfmSegmentNamer.of("r", "f", "m").name(Dataset.of(rows, List.of("r", "f", "m")), labels, k);
+        assertEquals(k, names.stream().distinct().count(), names.toString());
+        assertEquals(3, names.stream().filter(s -> s.endsWith(")")).count(), names.toString());
+        assertEquals(9, RfmSegmentNamer.vocabulary().size());
     }
 }
