@@ -27,7 +27,9 @@ import java.util.concurrent.ForkJoinPool;
  * Each row keeps an upper bound \( u_i \) on the distance to its centre and a lower bound \( l_i \) on the
  * distance to every other centre. With \( s_j = \tfrac12 \min_{j' \ne j} \|c_j - c_{j'}\| \), a row whose
  * \( u_i \le \max(s_{y_i}, l_i) \) cannot change label and is skipped; otherwise \( u_i \) is tightened
- * and, if still needed, all k distances are computed. After the M-step, \( u_i \) grows by the movement of
+ * and, if still needed, all k distances are computed. When more than 40% of the rows needed all k distances
+ * (heavily overlapping clusters, where the bounds cannot prune), the next iteration runs the exact blocked
+ * pass instead, which also resets every bound to its exact value. After the M-step, \( u_i \) grows by the movement of
  * its centre and \( l_i \) shrinks by the largest movement of any other centre. The labels of an E-step are
  * those of the exact scan (up to rows at exactly equal distance from two centres), and the M-step
  * recomputes the sums from scratch in the same chunk order as the exact variant, so both variants give the
@@ -53,6 +55,9 @@ final class LloydEngine {
     private final double[][] partWeights;
     private final double[] partInertia;
     private final int[] partChanged;
+    private final int[] partScans;
+    /** Above this fraction of rows needing a full scan, the next Hamerly iteration runs an exact blocked pass. */
+    private static final double EXACT_PASS_FRACTION = 0.4;
     private final ThreadLocal<Buffers> buffers;
     /** Rows labelled and summed together while they are in cache. */
     private static final int SUB_BLOCK = 256;
@@ -82,6 +87,7 @@ final class LloydEngine {
         this.partWeights = new double[nChunks][k];
         this.partInertia = new double[nChunks];
         this.partChanged = new int[nChunks];
+        this.partScans = new int[nChunks];
         this.buffers = ThreadLocal.withInitial(() -> new Buffers(d, SUB_BLOCK));
     }
 
@@ -356,20 +362,22 @@ final class LloydEngine {
         final boolean report = control.hasListener();
         int iterations = 0;
         boolean converged = false;
+        boolean exactPass = true;
         for (int it = 0; it < maxIter; it++) {
             final double[] c = centres;
             final boolean first = it == 0;
-            if (!first) {
+            final boolean exact = exactPass;
+            if (!exact) {
                 halfDistances(c, half);
             }
             Parallel.forEachChunk(pool, nChunks, ch -> {
                 int from = Parallel.chunkStart(ch, n);
                 int to = Parallel.chunkEnd(ch, n);
-                if (first) {
-                    initialBounds(from, to, c, labels, upper, lower);
-                    partChanged[ch] = to - from;
+                if (exact) {
+                    partChanged[ch] = exactBounds(from, to, c, labels, upper, lower, first);
+                    partScans[ch] = to - from;
                 } else {
-                    partChanged[ch] = boundedAssign(from, to, c, labels, upper, lower, half);
+                    partChanged[ch] = boundedAssign(from, to, c, labels, upper, lower, half, ch);
                 }
                 accumulate(ch, from, to, labels);
                 if (report) {
@@ -382,6 +390,13 @@ final class LloydEngine {
                 }
             });
             double inertia = reduce(next, weights);
+            long scans = 0;
+            for (int ch = 0; ch < nChunks; ch++) {
+                scans += partScans[ch];
+            }
+            // When the bounds stop pruning (heavily overlapping clusters), a vectorised exact pass is cheaper
+            // than many scalar scans; it also resets the bounds to exact values.
+            exactPass = !exact && scans > EXACT_PASS_FRACTION * n;
             if (hasEmpty(weights)) {
                 if (dist == null) {
                     dist = new double[n];
@@ -441,20 +456,35 @@ final class LloydEngine {
         return false;
     }
 
-    /** Exact labels and both bounds for rows [from, to), with the blocked kernel. */
-    private void initialBounds(int from, int to, double[] centres, int[] labels, double[] upper, double[] lower) {
-        CentroidKernel.nearest(x, d, from, to, centres, k, labels, from, upper, from, lower,
-                buffers.get().scratch);
-        for (int i = from; i < to; i++) {
-            upper[i] = Math.sqrt(upper[i]);
-            lower[i] = Math.sqrt(lower[i]);
+    /**
+     * Exact labels and both bounds for rows [from, to), with the blocked kernel; returns the number of labels
+     * changed (every row on the first pass).
+     */
+    private int exactBounds(int from, int to, double[] centres, int[] labels, double[] upper, double[] lower,
+                            boolean first) {
+        Buffers b = buffers.get();
+        int changed = 0;
+        for (int start = from; start < to; start += SUB_BLOCK) {
+            int end = Math.min(to, start + SUB_BLOCK);
+            CentroidKernel.nearest(x, d, start, end, centres, k, b.labels, 0, upper, start, lower, b.scratch);
+            for (int i = start; i < end; i++) {
+                int l = b.labels[i - start];
+                if (first || labels[i] != l) {
+                    changed++;
+                    labels[i] = l;
+                }
+                upper[i] = Math.sqrt(upper[i]);
+                lower[i] = Math.sqrt(lower[i]);
+            }
         }
+        return changed;
     }
 
     /** Hamerly's bounded E-step for rows [from, to); returns the number of labels changed. */
     private int boundedAssign(int from, int to, double[] centres, int[] labels, double[] upper, double[] lower,
-                              double[] half) {
+                              double[] half, int ch) {
         int changed = 0;
+        int scans = 0;
         final double[] two = buffers.get().two;
         for (int i = from; i < to; i++) {
             int a = labels[i];
@@ -468,6 +498,7 @@ final class LloydEngine {
             if (u <= m) {
                 continue;
             }
+            scans++;
             int label = CentroidKernel.nearestTwo(x, row, centres, k, d, two);
             double best = two[0];
             double second = two[1];
@@ -478,6 +509,7 @@ final class LloydEngine {
                 changed++;
             }
         }
+        partScans[ch] = scans;
         return changed;
     }
 
