@@ -193,7 +193,7 @@ public final class KMeans implements Clusterer<KMeansModel> {
                     + " distinct row(s)" + (w == null ? "" : " of positive weight")
                     + "; lower k or remove duplicates");
         }
-        final double tolAbs = tol * meanVariance(x, n, d);
+        final double tolAbs = tol == 0 ? 0 : tol * meanVariance(x, n, d);
         LloydEngine engine = new LloydEngine(x, n, d, k, w, pool, control);
         LloydEngine.Run best = null;
         int bestRun = -1;

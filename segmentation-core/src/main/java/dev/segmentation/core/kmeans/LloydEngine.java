@@ -28,8 +28,9 @@ import java.util.concurrent.ForkJoinPool;
  * distance to every other centre. With \( s_j = \tfrac12 \min_{j' \ne j} \|c_j - c_{j'}\| \), a row whose
  * \( u_i \le \max(s_{y_i}, l_i) \) cannot change label and is skipped; otherwise \( u_i \) is tightened
  * and, if still needed, all k distances are computed. When more than 40% of the rows needed all k distances
- * (heavily overlapping clusters, where the bounds cannot prune), the next iteration runs the exact blocked
- * pass instead, which also resets every bound to its exact value. After the M-step, \( u_i \) grows by the movement of
+ * (heavily overlapping clusters, where the bounds cannot prune), the following iterations run the exact
+ * blocked pass instead (1, 2, 4, ... of them after successive failures), which also resets every bound to its
+ * exact value. After the M-step, \( u_i \) grows by the movement of
  * its centre and \( l_i \) shrinks by the largest movement of any other centre. The labels of an E-step are
  * those of the exact scan (up to rows at exactly equal distance from two centres), and the M-step
  * recomputes the sums from scratch in the same chunk order as the exact variant, so both variants give the
@@ -363,6 +364,8 @@ final class LloydEngine {
         int iterations = 0;
         boolean converged = false;
         boolean exactPass = true;
+        int exactLeft = 0; // exact passes still to run before the bounds are tried again
+        int fallbacks = 0;
         for (int it = 0; it < maxIter; it++) {
             final double[] c = centres;
             final boolean first = it == 0;
@@ -394,9 +397,19 @@ final class LloydEngine {
             for (int ch = 0; ch < nChunks; ch++) {
                 scans += partScans[ch];
             }
-            // When the bounds stop pruning (heavily overlapping clusters), a vectorised exact pass is cheaper
-            // than many scalar scans; it also resets the bounds to exact values.
-            exactPass = !exact && scans > EXACT_PASS_FRACTION * n;
+            // When the bounds stop pruning (heavily overlapping clusters), vectorised exact passes are cheaper
+            // than many scalar scans (and reset the bounds to exact values). After the k-th such failure the
+            // bounds are tried again only after 2^k exact passes, so a run pays for at most a logarithmic
+            // number of failed bounded passes.
+            if (exact) {
+                exactPass = exactLeft > 0;
+                exactLeft = Math.max(0, exactLeft - 1);
+            } else if (scans > EXACT_PASS_FRACTION * n) {
+                exactPass = true;
+                exactLeft = (1 << Math.min(fallbacks++, 20)) - 1;
+            } else {
+                exactPass = false;
+            }
             if (hasEmpty(weights)) {
                 if (dist == null) {
                     dist = new double[n];

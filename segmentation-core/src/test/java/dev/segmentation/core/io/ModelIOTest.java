@@ -153,9 +153,15 @@ class ModelIOTest {
                 withModel(json, m -> copyWithout(m, "centroids").put("centroids", "NaN")));
         assertMessage("'model.algorithm' = \"ELKAN\" is not one of",
                 withModel(json, m -> copyWithout(m, "algorithm").put("algorithm", "ELKAN")));
-        // JSON cannot hold NaN; an overflowing literal is the closest a file can get to a NaN centroid
-        String overflow = json.replaceFirst("\"inertia\" : [^,]+", "\"inertia\" : 1e999");
-        assertMessage("not a finite double", overflow);
+        // JSON cannot hold NaN: a NaN literal is a parse error, an overflowing one is not finite
+        String firstCentroid = "\"centroids\" : \\[ \\[ [^,]+";
+        assertMessage("not a complete, valid JSON document", json.replaceFirst(firstCentroid, "\"centroids\" : [ [ NaN"));
+        assertMessage("'model.centroids[0][0]' is not a finite double",
+                json.replaceFirst(firstCentroid, "\"centroids\" : [ [ -1e999"));
+        assertMessage("'model.inertia' = \"Infinity\" is not a finite double",
+                json.replaceFirst("\"inertia\" : [^,]+", "\"inertia\" : 1e999"));
+        assertMessage("must be an array of arrays of numbers", withModel(json, m -> copyWithout(m, "centroids")
+                .putRaw("centroids", new Section.StringList(List.of("NaN", "NaN", "NaN")))));
     }
 
     private static Section.Builder copyWithout(Section s, String name) {

@@ -83,6 +83,46 @@ class NearestCentroidScorerTest {
     }
 
     @Test
+    void concurrentScoringGivesTheSameLabels() throws Exception {
+        Random r = new Random(2);
+        int n = 20_000;
+        double[] rows = new double[2 * n];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = r.nextGaussian() * 8;
+        }
+        int[] expected = new int[n];
+        scorer.assign(rows, n, expected);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                final boolean batch = t % 2 == 0;
+                results.add(pool.submit(() -> {
+                    for (int rep = 0; rep < 5; rep++) {
+                        int[] out = new int[n];
+                        if (batch) {
+                            scorer.assign(rows, n, out);
+                        } else {
+                            for (int i = 0; i < n; i++) {
+                                out[i] = scorer.assign(rows, 2 * i);
+                            }
+                        }
+                        if (!java.util.Arrays.equals(expected, out)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> f : results) {
+                assertTrue(f.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void singleAssignAllocatesNothing() {
         java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
         assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "allocation counter not available");
