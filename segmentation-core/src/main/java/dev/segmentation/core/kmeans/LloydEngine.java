@@ -377,12 +377,12 @@ final class LloydEngine {
                 int from = Parallel.chunkStart(ch, n);
                 int to = Parallel.chunkEnd(ch, n);
                 if (exact) {
-                    partChanged[ch] = exactBounds(from, to, c, labels, upper, lower, first);
+                    partChanged[ch] = exactBounds(ch, from, to, c, labels, upper, lower, first);
                     partScans[ch] = to - from;
                 } else {
                     partChanged[ch] = boundedAssign(from, to, c, labels, upper, lower, half, ch);
+                    accumulate(ch, from, to, labels);
                 }
-                accumulate(ch, from, to, labels);
                 if (report) {
                     double inertia = 0;
                     for (int i = from; i < to; i++) {
@@ -446,6 +446,9 @@ final class LloydEngine {
                 converged = true;
                 break;
             }
+            if (exactPass) {
+                continue; // the next pass recomputes every bound exactly
+            }
             final double mm = maxMove;
             final double sm = secondMove;
             final int am = argMax;
@@ -470,13 +473,19 @@ final class LloydEngine {
     }
 
     /**
-     * Exact labels and both bounds for rows [from, to), with the blocked kernel; returns the number of labels
+     * Exact labels and both bounds for the rows of chunk {@code ch}, with the blocked kernel, and the chunk's
+     * partial sums, added sub-block by sub-block while the rows are in cache; returns the number of labels
      * changed (every row on the first pass).
      */
-    private int exactBounds(int from, int to, double[] centres, int[] labels, double[] upper, double[] lower,
-                            boolean first) {
+    private int exactBounds(int ch, int from, int to, double[] centres, int[] labels, double[] upper,
+                            double[] lower, boolean first) {
         Buffers b = buffers.get();
+        final double[] sums = partSums[ch];
+        final double[] wsum = partWeights[ch];
+        Arrays.fill(sums, 0);
+        Arrays.fill(wsum, 0);
         int changed = 0;
+        double inertia = 0;
         for (int start = from; start < to; start += SUB_BLOCK) {
             int end = Math.min(to, start + SUB_BLOCK);
             CentroidKernel.nearest(x, d, start, end, centres, k, b.labels, 0, upper, start, lower, b.scratch);
@@ -486,10 +495,14 @@ final class LloydEngine {
                     changed++;
                     labels[i] = l;
                 }
+            }
+            inertia += addRows(start, end, labels, upper, sums, wsum);
+            for (int i = start; i < end; i++) {
                 upper[i] = Math.sqrt(upper[i]);
                 lower[i] = Math.sqrt(lower[i]);
             }
         }
+        partInertia[ch] = inertia;
         return changed;
     }
 
