@@ -461,7 +461,7 @@ public final class ModelIO {
         if (n.isNumber()) {
             double v = n.doubleValue();
             if (v - v != 0) {
-                throw new ModelFormatException("Parameter '" + path + "' = " + n + " is not a finite double");
+                throw new ModelFormatException("Parameter '" + path + "' = " + v + " is not a finite double");
             }
             return v;
         }
