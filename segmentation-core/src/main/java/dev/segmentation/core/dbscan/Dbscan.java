@@ -43,8 +43,8 @@ import java.util.concurrent.ForkJoinPool;
  * scikit-learn's.
  *
  * <h2>Algorithm</h2>
- * A neighbour index over the rows (a k-d tree for up to {@value #KD_TREE_MAX_DIMENSION} dimensions, blocked
- * brute force above; see {@link NeighborIndexType}) answers three passes, none of which stores a
+ * A neighbour index over the rows (a grid of eps-cells in up to three dimensions, a k-d tree up to
+ * {@value #KD_TREE_MAX_DIMENSION} dimensions, blocked brute force above; see {@link NeighborIndexType}) answers three passes, none of which stores a
  * neighbourhood: (1) count each row's neighbours, stopping at {@code minPts}; (2) join each core row to its
  * core neighbours in a union-find; (3) assign border rows. Memory is \( O(n d) \), never an {@code n x n}
  * matrix; time is that of the range queries, far below \( O(n^2) \) in low dimensions. Passes 1 and 3 run
@@ -83,8 +83,13 @@ public final class Dbscan implements Clusterer<DbscanModel> {
 
     /** The neighbour index used for the range queries; all give identical results. */
     public enum NeighborIndexType {
-        /** A k-d tree up to {@value #KD_TREE_MAX_DIMENSION} dimensions, blocked brute force above. */
+        /**
+         * A grid of eps-cells in one to three dimensions (when the data span at most 2^20 cells along each),
+         * else a k-d tree up to {@value #KD_TREE_MAX_DIMENSION} dimensions, else blocked brute force.
+         */
         AUTO,
+        /** A uniform grid of cells of side eps (one to three dimensions). */
+        GRID,
         /** A k-d tree (median splits, tight bounding boxes). */
         KD_TREE,
         /** Blocked brute force. */
@@ -125,10 +130,25 @@ public final class Dbscan implements Clusterer<DbscanModel> {
         return border;
     }
 
-    static NeighborIndex index(NeighborIndexType type, double[] x, int n, int d, int[] rows) {
-        boolean tree = type == NeighborIndexType.KD_TREE
-                || (type == NeighborIndexType.AUTO && d <= KD_TREE_MAX_DIMENSION);
-        return tree ? new KdTree(x, n, d, rows) : new BruteForceIndex(x, n, d, rows);
+    static NeighborIndex index(NeighborIndexType type, double[] x, int n, int d, int[] rows, double radius) {
+        int size = rows == null ? n : rows.length;
+        switch (type) {
+            case GRID:
+                if (!GridIndex.fits(x, n, d, rows, radius)) {
+                    throw new IllegalArgumentException("A grid index needs 1 to 3 dimensions and at most "
+                            + GridIndex.MAX_CELLS_PER_DIMENSION + " cells of side eps along each; use KD_TREE");
+                }
+                return new GridIndex(x, n, d, rows, radius);
+            case KD_TREE:
+                return new KdTree(x, n, d, rows);
+            case BRUTE_FORCE:
+                return new BruteForceIndex(x, n, d, rows);
+            default:
+                if (size > 0 && GridIndex.fits(x, n, d, rows, radius)) {
+                    return new GridIndex(x, n, d, rows, radius);
+                }
+                return d <= KD_TREE_MAX_DIMENSION ? new KdTree(x, n, d, rows) : new BruteForceIndex(x, n, d, rows);
+        }
     }
 
     @Override
@@ -142,7 +162,7 @@ public final class Dbscan implements Clusterer<DbscanModel> {
         }
         final double[] x = DatasetAccess.data(data);
         final double r2 = eps * eps;
-        final NeighborIndex index = index(indexType, x, n, d, null);
+        final NeighborIndex index = index(indexType, x, n, d, null, eps);
         control.checkCancelled("DBSCAN index");
 
         // Pass 1: core rows (by position).
