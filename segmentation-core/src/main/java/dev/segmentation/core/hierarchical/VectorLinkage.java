@@ -123,9 +123,12 @@ final class VectorLinkage {
             double height = Math.sqrt(2.0 * nx * ny / (nx + ny) * dist2);
             log.add(slotId[xp], slotId[yp], height);
             final double total = nx + ny;
+            // c_y + (c_x - c_y) n_x / (n_x + n_y): the weighted mean, and exactly c_y when c_x == c_y, so that
+            // duplicate rows keep merging at height 0.
+            final double fx = nx / total;
             for (int j = 0; j < d; j++) {
                 final double[] cj = ct[j];
-                cj[yp] = (nx * cj[xp] + ny * cj[yp]) / total;
+                cj[yp] = cj[yp] + (cj[xp] - cj[yp]) * fx;
                 cj[xp] = Double.NaN;
             }
             w[yp] = total;
