@@ -1,0 +1,198 @@
+/*
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this repository.
+ */
+package dev.segmentation.core.dbscan;
+
+import dev.segmentation.core.ClusterModel;
+import dev.segmentation.core.Dataset;
+import dev.segmentation.core.internal.Checks;
+import dev.segmentation.core.internal.DatasetAccess;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A fitted DBSCAN clustering: the training labels (-1 for noise), the core rows and what {@link #predict}
+ * needs, which is the core rows' values and labels, {@code eps} and {@code minPts}.
+ *
+ * <h2>Prediction</h2>
+ * A new row gets the label of its nearest core row among those within {@code eps} (the same squared
+ * distance rule as the fit; ties: the lowest training index), or {@link #NOISE} if no core row is that near.
+ * A training core row is its own nearest core row, so {@code predict} returns its training label; with
+ * {@link Dbscan.BorderAssignment#NEAREST_CORE} this holds for border and noise rows too, so
+ * {@code predict(trainingData)} equals {@link #trainingLabels()}. New rows never become core rows: the
+ * model does not change.
+ *
+ * <p>Immutable and thread-safe: arrays are copied in and out; the index over the core rows is built once,
+ * when the model is created.
+ *
+ * @since 0.1
+ */
+public final class DbscanModel implements ClusterModel {
+    private final List<String> columns;
+    private final double eps;
+    private final int minPts;
+    private final Dbscan.BorderAssignment border;
+    private final int[] labels;
+    private final int[] coreIndices;
+    private final double[] corePoints;
+    private final int[] coreLabels;
+    private final int k;
+    private final NeighborIndex coreIndex;
+    private final int[] tieKey;
+
+    DbscanModel(List<String> columns, double eps, int minPts, Dbscan.BorderAssignment border, int[] labels,
+                int[] coreIndices, double[] corePoints, int k) {
+        this.columns = List.copyOf(columns);
+        this.eps = eps;
+        this.minPts = minPts;
+        this.border = border;
+        this.labels = labels.clone();
+        this.coreIndices = coreIndices.clone();
+        this.corePoints = corePoints.clone();
+        this.k = k;
+        int d = this.columns.size();
+        Checks.finite(this.corePoints, coreIndices.length, d, this.columns, "core points");
+        this.coreLabels = new int[coreIndices.length];
+        for (int c = 0; c < coreIndices.length; c++) {
+            coreLabels[c] = this.labels[coreIndices[c]];
+        }
+        this.coreIndex = Dbscan.index(Dbscan.NeighborIndexType.AUTO, this.corePoints, coreIndices.length, d, null, eps);
+        this.tieKey = new int[coreIndices.length];
+        for (int p = 0; p < tieKey.length; p++) {
+            tieKey[p] = this.coreIndices[coreIndex.original(p)];
+        }
+    }
+
+    /** The number of clusters, noise excluded (0 when every row is noise). */
+    @Override
+    public int k() {
+        return k;
+    }
+
+    @Override
+    public List<String> columnNames() {
+        return columns;
+    }
+
+    @Override
+    public int trainingRows() {
+        return labels.length;
+    }
+
+    @Override
+    public int[] trainingLabels() {
+        return labels.clone();
+    }
+
+    /** The neighbourhood radius. */
+    public double eps() {
+        return eps;
+    }
+
+    /** The neighbourhood size (the row itself included) that made a core row. */
+    public int minPts() {
+        return minPts;
+    }
+
+    /** The border rule of the fit. */
+    public Dbscan.BorderAssignment borderAssignment() {
+        return border;
+    }
+
+    /** The training indices of the core rows, increasing (scikit-learn's {@code core_sample_indices_}). */
+    public int[] coreSampleIndices() {
+        return coreIndices.clone();
+    }
+
+    /** The core rows' values, row-major (scikit-learn's {@code components_}). */
+    public double[] coreSamples() {
+        return corePoints.clone();
+    }
+
+    /** The number of noise rows in the training data. */
+    public int noiseCount() {
+        int c = 0;
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] == NOISE) {
+                c++;
+            }
+        }
+        return c;
+    }
+
+    /** The number of training rows in each cluster (noise excluded). */
+    public int[] clusterSizes() {
+        int[] out = new int[k];
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] >= 0) {
+                out[labels[i]]++;
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public boolean isInductive() {
+        return true;
+    }
+
+    /**
+     * The label of each row: the cluster of its nearest core row within {@code eps}, else {@link #NOISE}.
+     *
+     * @throws IllegalArgumentException if the columns differ from the training columns
+     */
+    @Override
+    public int[] predict(Dataset data) {
+        Checks.notNull("data", data);
+        if (!data.columnNames().equals(columns)) {
+            throw new IllegalArgumentException("The model was fitted on columns " + columns + " but the data have "
+                    + data.columnNames());
+        }
+        double[] x = DatasetAccess.data(data);
+        int d = columns.size();
+        int[] out = new int[data.rows()];
+        double r2 = eps * eps;
+        for (int i = 0; i < out.length; i++) {
+            int p = coreIndex.nearest(x, i * d, r2, tieKey);
+            out[i] = p < 0 ? NOISE : coreLabels[coreIndex.original(p)];
+        }
+        return out;
+    }
+
+    /**
+     * The label of one row.
+     *
+     * @param row {@code dimension()} finite values. Not modified.
+     * @throws IllegalArgumentException if the length is wrong or a value is not finite
+     */
+    public int predict(double[] row) {
+        Checks.rowLength("row", row, columns.size());
+        Checks.finite(row, 1, row.length, columns, "row");
+        int p = coreIndex.nearest(row, 0, eps * eps, tieKey);
+        return p < 0 ? NOISE : coreLabels[coreIndex.original(p)];
+    }
+
+    /** Value equality (doubles bit for bit). */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof DbscanModel)) {
+            return false;
+        }
+        DbscanModel m = (DbscanModel) o;
+        return k == m.k && minPts == m.minPts && Double.compare(eps, m.eps) == 0 && border == m.border
+                && columns.equals(m.columns) && Arrays.equals(labels, m.labels)
+                && Arrays.equals(coreIndices, m.coreIndices) && Arrays.equals(corePoints, m.corePoints);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(labels) + Arrays.hashCode(coreIndices);
+    }
+
+    @Override
+    public String toString() {
+        return "DbscanModel[eps=" + eps + ", minPts=" + minPts + ", k=" + k + ", core=" + coreIndices.length
+                + ", noise=" + noiseCount() + ", rows=" + labels.length + ", columns=" + columns + "]";
+    }
+}

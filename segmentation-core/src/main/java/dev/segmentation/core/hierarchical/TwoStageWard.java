@@ -1,0 +1,259 @@
+/*
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this repository.
+ */
+package dev.segmentation.core.hierarchical;
+
+import dev.segmentation.core.Clusterer;
+import dev.segmentation.core.Dataset;
+import dev.segmentation.core.FitControl;
+import dev.segmentation.core.internal.Checks;
+import dev.segmentation.core.internal.DatasetAccess;
+import dev.segmentation.core.kmeans.KMeans;
+import dev.segmentation.core.kmeans.KMeansModel;
+
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * Ward clustering for data too large for a full dendrogram: K-means to {@code m} micro-clusters, then
+ * Ward's method on the micro-cluster centres weighted by their sizes, then a cut.
+ * <pre>{@code
+ * HierarchicalModel model = TwoStageWard.builder().microClusters(2000).nClusters(6).seed(7).build().fit(data);
+ * }</pre>
+ *
+ * <h2>What is exact and what is approximate</h2>
+ * Stage one runs {@link KMeans} (k-means++ start, Hamerly's iteration) with {@code k = m} and assigns every
+ * row to a micro-cluster; each micro-cluster is then summarised by its exact mean \( c_a \) and its row count
+ * \( n_a \). Stage two is Ward's method on these weighted centres. Merging groups of rows \( A \) and \( B \)
+ * increases the within-cluster sum of squares by exactly
+ * \[ \Delta(A, B) = \frac{n_A n_B}{n_A + n_B} \lVert c_A - c_B \rVert^2 , \]
+ * whatever the rows inside, so every merge height above the micro-clusters, \( \sqrt{2 \Delta} \), is the
+ * true Ward height of merging those rows. The one approximation is that a micro-cluster is never split:
+ * the flat clusters are unions of K-means cells. The result equals exact Ward on the rows whenever exact
+ * Ward's dendrogram holds every micro-cluster as a subtree; with {@code m} much larger than the number of
+ * clusters wanted, only rows near the boundary between two final clusters can be placed differently. The
+ * total within-cluster sum of squares of the final clusters is that of the micro-clusters plus the
+ * \( \Delta \) of the merges above them.
+ *
+ * <h2>Cost</h2>
+ * Time \( O(n m d) \) per K-means iteration plus \( O(m^2 d) \) for the dendrogram; memory \( O((n + m) d) \),
+ * with no distance matrix. The dendrogram's leaves are the micro-clusters (its sizes count micro-clusters,
+ * as in SciPy); {@link HierarchicalModel#leafOfRow()} maps rows to them.
+ *
+ * <h2>Edge cases</h2>
+ * <ul>
+ *   <li>{@code m} larger than the number of rows is lowered to it; K-means then needs as many distinct
+ *       rows, and its exception says so otherwise;</li>
+ *   <li>a micro-cluster left empty by K-means' final labelling is dropped;</li>
+ *   <li>a cut into more clusters than micro-clusters: {@link IllegalArgumentException}.</li>
+ * </ul>
+ *
+ * <p>Thread-safe and reusable; deterministic for a given seed, whatever the pool.
+ *
+ * <p>Reference: the two-stage scheme is that of BIRCH's global clustering phase: T. Zhang, R. Ramakrishnan,
+ * M. Livny, "BIRCH: an efficient data clustering method for very large databases", SIGMOD 1996,
+ * doi:10.1145/233269.233324.
+ *
+ * @since 0.1
+ */
+public final class TwoStageWard implements Clusterer<HierarchicalModel> {
+    /** The default number of micro-clusters. */
+    public static final int DEFAULT_MICRO_CLUSTERS = 1000;
+
+    private final int microClusters;
+    private final Cut cut;
+    private final long seed;
+    private final int nInit;
+    private final int maxIter;
+    private final ForkJoinPool pool;
+
+    private TwoStageWard(int microClusters, Cut cut, long seed, int nInit, int maxIter, ForkJoinPool pool) {
+        this.microClusters = microClusters;
+        this.cut = cut;
+        this.seed = seed;
+        this.nInit = nInit;
+        this.maxIter = maxIter;
+        this.pool = pool;
+    }
+
+    /** A builder; the cut must be set. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The number of micro-clusters asked for. */
+    public int microClusters() {
+        return microClusters;
+    }
+
+    /** The cut. */
+    public Cut cut() {
+        return cut;
+    }
+
+    /** The seed of the K-means stage. */
+    public long seed() {
+        return seed;
+    }
+
+    @Override
+    public HierarchicalModel fit(Dataset data, FitControl control) {
+        Checks.notNull("data", data);
+        Checks.notNull("control", control);
+        final int n = data.rows();
+        final int d = data.cols();
+        if (n < 2) {
+            throw new IllegalArgumentException("Hierarchical clustering needs at least 2 rows but the data have " + n);
+        }
+        int m = Math.min(microClusters, n);
+        if (cut.kind() == Cut.Kind.CLUSTERS && cut.clusters() > m) {
+            throw new IllegalArgumentException("k = " + cut.clusters() + " is larger than the number of micro-clusters, "
+                    + "m = " + m + (m == n ? " (the number of rows)" : ""));
+        }
+        KMeans.Builder kb = KMeans.builder().k(m).seed(seed).nInit(nInit).maxIter(maxIter);
+        if (pool == null) {
+            kb.singleThreaded();
+        } else {
+            kb.pool(pool);
+        }
+        KMeansModel micro = kb.build().fit(data, control);
+        int[] cell = micro.trainingLabels();
+        // Drop empty cells and renumber the rest in order.
+        int[] counts = new int[m];
+        for (int i = 0; i < n; i++) {
+            counts[cell[i]]++;
+        }
+        int[] renumber = new int[m];
+        int leaves = 0;
+        for (int c = 0; c < m; c++) {
+            renumber[c] = counts[c] > 0 ? leaves++ : -1;
+        }
+        int[] leafOfRow = new int[n];
+        for (int i = 0; i < n; i++) {
+            leafOfRow[i] = renumber[cell[i]];
+        }
+        if (leaves < 2) {
+            throw new IllegalArgumentException("Every row fell into one micro-cluster; the data hold one distinct row");
+        }
+        if (cut.kind() == Cut.Kind.CLUSTERS && cut.clusters() > leaves) {
+            throw new IllegalArgumentException("k = " + cut.clusters() + " is larger than the number of non-empty "
+                    + "micro-clusters, " + leaves);
+        }
+        final double[] x = DatasetAccess.data(data);
+        double[] centres = HierarchicalModel.means(x, n, d, leafOfRow, leaves);
+        double[] weights = new double[leaves];
+        for (int i = 0; i < n; i++) {
+            weights[leafOfRow[i]]++;
+        }
+        Dendrogram dendrogram = VectorLinkage.ward(centres, leaves, d, weights, control).toSortedDendrogram();
+        return HierarchicalModel.build(data.columnNames(), Linkage.WARD, dendrogram, cut, x, n, d, leafOfRow);
+    }
+
+    @Override
+    public String toString() {
+        return "TwoStageWard[microClusters=" + microClusters + ", " + cut + ", seed=" + seed + "]";
+    }
+
+    /**
+     * Builds a {@link TwoStageWard}. Every setter validates its argument ({@link IllegalArgumentException}) and
+     * may be called once ({@link IllegalStateException}).
+     */
+    public static final class Builder {
+        private int microClusters = -1;
+        private Cut cut;
+        private Long seed;
+        private int nInit = -1;
+        private int maxIter = -1;
+        private ForkJoinPool pool = ForkJoinPool.commonPool();
+        private boolean poolSet;
+
+        private Builder() {
+        }
+
+        /**
+         * The number of micro-clusters (default {@value #DEFAULT_MICRO_CLUSTERS}).
+         *
+         * @throws IllegalArgumentException if {@code m < 2}
+         */
+        public Builder microClusters(int m) {
+            Checks.notYetSet("microClusters", microClusters != -1);
+            microClusters = Checks.atLeast("microClusters", m, 2);
+            return this;
+        }
+
+        /** Cut into exactly {@code k} clusters. */
+        public Builder nClusters(int k) {
+            return cut(Cut.clusters(k));
+        }
+
+        /** Cut at height {@code t}. */
+        public Builder distanceThreshold(double t) {
+            return cut(Cut.height(t));
+        }
+
+        /** The cut. */
+        public Builder cut(Cut value) {
+            Checks.notYetSet("cut", cut != null);
+            cut = Checks.notNull("cut", value);
+            return this;
+        }
+
+        /** The seed of the K-means stage (default {@link KMeans#DEFAULT_SEED}). */
+        public Builder seed(long value) {
+            Checks.notYetSet("seed", seed != null);
+            seed = value;
+            return this;
+        }
+
+        /**
+         * K-means restarts (default 1).
+         *
+         * @throws IllegalArgumentException if {@code value < 1}
+         */
+        public Builder nInit(int value) {
+            Checks.notYetSet("nInit", nInit != -1);
+            nInit = Checks.atLeast("nInit", value, 1);
+            return this;
+        }
+
+        /**
+         * K-means iteration limit (default {@link KMeans#DEFAULT_MAX_ITER}).
+         *
+         * @throws IllegalArgumentException if {@code value < 1}
+         */
+        public Builder maxIter(int value) {
+            Checks.notYetSet("maxIter", maxIter != -1);
+            maxIter = Checks.atLeast("maxIter", value, 1);
+            return this;
+        }
+
+        /** The pool for the K-means stage. */
+        public Builder pool(ForkJoinPool value) {
+            Checks.notYetSet("pool", poolSet);
+            pool = Checks.notNull("pool", value);
+            poolSet = true;
+            return this;
+        }
+
+        /** Runs everything in the calling thread. */
+        public Builder singleThreaded() {
+            Checks.notYetSet("pool", poolSet);
+            pool = null;
+            poolSet = true;
+            return this;
+        }
+
+        /**
+         * The estimator.
+         *
+         * @throws IllegalStateException if no cut was set
+         */
+        public TwoStageWard build() {
+            if (cut == null) {
+                throw new IllegalStateException("Set the cut: nClusters(k) or distanceThreshold(t)");
+            }
+            return new TwoStageWard(microClusters == -1 ? DEFAULT_MICRO_CLUSTERS : microClusters, cut,
+                    seed == null ? KMeans.DEFAULT_SEED : seed, nInit == -1 ? 1 : nInit,
+                    maxIter == -1 ? KMeans.DEFAULT_MAX_ITER : maxIter, pool);
+        }
+    }
+}

@@ -1,0 +1,271 @@
+/*
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this repository.
+ */
+package dev.segmentation.core.hierarchical;
+
+import dev.segmentation.core.FitControl;
+
+import java.util.Arrays;
+
+/**
+ * Agglomerative algorithms that work on the data vectors instead of a distance matrix: {@code O(n d)}
+ * memory and {@code O(n^2 d)} time. Not API.
+ *
+ * <h2>Ward's method by the nearest-neighbour chain on centroids</h2>
+ * Each active cluster is kept as its weight \( n_a \) and centroid \( c_a \); the Ward distance is
+ * \[ d(a, b) = \sqrt{\frac{2 n_a n_b}{n_a + n_b}}\, \lVert c_a - c_b \rVert , \]
+ * which is exactly the distance SciPy's Lance-Williams recursion maintains, computed directly (so no
+ * matrix is needed; this is the "stored data" variant of Müllner's {@code fastcluster}). The search for
+ * the nearest neighbour of the chain's top cluster \( x \) compares
+ * \( \frac{n_b}{n_x + n_b} \lVert c_x - c_b \rVert^2 \), which orders candidates as \( d(x, b) \) does.
+ * The scan order, the tie rules (first minimum in slot order; the previous chain element preferred on
+ * ties) and the slot kept by a merge (the larger slot) are SciPy's, so the linkage matrix equals SciPy's
+ * up to rounding: the two compute the same distances by different formulas, so merges whose distances
+ * differ only in the last bits (exact ties in SciPy's arithmetic) may be made in another order.
+ *
+ * <p>Centroids are stored transposed (one array per feature, indexed by slot), so that the distance pass
+ * over all candidates runs with unit stride and is vectorised by the JIT. Retired slots hold NaN, which no
+ * comparison selects; when half of the slots are retired the arrays are compacted, keeping their order.
+ *
+ * <h2>Single linkage by Prim's algorithm on the data</h2>
+ * SciPy's {@code mst_single_linkage} with each distance computed from the rows when needed: the same
+ * visiting order and tie rules, and the same distances as {@link MatrixLinkage#condensed}, bit for bit.
+ *
+ * <p>References: D. Müllner, "fastcluster: Fast hierarchical, agglomerative clustering routines for R and
+ * Python", Journal of Statistical Software 53(9), 2013, doi:10.18637/jss.v053.i09. J. H. Ward, "Hierarchical
+ * grouping to optimize an objective function", JASA 58(301), 1963, doi:10.1080/01621459.1963.10500845.
+ */
+final class VectorLinkage {
+    private VectorLinkage() {
+    }
+
+    /**
+     * Ward's method on weighted points.
+     *
+     * @param x {@code n * d} values, row-major. Not modified.
+     * @param weights the weight of each point (its count of rows), or {@code null} for all 1. Not modified.
+     * @return the merges by slot, in the order made
+     */
+    static MergeLog ward(double[] x, int n, int d, double[] weights, FitControl control) {
+        // Slot arrays, compacted from time to time; slotId maps a position to the original slot.
+        final double[][] ct = new double[d][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                ct[j][i] = x[i * d + j];
+            }
+        }
+        final double[] w = new double[n];
+        if (weights == null) {
+            Arrays.fill(w, 1);
+        } else {
+            System.arraycopy(weights, 0, w, 0, n);
+        }
+        final int[] slotId = new int[n];
+        for (int i = 0; i < n; i++) {
+            slotId[i] = i;
+        }
+        final double[] acc = new double[n];
+        final int[] chain = new int[n];
+        final int[] remap = new int[n];
+        int m = n;          // positions in use
+        int dead = 0;       // retired positions among them
+        int chainLength = 0;
+        int firstLive = 0;
+        MergeLog log = new MergeLog(n);
+        final double[] c0 = ct[0];
+        for (int k = 0; k < n - 1; k++) {
+            if (chainLength == 0) {
+                while (c0[firstLive] != c0[firstLive]) {
+                    firstLive++;
+                }
+                chain[0] = firstLive;
+                chainLength = 1;
+            }
+            int xp;
+            int yp = -1;
+            double best;
+            while (true) {
+                xp = chain[chainLength - 1];
+                squaredDistances(ct, d, xp, m, acc);
+                final double wx = w[xp];
+                acc[xp] = Double.NaN;
+                if (chainLength > 1) {
+                    yp = chain[chainLength - 2];
+                    best = acc[yp] * (w[yp] / (wx + w[yp]));
+                } else {
+                    best = Double.POSITIVE_INFINITY;
+                }
+                for (int p = 0; p < m; p++) {
+                    double key = acc[p] * (w[p] / (wx + w[p]));
+                    if (key < best) {
+                        best = key;
+                        yp = p;
+                    }
+                }
+                if (chainLength > 1 && yp == chain[chainLength - 2]) {
+                    break;
+                }
+                chain[chainLength++] = yp;
+            }
+            chainLength -= 2;
+            if (xp > yp) {
+                int t = xp;
+                xp = yp;
+                yp = t;
+            }
+            final double nx = w[xp];
+            final double ny = w[yp];
+            double dist2 = 0;
+            for (int j = 0; j < d; j++) {
+                double t = ct[j][xp] - ct[j][yp];
+                dist2 += t * t;
+            }
+            double height = Math.sqrt(2.0 * nx * ny / (nx + ny) * dist2);
+            log.add(slotId[xp], slotId[yp], height);
+            final double total = nx + ny;
+            // c_y + (c_x - c_y) n_x / (n_x + n_y): the weighted mean, and exactly c_y when c_x == c_y, so that
+            // duplicate rows keep merging at height 0.
+            final double fx = nx / total;
+            for (int j = 0; j < d; j++) {
+                final double[] cj = ct[j];
+                cj[yp] = cj[yp] + (cj[xp] - cj[yp]) * fx;
+                cj[xp] = Double.NaN;
+            }
+            w[yp] = total;
+            w[xp] = Double.NaN;
+            dead++;
+            if (xp == firstLive) {
+                firstLive++;
+            }
+            if (dead * 2 > m && m > 64) {
+                // Compact, keeping the order of the live positions.
+                int q = 0;
+                for (int p = 0; p < m; p++) {
+                    if (c0[p] == c0[p]) {
+                        remap[p] = q;
+                        if (q != p) {
+                            for (int j = 0; j < d; j++) {
+                                ct[j][q] = ct[j][p];
+                            }
+                            w[q] = w[p];
+                            slotId[q] = slotId[p];
+                        }
+                        q++;
+                    } else {
+                        remap[p] = -1;
+                    }
+                }
+                for (int c = 0; c < chainLength; c++) {
+                    chain[c] = remap[chain[c]];
+                }
+                m = q;
+                dead = 0;
+                firstLive = 0;
+            }
+            MatrixLinkage.report(control, "hierarchical (ward, nn-chain on centroids)", k, n, height);
+        }
+        return log;
+    }
+
+    /**
+     * {@code acc[p] = ||c_p - c_x||^2} for positions {@code [0, m)}, summed over features in order; NaN for
+     * retired positions.
+     */
+    private static void squaredDistances(double[][] ct, int d, int xp, int m, double[] acc) {
+        final double[] c0 = ct[0];
+        final double v0 = c0[xp];
+        for (int p = 0; p < m; p++) {
+            double t = c0[p] - v0;
+            acc[p] = t * t;
+        }
+        int j = 1;
+        for (; j + 1 < d; j += 2) {
+            final double[] c1 = ct[j];
+            final double[] c2 = ct[j + 1];
+            final double v1 = c1[xp];
+            final double v2 = c2[xp];
+            for (int p = 0; p < m; p++) {
+                double t1 = c1[p] - v1;
+                double t2 = c2[p] - v2;
+                acc[p] = (acc[p] + t1 * t1) + t2 * t2;
+            }
+        }
+        for (; j < d; j++) {
+            final double[] cj = ct[j];
+            final double vj = cj[xp];
+            for (int p = 0; p < m; p++) {
+                double t = cj[p] - vj;
+                acc[p] += t * t;
+            }
+        }
+    }
+
+    /** SciPy's {@code mst_single_linkage} with distances computed from the rows. */
+    static MergeLog singleMst(double[] x, int n, int d, FitControl control) {
+        final double[][] ct = new double[d][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                ct[j][i] = x[i * d + j];
+            }
+        }
+        // Open (not yet merged) points, compacted in order after each step.
+        final int[] open = new int[n];
+        final double[] best = new double[n];
+        final double[] acc = new double[n];
+        final double[][] ot = new double[d][];
+        for (int j = 0; j < d; j++) {
+            ot[j] = ct[j].clone();
+        }
+        for (int i = 0; i < n; i++) {
+            open[i] = i;
+        }
+        Arrays.fill(best, Double.POSITIVE_INFINITY);
+        int nOpen = n;
+        MergeLog log = new MergeLog(n);
+        int x0 = 0;
+        int xPos = 0;
+        for (int k = 0; k < n - 1; k++) {
+            // Remove x from the open list (position xPos), keeping order.
+            final int tail = nOpen - xPos - 1;
+            System.arraycopy(open, xPos + 1, open, xPos, tail);
+            System.arraycopy(best, xPos + 1, best, xPos, tail);
+            for (int j = 0; j < d; j++) {
+                System.arraycopy(ot[j], xPos + 1, ot[j], xPos, tail);
+            }
+            nOpen--;
+            // Distances from x to every open point, summed over features in order.
+            final double[] o0 = ot[0];
+            final double v0 = ct[0][x0];
+            for (int p = 0; p < nOpen; p++) {
+                double t = o0[p] - v0;
+                acc[p] = t * t;
+            }
+            for (int j = 1; j < d; j++) {
+                final double[] oj = ot[j];
+                final double vj = ct[j][x0];
+                for (int p = 0; p < nOpen; p++) {
+                    double t = oj[p] - vj;
+                    acc[p] += t * t;
+                }
+            }
+            double currentMin = Double.POSITIVE_INFINITY;
+            int yPos = 0;
+            for (int p = 0; p < nOpen; p++) {
+                double v = Math.sqrt(acc[p]);
+                if (best[p] > v) {
+                    best[p] = v;
+                }
+                if (best[p] < currentMin) {
+                    yPos = p;
+                    currentMin = best[p];
+                }
+            }
+            int y = open[yPos];
+            log.add(x0, y, currentMin);
+            x0 = y;
+            xPos = yPos;
+            MatrixLinkage.report(control, "hierarchical (single, mst on data)", k, n, currentMin);
+        }
+        return log;
+    }
+}
