@@ -75,7 +75,7 @@ public final class GaussianMixtureModelCodec implements ModelCodec<GaussianMixtu
     public GaussianMixtureModel decode(Section s, int version) throws ModelFormatException {
         List<String> columns = s.getStrings("columns", -1);
         if (columns.isEmpty()) {
-            throw new ModelFormatException("Parameter '" + s.path() + ".columns' is empty");
+            throw new ModelFormatException("Parameter '" + where(s, "columns") + "' is empty");
         }
         int d = columns.size();
         int k = s.getInt("k", 1, Integer.MAX_VALUE);
@@ -84,21 +84,21 @@ public final class GaussianMixtureModelCodec implements ModelCodec<GaussianMixtu
         double sum = 0;
         for (int c = 0; c < k; c++) {
             if (!(weights[c] > 0)) {
-                throw new ModelFormatException("Parameter '" + s.path() + ".weights[" + c + "]' must be > 0 but is "
+                throw new ModelFormatException("Parameter '" + where(s, "weights") + "[" + c + "]' must be > 0 but is "
                         + weights[c]);
             }
             sum += weights[c];
         }
         if (!(Math.abs(sum - 1) <= 1e-9)) {
-            throw new ModelFormatException("Parameter '" + s.path() + ".weights' must sum to 1 but sums to " + sum);
+            throw new ModelFormatException("Parameter '" + where(s, "weights") + "' must sum to 1 but sums to " + sum);
         }
         double[] means = s.getMatrix("means", k, d);
         long expected = (long) type.parameterLength(k, d);
         double[] cov = s.getDoubles("covariances", (int) Math.min(Integer.MAX_VALUE, expected));
         try {
-            GaussianMixtureModel.symmetrise(type, k, d, cov, "covariances");
+            GaussianMixtureModel.symmetrise(type, k, d, cov, "Parameter '" + where(s, "covariances") + "'");
         } catch (IllegalArgumentException e) {
-            throw new ModelFormatException("Parameter '" + s.path() + "." + e.getMessage(), e);
+            throw new ModelFormatException(e.getMessage(), e);
         }
         if (!s.getBoolean("fitted")) {
             try {
@@ -114,7 +114,7 @@ public final class GaussianMixtureModelCodec implements ModelCodec<GaussianMixtu
         int[] labels = s.getInts("labels", -1);
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= k) {
-                throw new ModelFormatException("Parameter '" + s.path() + ".labels[" + i + "]' = " + labels[i]
+                throw new ModelFormatException("Parameter '" + where(s, "labels") + "[" + i + "]' = " + labels[i]
                         + " is not in [0, " + k + ")");
             }
         }
@@ -122,7 +122,7 @@ public final class GaussianMixtureModelCodec implements ModelCodec<GaussianMixtu
         int nInit = s.getInt("nInit", 1, Integer.MAX_VALUE);
         double regCovar = s.getDouble("regCovar");
         if (!(regCovar >= 0)) {
-            throw new ModelFormatException("Parameter '" + s.path() + ".regCovar' must be >= 0 but is " + regCovar);
+            throw new ModelFormatException("Parameter '" + where(s, "regCovar") + "' must be >= 0 but is " + regCovar);
         }
         GaussianMixture.Init init = enumValue(s, "init", GaussianMixture.Init.class);
         try {
@@ -135,6 +135,10 @@ public final class GaussianMixtureModelCodec implements ModelCodec<GaussianMixtu
         }
     }
 
+    private static String where(Section s, String name) {
+        return s.path().isEmpty() ? name : s.path() + "." + name;
+    }
+
     private static ModelFormatException invalid(Section s, IllegalArgumentException e) {
         return new ModelFormatException("Invalid Gaussian-mixture model in '" + s.path() + "': " + e.getMessage(), e);
     }
@@ -145,7 +149,7 @@ public final class GaussianMixtureModelCodec implements ModelCodec<GaussianMixtu
         try {
             return Enum.valueOf(type, v);
         } catch (IllegalArgumentException e) {
-            throw new ModelFormatException("Parameter '" + s.path() + "." + name + "' = \"" + v
+            throw new ModelFormatException("Parameter '" + where(s, name) + "' = \"" + v
                     + "\" is not one of " + Arrays.toString(type.getEnumConstants()), e);
         }
     }
