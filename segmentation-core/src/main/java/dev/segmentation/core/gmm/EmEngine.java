@@ -249,8 +249,13 @@ final class EmEngine {
                 final int so = c * d * d;
                 for (int i = 0; i < d; i++) {
                     final double[] ri = rd[i];
-                    for (int j = i; j < d; j++) {
-                        second[so + i * d + j] += dot4(ri, dt[j], b);
+                    final int row = so + i * d;
+                    int j = i;
+                    for (; j + 3 < d; j += 4) {
+                        dots4(ri, dt[j], dt[j + 1], dt[j + 2], dt[j + 3], b, second, row + j);
+                    }
+                    for (; j < d; j++) {
+                        second[row + j] += dot4(ri, dt[j], b);
                     }
                 }
             } else {
@@ -278,6 +283,46 @@ final class EmEngine {
             s0 += a[p];
         }
         return (s0 + s1) + (s2 + s3);
+    }
+
+    /**
+     * Four dot products {@code a . c0 .. a . c3}, added to {@code out[off .. off+4)}, sharing the loads of
+     * {@code a}; each in two interleaved partial sums (a fixed order, so deterministic).
+     */
+    static void dots4(double[] a, double[] c0, double[] c1, double[] c2, double[] c3, int b, double[] out,
+                      int off) {
+        double s00 = 0;
+        double s01 = 0;
+        double s10 = 0;
+        double s11 = 0;
+        double s20 = 0;
+        double s21 = 0;
+        double s30 = 0;
+        double s31 = 0;
+        int p = 0;
+        for (; p + 1 < b; p += 2) {
+            final double a0 = a[p];
+            final double a1 = a[p + 1];
+            s00 += a0 * c0[p];
+            s01 += a1 * c0[p + 1];
+            s10 += a0 * c1[p];
+            s11 += a1 * c1[p + 1];
+            s20 += a0 * c2[p];
+            s21 += a1 * c2[p + 1];
+            s30 += a0 * c3[p];
+            s31 += a1 * c3[p + 1];
+        }
+        if (p < b) {
+            final double a0 = a[p];
+            s00 += a0 * c0[p];
+            s10 += a0 * c1[p];
+            s20 += a0 * c2[p];
+            s30 += a0 * c3[p];
+        }
+        out[off] += s00 + s01;
+        out[off + 1] += s10 + s11;
+        out[off + 2] += s20 + s21;
+        out[off + 3] += s30 + s31;
     }
 
     /** A dot product in four interleaved partial sums. */
