@@ -5,7 +5,7 @@ package dev.segmentation.features.internal;
 
 /**
  * The standard normal quantile function \( \Phi^{-1}(p) \) by Wichura's algorithm AS 241 (PPND16), accurate
- * to about 1 part in \( 10^{16} \) over \( 0 < p < 1 \), including the far tails, where the common
+ * to about 1 part in \( 10^{16} \) over \( 0 \lt p \lt 1 \), including the far tails, where the common
  * \( \sqrt{2}\,\mathrm{erf}^{-1}(2p - 1) \) loses digits to cancellation. Not API.
  *
  * <p>Three rational approximations: \( |p - 1/2| \le 0.425 \); otherwise, with

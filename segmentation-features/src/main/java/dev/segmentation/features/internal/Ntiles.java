@@ -10,7 +10,7 @@ import java.util.Arrays;
  *
  * <p>For training keys \( v_1, \dots, v_n \) (the values, or their negatives when lower is better), the
  * score of a key \( x \) is
- * \[ s(x) = 1 + \left\lfloor \frac{g \, c(x)}{n} \right\rfloor, \qquad c(x) = \#\{ i : v_i < x \}, \]
+ * \[ s(x) = 1 + \left\lfloor \frac{g \, c(x)}{n} \right\rfloor, \qquad c(x) = \#\{ i : v_i \lt x \}, \]
  * capped at \( g \). For a training value \( c \) is its minimum rank minus one ({@code rank(method="min")}
  * in pandas), so <b>equal values always get the same score</b>, and groups are as equal in size as the ties
  * allow; a large tie (many customers with one order) stays in one group rather than being split at random.

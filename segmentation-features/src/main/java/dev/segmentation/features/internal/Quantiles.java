@@ -12,7 +12,7 @@ import java.util.Arrays;
  * <p>The percentile is NumPy's default {@code method="linear"} (Hyndman and Fan's type 7): for a sorted
  * sample \( x_{(0)} \le \dots \le x_{(n-1)} \) and a percentile \( p \in [0, 100] \), with \( q = p / 100
  * \) and the virtual index \( h = (n - 1) q \), \( j = \lfloor h \rfloor \) and \( \gamma = h - j \),
- * \[ Q(p) = \begin{cases} x_{(j)} + (x_{(j+1)} - x_{(j)}) \gamma & \gamma < 1/2 \\ x_{(j+1)} - (x_{(j+1)} -
+ * \[ Q(p) = \begin{cases} x_{(j)} + (x_{(j+1)} - x_{(j)}) \gamma & \gamma \lt 1/2 \\ x_{(j+1)} - (x_{(j+1)} -
  * x_{(j)}) (1 - \gamma) & \gamma \ge 1/2 \end{cases} \]
  * and \( Q(p) = x_{(n-1)} \) when \( h \ge n - 1 \) ({@code numpy.lib.function_base._lerp}, which
  * interpolates from the nearer end). The median of an even sample is \( (x_{(n/2-1)} + x_{(n/2)}) / 2 \).
@@ -78,7 +78,7 @@ public final class Quantiles {
     }
 
     /**
-     * {@code numpy.linspace(0, 1, m)}: \( i \cdot (1 / (m - 1)) \) for \( i < m - 1 \), then exactly 1 (a single
+     * {@code numpy.linspace(0, 1, m)}: \( i \cdot (1 / (m - 1)) \) for \( i \lt m - 1 \), then exactly 1 (a single
      * point is 0).
      */
     public static double[] linspace01(int m) {

@@ -34,7 +34,7 @@ import java.util.Optional;
  * excluded and counted, like rows without a customer id). Each customer's rows are grouped by calendar day
  * in the transactions' zone; all purchases of one day are one <em>purchase occasion</em> whose value is the
  * sum of the day's amounts (Fader, Hardie and Lee 2005; BTYD's {@code dc.MergeTransactionsOnSameDate}). With
- * the customer's purchase days \( d_0 < d_1 < \dots < d_x \):
+ * the customer's purchase days \( d_0 \lt d_1 \lt \dots \lt d_x \):
  * <ul>
  *   <li>{@code frequency} \( x \): the number of <em>repeat</em> purchase days (all days but the first);</li>
  *   <li>{@code recency} \( t_x = d_x - d_0 \): from the first to the last purchase day (0 when

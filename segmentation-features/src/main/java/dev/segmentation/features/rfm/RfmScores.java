@@ -14,7 +14,7 @@ import dev.segmentation.features.internal.Ntiles;
  *
  * <h2>The tie rule</h2>
  * For \( n \) training values and \( g \) groups (5 for quintiles), a value \( x \) scores
- * \[ s(x) = \min\left(g,\; 1 + \left\lfloor \frac{g \cdot \#\{ i : v_i < x \}}{n} \right\rfloor \right) \]
+ * \[ s(x) = \min\left(g,\; 1 + \left\lfloor \frac{g \cdot \#\{ i : v_i \lt x \}}{n} \right\rfloor \right) \]
  * where \( v_i \) are the training values; for recency the values are negated, so that more recent (fewer
  * days) scores higher. For a training value this is its minimum rank ({@code rank(method="min")} in pandas)
  * placed in equal fifths. Hence <b>equal values always share a score</b> and no customer is split from an

@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * \( y = \ln(1 + x) \) ({@link Math#log1p}), accurate for small \( x \); domain \( -1 < x < \infty \).
+ * \( y = \ln(1 + x) \) ({@link Math#log1p}), accurate for small \( x \); domain \( -1 \lt x \lt \infty \).
  * Nothing is learnt from the data.
  */
 final class Log1pStep extends Step {

@@ -32,9 +32,10 @@ final class WinsorizeStep extends Step {
         }
 
         static Method of(String id) {
-            for (Method m : values()) {
-                if (m.id.equals(id)) {
-                    return m;
+            Method[] all = values();
+            for (int i = 0; i < all.length; i++) {
+                if (all[i].id.equals(id)) {
+                    return all[i];
                 }
             }
             return null;
