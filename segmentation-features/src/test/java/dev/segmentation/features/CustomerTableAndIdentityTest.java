@@ -150,6 +150,17 @@ class CustomerTableAndIdentityTest {
     }
 
     @Test
+    void exactDuplicatesAreDroppedAndCountedByTheFilter() {
+        Transactions t = Transactions.builder()
+                .add("a", "1", Instant.EPOCH, 5).add("a", "1", Instant.EPOCH, 5).add("a", "1", Instant.EPOCH, 6)
+                .add("a", "1", Instant.EPOCH, 5).build();
+        FilterResult r = TransactionFilter.builder().dropExactDuplicates().build().apply(t);
+        assertEquals(2, r.report().dropped("exact duplicate"));
+        assertEquals(2, r.transactions().size());
+        assertArrayEquals(new double[] {5, 6}, r.transactions().amounts());
+    }
+
+    @Test
     void transactionAndEventBuildersFromJavaObjects() {
         Transactions t = Transactions.builder().keep("channel", "category").channel("channel").category("category")
                 .add("c1", "o1", Instant.EPOCH, 3.5, "web", "books").build();

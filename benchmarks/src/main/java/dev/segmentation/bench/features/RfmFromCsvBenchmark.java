@@ -58,8 +58,10 @@ import java.util.zip.GZIPInputStream;
  * {@code @Setup} runs both full paths once and checks that they give 4,334 customers from 396,337 rows with
  * equal RFM values (the pandas reference of the features module's tests has the same counts).
  *
- * <p>The data file is found through {@code -Dsegmentation.data.dir} (pass it with {@code -jvmArgsAppend}),
- * {@code SEGMENTATION_DATA_DIR}, or a {@code shared/data} directory above the working directory.
+ * <p>The data file is found through the environment variable {@code SEGMENTATION_DATA_DIR} (inherited by the
+ * forks), a {@code shared/data} directory above the working directory (a checkout next to the shared data), or
+ * {@code -Dsegmentation.data.dir}. Prefer the first two: JMH's {@code -jvmArgsAppend} on the command line
+ * replaces the fork arguments of {@code AbstractBenchmark}.
  */
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5, time = 2, timeUnit = TimeUnit.SECONDS)

@@ -37,8 +37,8 @@ final class SharedData {
         }
         Path f = dir == null ? null : dir.resolve(file);
         if (f == null || !Files.isRegularFile(f)) {
-            throw new IllegalStateException("Real data file " + file + " not found (looked in " + dir + "); pass "
-                    + "-jvmArgsAppend -Dsegmentation.data.dir=/path/to/shared/data or set SEGMENTATION_DATA_DIR");
+            throw new IllegalStateException("Real data file " + file + " not found (looked in " + dir + "); set "
+                    + "SEGMENTATION_DATA_DIR=/path/to/shared/data or run from a checkout next to shared/data");
         }
         return f;
     }

@@ -163,9 +163,6 @@ public final class FeaturePipelineCodec implements ModelCodec<FittedPipeline> {
                             + "column listed once: " + names);
                 }
                 List<String> categories = cs.getStrings("categories", -1);
-                if (categories.isEmpty()) {
-                    throw new ModelFormatException("Parameter '" + at + ".categories' is empty");
-                }
                 for (int k = 1; k < categories.size(); k++) {
                     if (Stage.compareCodePoints(categories.get(k - 1), categories.get(k)) >= 0) {
                         throw new ModelFormatException("Parameter '" + at + ".categories' must be distinct and in "

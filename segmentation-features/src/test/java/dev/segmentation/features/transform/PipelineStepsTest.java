@@ -332,6 +332,42 @@ class PipelineStepsTest {
     }
 
     @Test
+    void aCategoricalColumnWithoutAnyCategoryCanBeDroppedAndSaved() throws IOException {
+        CustomerTable t = CustomerTable.builder(List.of("a", "b"))
+                .numeric("x", new double[] {1, 2})
+                .categorical("never", new String[] {null, null}).build();
+        FittedPipeline p = FeaturePipeline.builder().dropSparseColumns(0.9).build().fit(t);
+        assertEquals(List.of("x"), p.outputNames());
+        assertEquals(List.of(), p.categories("never"));
+        FittedPipeline back = ModelIO.fromJson(ModelIO.toJson(p, Lineage.builder().build())).model(FittedPipeline.class);
+        assertEquals(p, back);
+    }
+
+    @Test
+    void aScorerCarriesThePipelineAndItsFingerprint() throws IOException {
+        FittedPipeline p = full(UnseenCategory.OTHER).fit(crm());
+        Dataset x = p.transform(crm()).features();
+        dev.segmentation.core.kmeans.KMeansModel model = dev.segmentation.core.kmeans.KMeans.builder().k(2).nInit(3)
+                .seed(7).build().fit(x);
+        dev.segmentation.core.scoring.SegmentScorer scorer = dev.segmentation.core.scoring.SegmentScorer.of(p, model);
+        String json = ModelIO.toJson(scorer, Lineage.builder().build());
+        assertTrue(json.contains(p.fingerprint()), "the feature version is stored with the model");
+        dev.segmentation.core.scoring.SegmentScorer back = ModelIO.fromJson(json)
+                .model(dev.segmentation.core.scoring.SegmentScorer.class);
+        FittedPipeline nested = (FittedPipeline) back.transform();
+        assertEquals(p.fingerprint(), nested.fingerprint());
+        int[] labels = model.trainingLabels();
+        for (int i = 0; i < 6; i++) {
+            RawRecord r = nested.newRecord().set("spend", crm().numeric("spend", i))
+                    .set("orders", crm().numeric("orders", i)).set("region", crm().category("region", i));
+            assertEquals(labels[i], back.assign(r.values()), "customer " + i);
+        }
+        RawRecord unseen = nested.newRecord().set("spend", 50).set("orders", 2).set("region", "atlantis");
+        int segment = back.assign(unseen.values());
+        assertTrue(segment == 0 || segment == 1);
+    }
+
+    @Test
     void fingerprintDependsOnTheCategories() {
         FittedPipeline a = FeaturePipeline.builder().impute(Imputation.mostFrequent()).oneHot().build()
                 .fit(crm().select("region"));
