@@ -4,6 +4,7 @@
 package dev.segmentation.features;
 
 import dev.segmentation.core.internal.Checks;
+import dev.segmentation.features.internal.Duplicates;
 import dev.segmentation.features.internal.TransactionColumns;
 import dev.segmentation.features.internal.TransactionsAccess;
 
@@ -213,6 +214,21 @@ public final class TransactionFilter {
                     }
                     double[] p = c.unitPrice;
                     return i -> !(p[i] > 0);
+                }
+            });
+        }
+
+        /**
+         * Drops exact duplicates: rows equal to an earlier row in every column (customer, order, time, amount,
+         * quantity, unit price, kept strings); the first copy stays. Named {@code "exact duplicate"}. For data
+         * built in memory; the readers have the same policy ({@code onDuplicate}).
+         */
+        public Builder dropExactDuplicates() {
+            return add(new Rule("exact duplicate") {
+                @Override
+                Matcher prepare(TransactionColumns c) {
+                    int[] first = Duplicates.firstCopies(c);
+                    return i -> first[i] >= 0;
                 }
             });
         }

@@ -13,7 +13,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * An immutable, columnar table of transactions (invoice lines, orders): who bought, in which order, when,
@@ -34,7 +37,10 @@ import java.util.List;
  *   <li><b>amount</b>: the monetary value per row, finite; quantity times unit price when the source had
  *       those columns, which are then also kept ({@link #quantity(int)}, {@link #unitPrice(int)}).</li>
  *   <li><b>string columns</b>: any extra columns kept verbatim (for example {@code StockCode},
- *       {@code Country}), dictionary-encoded internally.</li>
+ *       {@code Country}), dictionary-encoded internally. Three of them can carry a role: the
+ *       <b>channel</b> (web, store, app; it may also select the time zone of the row's local timestamp, see
+ *       {@link dev.segmentation.features.io.TransactionCsvReader.Builder#channelZone}), the <b>product</b> and
+ *       the <b>category</b>.</li>
  * </ul>
  * Every dictionary holds exactly the values used by the rows of this table.
  *
@@ -275,6 +281,58 @@ public final class Transactions {
                 + stringNames);
     }
 
+    // ------------------------------------------------------------------------------------------ roles
+
+    /** The kept string column that holds the channel, if one was declared. */
+    public Optional<String> channelColumn() {
+        return Optional.ofNullable(c.roles[TransactionColumns.CHANNEL]);
+    }
+
+    /** The kept string column that holds the product, if one was declared. */
+    public Optional<String> productColumn() {
+        return Optional.ofNullable(c.roles[TransactionColumns.PRODUCT]);
+    }
+
+    /** The kept string column that holds the product category, if one was declared. */
+    public Optional<String> categoryColumn() {
+        return Optional.ofNullable(c.roles[TransactionColumns.CATEGORY]);
+    }
+
+    /**
+     * The channel of row {@code i}.
+     *
+     * @throws IllegalStateException if no channel column was declared
+     */
+    public String channel(int i) {
+        return role(TransactionColumns.CHANNEL, "channel", i);
+    }
+
+    /**
+     * The product of row {@code i}.
+     *
+     * @throws IllegalStateException if no product column was declared
+     */
+    public String product(int i) {
+        return role(TransactionColumns.PRODUCT, "product", i);
+    }
+
+    /**
+     * The product category of row {@code i}.
+     *
+     * @throws IllegalStateException if no category column was declared
+     */
+    public String category(int i) {
+        return role(TransactionColumns.CATEGORY, "category", i);
+    }
+
+    private String role(int role, String what, int i) {
+        String column = c.roles[role];
+        if (column == null) {
+            throw new IllegalStateException("These transactions have no " + what + " column");
+        }
+        return stringValue(column, i);
+    }
+
     // ------------------------------------------------------------------------------------------ selection
 
     /**
@@ -304,14 +362,26 @@ public final class Transactions {
     }
 
     /**
-     * Builds {@link Transactions} row by row. Not thread-safe.
+     * Builds {@link Transactions} row by row, for data held in memory (a database cursor, a stream of
+     * objects). Not thread-safe.
+     *
+     * <pre>{@code
+     * Transactions t = Transactions.builder().zone(ZoneId.of("Europe/Lisbon"))
+     *     .keep("channel", "sku").channel("channel").product("sku")
+     *     .add("17850", "536365", instant, 15.30, "web", "85123A")
+     *     .build();
+     * }</pre>
      *
      * @since 0.1
      */
     public static final class Builder {
         private ZoneId zone = ZoneOffset.UTC;
         private boolean zoneSet;
+        private String[] kept = new String[0];
+        private boolean keptSet;
+        private final String[] roles = new String[3];
         private TransactionColumnsBuilder columns;
+        private int[] codes = new int[0];
 
         private Builder() {
         }
@@ -324,12 +394,79 @@ public final class Transactions {
         public Builder zone(ZoneId value) {
             Checks.notNull("zone", value);
             Checks.notYetSet("zone", zoneSet);
-            if (columns != null) {
-                throw new IllegalStateException("zone must be set before the first row");
-            }
+            started("zone");
             zone = value;
             zoneSet = true;
             return this;
+        }
+
+        /**
+         * String columns to keep, in the order {@link #add(String, String, Instant, double, String...)} takes
+         * their values; set before the first row.
+         *
+         * @throws IllegalArgumentException if a name is blank or repeated
+         * @throws IllegalStateException if set twice or after a row was added
+         */
+        public Builder keep(String... names) {
+            Checks.notNull("names", names);
+            Checks.notYetSet("keep", keptSet);
+            started("keep");
+            Set<String> seen = new HashSet<>();
+            for (int k = 0; k < names.length; k++) {
+                if (names[k] == null || names[k].isBlank() || !seen.add(names[k])) {
+                    throw new IllegalArgumentException("Kept column name " + k + " is blank or repeated: " + names[k]);
+                }
+            }
+            kept = names.clone();
+            codes = new int[kept.length];
+            keptSet = true;
+            return this;
+        }
+
+        /** Declares a kept column as the channel. */
+        public Builder channel(String column) {
+            return role(TransactionColumns.CHANNEL, "channel", column);
+        }
+
+        /** Declares a kept column as the product. */
+        public Builder product(String column) {
+            return role(TransactionColumns.PRODUCT, "product", column);
+        }
+
+        /** Declares a kept column as the product category. */
+        public Builder category(String column) {
+            return role(TransactionColumns.CATEGORY, "category", column);
+        }
+
+        private Builder role(int role, String what, String column) {
+            Checks.notNull(what, column);
+            Checks.notYetSet(what, roles[role] != null);
+            started(what);
+            if (!Arrays.asList(kept).contains(column)) {
+                throw new IllegalArgumentException("The " + what + " column '" + column + "' is not kept; the kept "
+                        + "columns are " + Arrays.toString(kept));
+            }
+            roles[role] = column;
+            return this;
+        }
+
+        private void started(String option) {
+            if (columns != null) {
+                throw new IllegalStateException(option + " must be set before the first row");
+            }
+        }
+
+        /**
+         * Adds a row (for transactions without kept columns).
+         *
+         * @param customerId the customer id, or {@code null} when it is missing
+         * @param orderId the order id
+         * @param time when
+         * @param amount the amount; finite
+         * @throws IllegalArgumentException if the amount is not finite or kept columns were declared
+         */
+        public Builder add(String customerId, String orderId, Instant time, double amount) {
+            return add(customerId, orderId, time, amount, new String[0]);
         }
 
         /**
@@ -339,26 +476,38 @@ public final class Transactions {
          * @param orderId the order id
          * @param time when
          * @param amount the amount; finite
-         * @throws IllegalArgumentException if the amount is not finite (the message gives the row)
+         * @param keptValues one value per kept column (null is stored as an empty string)
+         * @throws IllegalArgumentException if the amount is not finite or the number of kept values is wrong
+         *     (the message gives the row)
          */
-        public Builder add(String customerId, String orderId, Instant time, double amount) {
+        public Builder add(String customerId, String orderId, Instant time, double amount, String... keptValues) {
             Checks.notNull("orderId", orderId);
             Checks.notNull("time", time);
+            Checks.notNull("keptValues", keptValues);
             if (columns == null) {
-                columns = new TransactionColumnsBuilder(true, false, new String[0], zone);
+                columns = new TransactionColumnsBuilder(true, false, kept, zone);
+                columns.roles(roles);
             }
             if (amount - amount != 0) {
                 throw new IllegalArgumentException("Non-finite amount " + amount + " in row " + columns.size());
             }
+            if (keptValues.length != kept.length) {
+                throw new IllegalArgumentException("Row " + columns.size() + " has " + keptValues.length
+                        + " kept values but the kept columns are " + Arrays.toString(kept));
+            }
+            for (int k = 0; k < kept.length; k++) {
+                codes[k] = columns.strings(k).code(keptValues[k] == null ? "" : keptValues[k]);
+            }
             int cust = customerId == null ? -1 : columns.customers().code(customerId);
-            columns.add(cust, columns.orders().code(orderId), time.getEpochSecond(), amount, 0, 0, new int[0]);
+            columns.add(cust, columns.orders().code(orderId), time.getEpochSecond(), amount, 0, 0, codes);
             return this;
         }
 
         /** The transactions (possibly empty); the builder must not be used afterwards. */
         public Transactions build() {
             if (columns == null) {
-                columns = new TransactionColumnsBuilder(true, false, new String[0], zone);
+                columns = new TransactionColumnsBuilder(true, false, kept, zone);
+                columns.roles(roles);
             }
             Transactions t = new Transactions(columns.build());
             columns = null;

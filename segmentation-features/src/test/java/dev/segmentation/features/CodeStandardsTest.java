@@ -25,7 +25,14 @@ class CodeStandardsTest {
             "internal/StringDictionary.java", "internal/TransactionColumns.java",
             "internal/TransactionColumnsBuilder.java", "io/RecordHandler.java", "rfm/Rfm.java",
             "transform/Log1pStep.java", "transform/StandardizeStep.java", "transform/FittedPipeline.java",
-            "TransactionFilter.java");
+            "transform/Step.java", "transform/MinMaxStep.java", "transform/RobustStep.java",
+            "transform/QuantileStep.java", "transform/WinsorizeStep.java", "transform/ImputeStep.java",
+            "transform/DropStep.java", "transform/OneHotStep.java", "transform/OrdinalStep.java",
+            "transform/ColumnEncoding.java", "transform/PcaStep.java", "transform/CompositeStep.java",
+            "transform/NtileStep.java", "transform/RawRecord.java", "internal/Quantiles.java",
+            "internal/NormalQuantile.java", "internal/Ntiles.java", "internal/Duplicates.java",
+            "internal/CustomerRows.java", "rfm/BtydSummary.java", "rfm/RfmWindows.java", "behaviour/Sessions.java",
+            "behaviour/DecayedEngagement.java", "behaviour/NavigationMotifs.java", "TransactionFilter.java");
     static final Pattern FOR_EACH = Pattern.compile("for\\s*\\([^;)]*\\s:\\s");
     static final Pattern VAR = Pattern.compile("(^|[\\s(])var\\s+\\w+\\s*=");
     static final Pattern PRINT = Pattern.compile("System\\.(out|err)|printStackTrace");

@@ -93,11 +93,35 @@ public final class TimestampParser {
     }
 
     /**
+     * The pattern name that selects ISO-8601 parsing: a date ({@code 2011-12-09}), optionally followed by
+     * {@code T}, a time with optional fraction ({@code 12:50}, {@code 12:50:00.123}), an optional offset
+     * ({@code Z}, {@code +01:00}) and an optional zone region in brackets ({@code [Europe/Paris]}).
+     * Timestamps with an offset or region keep their own instant; the others are local times in the
+     * parser's zone.
+     */
+    public static final String ISO_8601 = "ISO-8601";
+
+    /**
      * The strict formatter for a pattern.
      *
      * @throws IllegalArgumentException if the pattern is invalid
      */
     public static DateTimeFormatter compile(String pattern) {
+        if (ISO_8601.equals(pattern)) {
+            return new DateTimeFormatterBuilder()
+                    .parseCaseInsensitive()
+                    .append(DateTimeFormatter.ISO_LOCAL_DATE)
+                    .optionalStart()
+                    .appendLiteral('T')
+                    .append(DateTimeFormatter.ISO_LOCAL_TIME)
+                    .optionalStart().appendOffsetId().optionalEnd()
+                    .optionalStart().appendLiteral('[').parseCaseSensitive().appendZoneRegionId().appendLiteral(']')
+                    .optionalEnd()
+                    .optionalEnd()
+                    .toFormatter(Locale.ROOT)
+                    .withChronology(java.time.chrono.IsoChronology.INSTANCE)
+                    .withResolverStyle(ResolverStyle.STRICT);
+        }
         return new DateTimeFormatterBuilder()
                 .appendPattern(pattern)
                 .parseDefaulting(ChronoField.ERA, 1)

@@ -47,10 +47,22 @@ public final class TransactionColumns {
     public final String[][] stringValues;
     /** The zone the timestamps were read in. */
     public final ZoneId zone;
+    /**
+     * The kept string column that plays each role ({@link #CHANNEL}, {@link #PRODUCT}, {@link #CATEGORY}), or
+     * null; never modified.
+     */
+    public final String[] roles;
+
+    /** Index of the channel role in {@link #roles}. */
+    public static final int CHANNEL = 0;
+    /** Index of the product role in {@link #roles}. */
+    public static final int PRODUCT = 1;
+    /** Index of the category role in {@link #roles}. */
+    public static final int CATEGORY = 2;
 
     private TransactionColumns(int size, int[] customer, String[] customerIds, int[] order, String[] orderIds,
             long[] epochSecond, double[] amount, double[] quantity, double[] unitPrice, String[] stringNames,
-            int[][] stringCodes, String[][] stringValues, ZoneId zone) {
+            int[][] stringCodes, String[][] stringValues, ZoneId zone, String[] roles) {
         this.size = size;
         this.customer = customer;
         this.customerIds = customerIds;
@@ -64,6 +76,7 @@ public final class TransactionColumns {
         this.stringCodes = stringCodes;
         this.stringValues = stringValues;
         this.zone = zone;
+        this.roles = roles == null ? new String[3] : roles;
     }
 
     /**
@@ -72,7 +85,7 @@ public final class TransactionColumns {
      */
     public static TransactionColumns of(int size, int[] customer, String[] customerIds, int[] order,
             String[] orderIds, long[] epochSecond, double[] amount, double[] quantity, double[] unitPrice,
-            String[] stringNames, int[][] stringCodes, String[][] stringValues, ZoneId zone) {
+            String[] stringNames, int[][] stringCodes, String[][] stringValues, ZoneId zone, String[] roles) {
         int[] c = trim(customer, size);
         String[] cIds = compact(c, customerIds);
         int[] o = order == null ? null : trim(order, size);
@@ -85,11 +98,20 @@ public final class TransactionColumns {
         }
         return new TransactionColumns(size, c, cIds, o, oIds, trim(epochSecond, size), trim(amount, size),
                 quantity == null ? null : trim(quantity, size), unitPrice == null ? null : trim(unitPrice, size),
-                stringNames.clone(), sc, sv, zone);
+                stringNames.clone(), sc, sv, zone, roles == null ? null : roles.clone());
     }
 
     /** The rows at the given indices, in that order, with dictionaries compacted. */
     public TransactionColumns select(int[] rows) {
+        return select(rows, null, null);
+    }
+
+    /**
+     * The rows at the given indices, in that order, with dictionaries compacted; with {@code newCustomer}
+     * non-null, row {@code r} of the result gets customer code {@code newCustomer[r]} into {@code newIds}
+     * (used to merge aliases).
+     */
+    public TransactionColumns select(int[] rows, int[] newCustomer, String[] newIds) {
         int n = rows.length;
         int[] c = new int[n];
         int[] o = order == null ? null : new int[n];
@@ -103,7 +125,7 @@ public final class TransactionColumns {
             if (i < 0 || i >= size) {
                 throw new IndexOutOfBoundsException("row " + i + " is out of range [0, " + size + ")");
             }
-            c[r] = customer[i];
+            c[r] = newCustomer == null ? customer[i] : newCustomer[r];
             t[r] = epochSecond[i];
             a[r] = amount[i];
             if (o != null) {
@@ -117,7 +139,18 @@ public final class TransactionColumns {
                 sc[k][r] = stringCodes[k][i];
             }
         }
-        return of(n, c, customerIds, o, orderIds, t, a, q, p, stringNames, sc, stringValues, zone);
+        return of(n, c, newIds == null ? customerIds : newIds, o, orderIds, t, a, q, p, stringNames, sc, stringValues,
+                zone, roles);
+    }
+
+    /** The index of a kept string column, or -1. */
+    public int stringColumn(String name) {
+        for (int k = 0; k < stringNames.length; k++) {
+            if (stringNames[k].equals(name)) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     private static int[] trim(int[] a, int n) {

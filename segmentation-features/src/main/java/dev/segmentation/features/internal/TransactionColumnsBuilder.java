@@ -28,6 +28,7 @@ public final class TransactionColumnsBuilder {
     private double[] quantity;
     private double[] unitPrice;
     private int[][] stringCodes;
+    private String[] roles;
 
     /**
      * An empty builder.
@@ -55,6 +56,11 @@ public final class TransactionColumnsBuilder {
         for (int k = 0; k < strings.length; k++) {
             strings[k] = new StringDictionary();
         }
+    }
+
+    /** Sets the role columns (see {@link TransactionColumns#roles}). */
+    public void roles(String[] value) {
+        roles = value.clone();
     }
 
     /** The customer dictionary. */
@@ -131,6 +137,6 @@ public final class TransactionColumnsBuilder {
         }
         return TransactionColumns.of(size, customer, customers.toArray(), order,
                 hasOrders ? orders.toArray() : null, time, amount, quantity, unitPrice, stringNames, stringCodes,
-                values, zone);
+                values, zone, roles);
     }
 }

@@ -10,8 +10,11 @@ import dev.segmentation.features.internal.StringDictionary;
 import dev.segmentation.features.internal.TimestampParser;
 import dev.segmentation.features.internal.TransactionColumnsBuilder;
 
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +36,10 @@ import java.util.Map;
  *       blank lines, which FastCSV then skips.</li>
  *   <li>Under {@link RowErrorPolicy#FAIL} the first error is thrown as an {@link Abort} wrapping the checked
  *       {@link TransactionFormatException}, which the reader unwraps.</li>
+ *   <li>With per-channel zones the timestamp field may come before the channel field, so its characters are
+ *       copied to {@link #timeText} and parsed in {@link #buildRecord} with the parsers of the row's zone.</li>
+ *   <li>Row policies (missing customer, non-positive amount) are applied in {@link #buildRecord} to rows that
+ *       parsed; duplicates need every row and are found afterwards, from {@link #lines}.</li>
  * </ul>
  */
 final class RecordHandler extends AbstractBaseCsvCallbackHandler<Object> {
@@ -48,10 +55,19 @@ final class RecordHandler extends AbstractBaseCsvCallbackHandler<Object> {
     private static final int STRING = 7;
     private static final RowError.Kind[] KINDS = RowError.Kind.values();
 
-    private final TransactionCsvReader config;
+    private final ReaderSpec config;
     private final String source;
     private final boolean dropEmpty;
-    private final TimestampParser timestamps;
+    /** Parsers of the default zone, one per pattern. */
+    private final TimestampParser[] timestamps;
+    /** Parsers per zone, for per-channel zones. */
+    private final Map<ZoneId, TimestampParser[]> parsersByZone = new HashMap<>();
+    /** Parsers per channel code (null until first seen), for per-channel zones. */
+    private TimestampParser[][] parsersByChannel = new TimestampParser[16][];
+    private final boolean deferTime;
+    private int channelSlot = -1;
+    private char[] timeText = new char[64];
+    private int timeLength;
     private final TransactionColumnsBuilder columns;
     private final StringDictionary customers;
     private final StringDictionary orders;
@@ -65,6 +81,9 @@ final class RecordHandler extends AbstractBaseCsvCallbackHandler<Object> {
     private List<String> headerFields;
     /** The unit-price field, blamed when quantity x unit price overflows. */
     private int priceField = -1;
+    private int timeField = -1;
+    private int customerField = -1;
+    private int amountField = -1;
 
     // per record
     private int field;
@@ -79,19 +98,30 @@ final class RecordHandler extends AbstractBaseCsvCallbackHandler<Object> {
 
     // report
     private long rowsRead;
-    private long missingCustomers;
+    private long rowsSkipped;
+    private long droppedMissingCustomer;
+    private long nonPositiveAmounts;
+    private long droppedNonPositiveAmounts;
+    /** Line of each kept row, when duplicates are looked for; else null. */
+    private long[] lines;
     /** Error counts per field (plus one slot for whole-record errors) and kind. */
     private long[][] errorCounts;
     private final List<RowError> examples = new ArrayList<>();
 
-    RecordHandler(TransactionCsvReader config, String source) {
+    RecordHandler(ReaderSpec config, String source) {
         this.config = config;
         this.source = source;
-        this.dropEmpty = config.layout == TransactionCsvReader.Layout.WHITESPACE;
-        this.timestamps = new TimestampParser(config.timestampPattern, config.zone);
-        String[] kept = config.keep.toArray(new String[0]);
-        this.columns = new TransactionColumnsBuilder(config.orderColumn != null, config.quantityColumn != null,
-                kept, config.zone);
+        this.dropEmpty = config.layout() == TransactionCsvReader.Layout.WHITESPACE;
+        this.timestamps = parsers(config.zone());
+        this.deferTime = config.channelColumn() != null && !config.channelZones().isEmpty();
+        if (deferTime) {
+            channelSlot = config.keep().indexOf(config.channelColumn());
+        }
+        this.lines = config.duplicates() == RowPolicy.KEEP ? null : new long[1024];
+        String[] kept = config.keep().toArray(new String[0]);
+        this.columns = new TransactionColumnsBuilder(config.orderColumn() != null, config.quantityColumn() != null,
+                kept, config.zone());
+        this.columns.roles(config.roles());
         this.customers = columns.customers();
         this.orders = columns.orders();
         this.strings = new StringDictionary[kept.length];
@@ -99,11 +129,40 @@ final class RecordHandler extends AbstractBaseCsvCallbackHandler<Object> {
             strings[k] = columns.strings(k);
         }
         this.stringCodes = new int[kept.length];
-        if (config.columnNames != null) {
-            mapColumns(config.columnNames);
+        if (config.columnNames() != null) {
+            mapColumns(config.columnNames());
         } else {
             headerFields = new ArrayList<>();
         }
+    }
+
+    private TimestampParser[] parsers(ZoneId zone) {
+        TimestampParser[] p = parsersByZone.get(zone);
+        if (p == null) {
+            List<String> patterns = config.timestampPatterns();
+            p = new TimestampParser[patterns.size()];
+            for (int k = 0; k < p.length; k++) {
+                p[k] = new TimestampParser(patterns.get(k), zone);
+            }
+            parsersByZone.put(zone, p);
+        }
+        return p;
+    }
+
+    /** The first pattern's parse that succeeds, or {@link TimestampParser#ERROR}. */
+    private static long parse(TimestampParser[] p, char[] buf, int offset, int len) {
+        for (int k = 0; k < p.length; k++) {
+            long t = p[k].parse(buf, offset, len);
+            if (t != TimestampParser.ERROR) {
+                return t;
+            }
+        }
+        return TimestampParser.ERROR;
+    }
+
+    private String patternsText() {
+        List<String> p = config.timestampPatterns();
+        return p.size() == 1 ? "the pattern '" + p.get(0) + "'" : "any of the patterns " + p;
     }
 
     @Override
@@ -135,7 +194,8 @@ final class RecordHandler extends AbstractBaseCsvCallbackHandler<Object> {
                 break;
             case ORDER:
                 if (len == 0) {
-                    error(f, RowError.Kind.MISSING_VALUE, "", "is empty but an order id is required");
+                    error(f, RowError.Kind.MISSING_VALUE, "", "is empty but " + article(config.orderRole()) + " "
+                            + config.orderRole() + " is required");
                 } else {
                     order = orders.code(buf, offset, len);
                 }
@@ -143,11 +203,17 @@ final class RecordHandler extends AbstractBaseCsvCallbackHandler<Object> {
             case TIME:
                 if (len == 0) {
                     error(f, RowError.Kind.MISSING_VALUE, "", "is empty but a timestamp is required");
+                } else if (deferTime) {
+                    if (len > timeText.length) {
+                        timeText = Arrays.copyOf(timeText, Math.max(len, 2 * timeText.length));
+                    }
+                    System.arraycopy(buf, offset, timeText, 0, len);
+                    timeLength = len;
                 } else {
-                    long t = timestamps.parse(buf, offset, len);
+                    long t = parse(timestamps, buf, offset, len);
                     if (t == TimestampParser.ERROR) {
                         error(f, RowError.Kind.UNPARSEABLE_TIMESTAMP, new String(buf, offset, len),
-                                "is not a valid timestamp for the pattern '" + config.timestampPattern + "'");
+                                "is not a valid timestamp for " + patternsText());
                     }
                     time = t;
                 }
@@ -180,7 +246,7 @@ final class RecordHandler extends AbstractBaseCsvCallbackHandler<Object> {
         if (from == to) {
             return -1;
         }
-        if (config.normalizeDecimalIds) {
+        if (config.normalizeDecimalIds()) {
             to = stripZeroDecimals(buf, from, to);
         }
         return customers.code(buf, from, to - from);
@@ -238,8 +304,18 @@ final class RecordHandler extends AbstractBaseCsvCallbackHandler<Object> {
         if (errors > 0) {
             return ROW;
         }
-        double a = amount;
-        if (config.quantityColumn != null) {
+        if (deferTime) {
+            TimestampParser[] p = channelParsers(stringCodes[channelSlot]);
+            long t = parse(p, timeText, 0, timeLength);
+            if (t == TimestampParser.ERROR) {
+                error(timeField, RowError.Kind.UNPARSEABLE_TIMESTAMP, new String(timeText, 0, timeLength),
+                        "is not a valid timestamp for " + patternsText());
+                return ROW;
+            }
+            time = t;
+        }
+        double a = config.amountColumn() == null && config.quantityColumn() == null ? 0 : amount;
+        if (config.quantityColumn() != null) {
             a = quantity * price;
             if (a - a != 0) {
                 error(priceField, RowError.Kind.NON_FINITE_NUMBER, quantity + " x " + price,
@@ -247,11 +323,60 @@ final class RecordHandler extends AbstractBaseCsvCallbackHandler<Object> {
                 return ROW;
             }
         }
-        if (customer < 0) {
-            missingCustomers++;
+        if (customer < 0 && config.missingCustomer() != RowPolicy.KEEP) {
+            if (config.missingCustomer() == RowPolicy.FAIL) {
+                throw policy(customerField, "", "is empty: the row has no customer id (policy FAIL for missing "
+                        + "customers)");
+            }
+            droppedMissingCustomer++;
+            return ROW;
+        }
+        if (config.nonPositiveAmount() != null && !(a > 0)) {
+            nonPositiveAmounts++;
+            if (config.nonPositiveAmount() == RowPolicy.FAIL) {
+                int f = config.quantityColumn() != null ? priceField : amountField;
+                throw policy(f, config.quantityColumn() != null ? quantity + " x " + price : Double.toString(a),
+                        "gives the amount " + a + ", which is not positive (a return or correction; policy FAIL for "
+                                + "non-positive amounts)");
+            }
+            if (config.nonPositiveAmount() == RowPolicy.DROP) {
+                droppedNonPositiveAmounts++;
+                return ROW;
+            }
+        }
+        if (lines != null) {
+            int k = columns.size();
+            if (k == lines.length) {
+                lines = Arrays.copyOf(lines, k + (k >> 1));
+            }
+            lines[k] = getStartingLineNumber();
         }
         columns.add(customer, order, time, a, quantity, price, stringCodes);
         return ROW;
+    }
+
+    private static String article(String noun) {
+        return "aeiou".indexOf(noun.charAt(0)) >= 0 ? "an" : "a";
+    }
+
+    private TimestampParser[] channelParsers(int code) {
+        if (code >= parsersByChannel.length) {
+            parsersByChannel = Arrays.copyOf(parsersByChannel, Math.max(code + 1, 2 * parsersByChannel.length));
+        }
+        TimestampParser[] p = parsersByChannel[code];
+        if (p == null) {
+            ZoneId z = config.channelZones().get(strings[channelSlot].get(code));
+            p = parsers(z == null ? config.zone() : z);
+            parsersByChannel[code] = p;
+        }
+        return p;
+    }
+
+    private Abort policy(int f, String value, String reason) {
+        String column = f >= 0 && f < fieldNames.length ? fieldNames[f] : ReadReport.ROW;
+        long line = getStartingLineNumber();
+        return new Abort(new TransactionFormatException("Line " + line + " of " + source + ", column '" + column
+                + "': value '" + value + "' " + reason, line, column, value, null));
     }
 
     private void mapColumns(List<String> names) {
@@ -260,19 +385,19 @@ final class RecordHandler extends AbstractBaseCsvCallbackHandler<Object> {
         slots = new int[n];
         fieldNames = names.toArray(new String[0]);
         errorCounts = new long[n + 1][KINDS.length];
-        map(names, config.customerColumn, CUSTOMER, -1);
-        if (config.orderColumn != null) {
-            map(names, config.orderColumn, ORDER, -1);
+        customerField = map(names, config.customerColumn(), CUSTOMER, -1);
+        if (config.orderColumn() != null) {
+            map(names, config.orderColumn(), ORDER, -1);
         }
-        map(names, config.timestampColumn, TIME, -1);
-        if (config.amountColumn != null) {
-            map(names, config.amountColumn, AMOUNT, -1);
-        } else {
-            map(names, config.quantityColumn, QUANTITY, -1);
-            priceField = map(names, config.unitPriceColumn, PRICE, -1);
+        timeField = map(names, config.timestampColumn(), TIME, -1);
+        if (config.amountColumn() != null) {
+            amountField = map(names, config.amountColumn(), AMOUNT, -1);
+        } else if (config.quantityColumn() != null) {
+            map(names, config.quantityColumn(), QUANTITY, -1);
+            priceField = map(names, config.unitPriceColumn(), PRICE, -1);
         }
-        for (int k = 0; k < config.keep.size(); k++) {
-            map(names, config.keep.get(k), STRING, k);
+        for (int k = 0; k < config.keep().size(); k++) {
+            map(names, config.keep().get(k), STRING, k);
         }
     }
 
@@ -294,21 +419,23 @@ final class RecordHandler extends AbstractBaseCsvCallbackHandler<Object> {
     }
 
     private void error(int f, RowError.Kind kind, String value, String reason) {
-        errors++;
+        if (errors++ == 0) {
+            rowsSkipped++;
+        }
         String column = f < fieldNames.length ? fieldNames[f] : ReadReport.ROW;
         long line = getStartingLineNumber();
-        if (config.policy == RowErrorPolicy.FAIL) {
+        if (config.policy() == RowErrorPolicy.FAIL) {
             throw new Abort(new TransactionFormatException("Line " + line + " of " + source + ", column '" + column
                     + "': value '" + value + "' " + reason, line, column, value, null));
         }
         errorCounts[f][kind.ordinal()]++;
-        if (examples.size() < config.maxErrorExamples) {
+        if (examples.size() < config.maxErrorExamples()) {
             examples.add(new RowError(line, column, value, kind, reason));
         }
     }
 
     /** Called after the last record. */
-    ReadResultParts finish() throws TransactionFormatException {
+    Parts finish() throws TransactionFormatException {
         if (roles == null) {
             throw new TransactionFormatException(source + " is empty: there is no header line");
         }
@@ -322,14 +449,14 @@ final class RecordHandler extends AbstractBaseCsvCallbackHandler<Object> {
                 }
             }
         }
-        long kept = columns.size();
-        ReadReport report = new ReadReport(source, config.policy, rowsRead, kept, missingCustomers, counts,
-                examples);
-        return new ReadResultParts(columns, report);
+        return new Parts(columns, lines, rowsRead, rowsSkipped, droppedMissingCustomer, nonPositiveAmounts,
+                droppedNonPositiveAmounts, counts, List.copyOf(examples));
     }
 
-    /** The builder with the rows and the report, before the transactions are created. */
-    record ReadResultParts(TransactionColumnsBuilder columns, ReadReport report) {
+    /** The rows and counts of a read, before identity and duplicates are applied. */
+    record Parts(TransactionColumnsBuilder columns, long[] lines, long rowsRead, long rowsSkipped,
+            long droppedMissingCustomer, long nonPositiveAmounts, long droppedNonPositiveAmounts,
+            Map<String, Map<RowError.Kind, Long>> errorCounts, List<RowError> examples) {
     }
 
     /** Carries a checked exception out of FastCSV's iterator. */

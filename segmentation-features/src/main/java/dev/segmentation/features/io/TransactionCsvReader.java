@@ -3,19 +3,17 @@
  */
 package dev.segmentation.features.io;
 
-import de.siegmar.fastcsv.reader.CsvParseException;
-import de.siegmar.fastcsv.reader.CsvReader;
 import dev.segmentation.core.internal.Checks;
+import dev.segmentation.features.CustomerIdentity;
 import dev.segmentation.features.Transactions;
 import dev.segmentation.features.internal.TimestampParser;
+import dev.segmentation.features.internal.TransactionColumns;
 import dev.segmentation.features.internal.TransactionsAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,10 +23,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Reads transactions from a delimited text file into columnar {@link Transactions}, mapping columns by name,
@@ -76,13 +73,17 @@ import java.util.zip.GZIPInputStream;
  *   <li><b>Timestamp</b>: parsed with the {@link java.time.format.DateTimeFormatter} pattern in
  *       {@link java.time.format.ResolverStyle#STRICT strict} mode (an impossible date such as {@code 2011-02-30} is an error)
  *       and placed in the reader's zone (default UTC); a date-only pattern such as {@code yyyyMMdd} gives the
- *       start of that day. Stored as epoch seconds. Fixed-width numeric patterns such as
- *       {@code yyyy-MM-dd HH:mm:ss} and {@code yyyyMMdd} take an allocation-free path that agrees with the
- *       formatter on every input.</li>
+ *       start of that day. Several patterns may be given: each value takes the first that parses it. The
+ *       pattern {@link #ISO_8601} reads ISO-8601 timestamps; a timestamp that carries an offset
+ *       ({@code 2011-12-09T12:50:00+01:00}) keeps its own instant. With a channel column, each channel can
+ *       have its own zone ({@link Builder#channelZone}). Every timestamp is stored as epoch seconds, UTC. Rows
+ *       may be in any order. Fixed-width numeric patterns such as {@code yyyy-MM-dd HH:mm:ss} and
+ *       {@code yyyyMMdd} take an allocation-free path that agrees with the formatter on every input.</li>
  *   <li><b>Numbers</b> (amount, quantity, unit price): decimal text with optional sign, point and exponent,
  *       surrounding spaces allowed; no grouping separators, no {@code NaN}. The amount is the amount column,
  *       or quantity times unit price.</li>
- *   <li><b>Kept string columns</b>: verbatim.</li>
+ *   <li><b>Kept string columns</b>: verbatim; the channel, product and category columns are kept string
+ *       columns with a role ({@link Transactions#channel(int)}).</li>
  * </ul>
  *
  * <h2>Errors</h2>
@@ -94,13 +95,23 @@ import java.util.zip.GZIPInputStream;
  * {@link RowErrorPolicy#SKIP SKIP} drops the row. Either way the {@link ReadReport} counts rows and errors
  * per column and kind and keeps the first {@link Builder#maxErrorExamples examples}.
  *
+ * <h2>Row policies and identity</h2>
+ * Rows that parse can still be unwanted. Each of these has a {@link RowPolicy} (keep, drop, or fail naming the
+ * line) and a count in the {@link ReadReport}: a missing customer id ({@link Builder#onMissingCustomer},
+ * default keep), a zero or negative amount ({@link Builder#onNonPositiveAmount}, default keep: returns then
+ * net off in RFM), and exact duplicate rows ({@link Builder#onDuplicate}, default keep; the first copy stays).
+ * A {@link CustomerIdentity} ({@link Builder#identity}) rewrites aliases to canonical ids and removes the rows
+ * of customers who opted out, so that they appear in no output.
+ *
  * <p>Instances are immutable and thread-safe; each {@code read} uses its own parser state.
  *
  * @since 0.1
  */
 public final class TransactionCsvReader {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionCsvReader.class);
-    private static final int BUFFER = 1 << 16;
+
+    /** The timestamp pattern name for ISO-8601 timestamps (see the class documentation). */
+    public static final String ISO_8601 = TimestampParser.ISO_8601;
 
     /** Text layouts. */
     public enum Layout {
@@ -110,38 +121,18 @@ public final class TransactionCsvReader {
         WHITESPACE
     }
 
-    final Layout layout;
-    final List<String> columnNames;
-    final String customerColumn;
-    final boolean normalizeDecimalIds;
-    final String orderColumn;
-    final String timestampColumn;
-    final String timestampPattern;
-    final ZoneId zone;
-    final String amountColumn;
-    final String quantityColumn;
-    final String unitPriceColumn;
-    final List<String> keep;
-    final RowErrorPolicy policy;
-    final int maxErrorExamples;
-    final Charset charset;
+    final ReaderSpec spec;
 
     private TransactionCsvReader(Builder b) {
-        this.layout = b.layout;
-        this.columnNames = b.columnNames;
-        this.customerColumn = b.customerColumn;
-        this.normalizeDecimalIds = b.normalizeDecimalIds;
-        this.orderColumn = b.orderColumn;
-        this.timestampColumn = b.timestampColumn;
-        this.timestampPattern = b.timestampPattern;
-        this.zone = b.zone;
-        this.amountColumn = b.amountColumn;
-        this.quantityColumn = b.quantityColumn;
-        this.unitPriceColumn = b.unitPriceColumn;
-        this.keep = List.copyOf(b.keep);
-        this.policy = b.policy;
-        this.maxErrorExamples = b.maxErrorExamples;
-        this.charset = b.charset;
+        String[] roles = new String[3];
+        roles[TransactionColumns.CHANNEL] = b.channelColumn;
+        roles[TransactionColumns.PRODUCT] = b.productColumn;
+        roles[TransactionColumns.CATEGORY] = b.categoryColumn;
+        this.spec = new ReaderSpec(b.layout, b.columnNames, b.customerColumn, b.normalizeDecimalIds, b.orderColumn,
+                "order id", b.timestampColumn, List.copyOf(b.timestampPatterns), b.zone, b.channelColumn,
+                Map.copyOf(b.channelZones), b.amountColumn, b.quantityColumn, b.unitPriceColumn, List.copyOf(b.keep),
+                roles, b.policy, b.maxErrorExamples, b.charset, b.missingCustomer, b.nonPositiveAmount, b.duplicates,
+                b.identity);
     }
 
     /** A builder; the customer id and timestamp columns and an amount (or quantity and price) are required. */
@@ -185,50 +176,13 @@ public final class TransactionCsvReader {
         Checks.notNull("in", in);
         Checks.notNull("sourceName", sourceName);
         long start = System.nanoTime();
-        InputStream data = decompressed(new NonClosing(in));
-        RecordHandler handler;
-        try {
-            handler = new RecordHandler(this, sourceName);
-        } catch (RecordHandler.Abort e) {
-            throw e.exception();
-        }
-        CsvReader.CsvReaderBuilder csv = CsvReader.builder()
-                .allowExtraFields(true)
-                .allowMissingFields(true)
-                .skipEmptyLines(true)
-                .detectBomHeader(true);
-        if (layout == Layout.WHITESPACE) {
-            csv.fieldSeparator(' ');
-        }
-        try (CsvReader<Object> reader = csv.build(handler, data, charset)) {
-            Iterator<Object> it = reader.iterator();
-            while (it.hasNext()) {
-                it.next();
-            }
-        } catch (RecordHandler.Abort e) {
-            throw e.exception();
-        } catch (CsvParseException e) {
-            // FastCSV wraps what the callback throws; a row error or header problem is ours to report
-            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-                if (c instanceof RecordHandler.Abort) {
-                    throw ((RecordHandler.Abort) c).exception();
-                }
-                if (c instanceof UncheckedIOException) {
-                    throw ((UncheckedIOException) c).getCause();
-                }
-            }
-            throw new TransactionFormatException("Malformed " + layout + " in " + sourceName + ": "
-                    + e.getMessage(), -1, null, null, e);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-        RecordHandler.ReadResultParts parts = handler.finish();
-        Transactions tx = TransactionsAccess.wrap(parts.columns().build());
-        ReadReport report = parts.report();
+        Ingest.Result r = Ingest.read(spec, in, sourceName);
+        Transactions tx = TransactionsAccess.wrap(r.columns());
+        ReadReport report = r.report();
         if (LOG.isInfoEnabled()) {
-            LOG.info("Read {} rows from {} in {} ms: kept {}, skipped {}, {} without customer", report.rowsRead(),
-                    sourceName, (System.nanoTime() - start) / 1_000_000, report.rowsKept(), report.rowsSkipped(),
-                    report.missingCustomerRows());
+            LOG.info("Read {} rows from {} in {} ms: kept {}, skipped {}, dropped {}, {} without customer",
+                    report.rowsRead(), sourceName, (System.nanoTime() - start) / 1_000_000, report.rowsKept(),
+                    report.rowsSkipped(), report.rowsDropped(), report.missingCustomerRows());
         }
         if (report.rowsSkipped() > 0) {
             LOG.warn("Skipped {} bad rows in {}: {}", report.rowsSkipped(), sourceName, report.errorCounts());
@@ -236,42 +190,14 @@ public final class TransactionCsvReader {
         return new ReadResult(tx, report);
     }
 
-    private static InputStream decompressed(InputStream in) throws IOException {
-        BufferedInputStream buffered = new BufferedInputStream(in, BUFFER);
-        buffered.mark(2);
-        int b0 = buffered.read();
-        int b1 = buffered.read();
-        buffered.reset();
-        if (b0 == 0x1f && b1 == 0x8b) {
-            return new GZIPInputStream(buffered, BUFFER);
-        }
-        return buffered;
-    }
-
-    /** Keeps FastCSV from closing a caller's stream. */
-    private static final class NonClosing extends java.io.FilterInputStream {
-        NonClosing(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            return in.read(b, off, len);
-        }
-
-        @Override
-        public void close() {
-            // the caller owns the stream
-        }
-    }
-
     @Override
     public String toString() {
-        return "TransactionCsvReader[layout=" + layout + ", customer=" + customerColumn + ", order=" + orderColumn
-                + ", timestamp=" + timestampColumn + " '" + timestampPattern + "' " + zone
-                + (amountColumn != null ? ", amount=" + amountColumn
-                        : ", quantity=" + quantityColumn + ", unitPrice=" + unitPriceColumn)
-                + ", keep=" + keep + ", policy=" + policy + "]";
+        return "TransactionCsvReader[layout=" + spec.layout() + ", customer=" + spec.customerColumn() + ", order="
+                + spec.orderColumn() + ", timestamp=" + spec.timestampColumn() + " " + spec.timestampPatterns() + " "
+                + spec.zone() + (spec.channelZones().isEmpty() ? "" : " " + spec.channelZones())
+                + (spec.amountColumn() != null ? ", amount=" + spec.amountColumn()
+                        : ", quantity=" + spec.quantityColumn() + ", unitPrice=" + spec.unitPriceColumn())
+                + ", keep=" + spec.keep() + ", policy=" + spec.policy() + "]";
     }
 
     /**
@@ -288,8 +214,19 @@ public final class TransactionCsvReader {
         private boolean normalizeDecimalIds;
         private String orderColumn;
         private String timestampColumn;
-        private String timestampPattern;
+        private final List<String> timestampPatterns = new ArrayList<>();
         private ZoneId zone = ZoneOffset.UTC;
+        private String channelColumn;
+        private String productColumn;
+        private String categoryColumn;
+        private final Map<String, ZoneId> channelZones = new LinkedHashMap<>();
+        private RowPolicy missingCustomer = RowPolicy.KEEP;
+        private boolean missingCustomerSet;
+        private RowPolicy nonPositiveAmount = RowPolicy.KEEP;
+        private boolean nonPositiveAmountSet;
+        private RowPolicy duplicates = RowPolicy.KEEP;
+        private boolean duplicatesSet;
+        private CustomerIdentity identity;
         private boolean zoneSet;
         private String amountColumn;
         private String quantityColumn;
@@ -363,21 +300,138 @@ public final class TransactionCsvReader {
 
         /**
          * The timestamp column (required) and its {@link java.time.format.DateTimeFormatter} pattern, such as
-         * {@code yyyy-MM-dd HH:mm:ss} or {@code yyyyMMdd} (a date alone means the start of that day).
+         * {@code yyyy-MM-dd HH:mm:ss} or {@code yyyyMMdd} (a date alone means the start of that day), or
+         * {@link #ISO_8601}.
          *
          * @throws IllegalArgumentException if the pattern is invalid
          */
         public Builder timestamp(String column, String pattern) {
+            return timestamp(column, pattern, new String[0]);
+        }
+
+        /**
+         * The timestamp column (required) and several patterns; each value takes the first pattern that parses
+         * it (for example {@code "d/M/yyyy H:mm"} and {@code "yyyy-MM-dd HH:mm:ss"} in a file assembled from two
+         * exports). With alternatives, each value takes the first pattern that parses it.
+         *
+         * @throws IllegalArgumentException if a pattern is invalid
+         */
+        public Builder timestamp(String column, String pattern, String... alternatives) {
             Checks.notYetSet("timestamp", timestampColumn != null);
             String c = name("timestamp column", column);
-            Checks.notNull("pattern", pattern);
-            try {
-                TimestampParser.compile(pattern);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("Invalid timestamp pattern '" + pattern + "': " + e.getMessage(), e);
-            }
+            List<String> all = patterns(pattern, alternatives);
             timestampColumn = c;
-            timestampPattern = pattern;
+            timestampPatterns.addAll(all);
+            return this;
+        }
+
+        static List<String> patterns(String pattern, String[] alternatives) {
+            Checks.notNull("pattern", pattern);
+            Checks.notNull("alternatives", alternatives);
+            List<String> all = new ArrayList<>();
+            all.add(pattern);
+            all.addAll(List.of(alternatives));
+            for (int k = 0; k < all.size(); k++) {
+                try {
+                    TimestampParser.compile(all.get(k));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("Invalid timestamp pattern '" + all.get(k) + "': "
+                            + e.getMessage(), e);
+                }
+            }
+            return all;
+        }
+
+        /**
+         * The channel column (kept as a string column), for example {@code web}, {@code store}, {@code app}.
+         *
+         * @throws IllegalStateException if set twice
+         */
+        public Builder channel(String column) {
+            Checks.notYetSet("channel", channelColumn != null);
+            channelColumn = name("channel", column);
+            return this;
+        }
+
+        /**
+         * The product column (kept as a string column).
+         *
+         * @throws IllegalStateException if set twice
+         */
+        public Builder product(String column) {
+            Checks.notYetSet("product", productColumn != null);
+            productColumn = name("product", column);
+            return this;
+        }
+
+        /**
+         * The product category column (kept as a string column).
+         *
+         * @throws IllegalStateException if set twice
+         */
+        public Builder category(String column) {
+            Checks.notYetSet("category", categoryColumn != null);
+            categoryColumn = name("category", column);
+            return this;
+        }
+
+        /**
+         * The zone of the local timestamps of rows whose channel is {@code channel} (for example store tills
+         * in local time and a web shop in UTC); other channels use {@link #zone}. Needs a
+         * {@link #channel channel column}.
+         *
+         * @throws IllegalArgumentException if the channel is blank
+         * @throws IllegalStateException if that channel's zone is already set
+         */
+        public Builder channelZone(String channel, ZoneId channelZone) {
+            Checks.notNull("channel", channel);
+            Checks.notNull("channelZone", channelZone);
+            if (channel.isEmpty()) {
+                throw new IllegalArgumentException("channel must not be empty");
+            }
+            Checks.notYetSet("channelZone(" + channel + ")", channelZones.containsKey(channel));
+            channelZones.put(channel, channelZone);
+            return this;
+        }
+
+        /** What to do with a row without customer id (default {@link RowPolicy#KEEP}). */
+        public Builder onMissingCustomer(RowPolicy value) {
+            Checks.notNull("policy", value);
+            Checks.notYetSet("onMissingCustomer", missingCustomerSet);
+            missingCustomer = value;
+            missingCustomerSet = true;
+            return this;
+        }
+
+        /**
+         * What to do with a row whose amount is zero or negative (returns, refunds; default
+         * {@link RowPolicy#KEEP}).
+         */
+        public Builder onNonPositiveAmount(RowPolicy value) {
+            Checks.notNull("policy", value);
+            Checks.notYetSet("onNonPositiveAmount", nonPositiveAmountSet);
+            nonPositiveAmount = value;
+            nonPositiveAmountSet = true;
+            return this;
+        }
+
+        /**
+         * What to do with exact duplicate rows, equal in every column read (default {@link RowPolicy#KEEP}: they
+         * are not even looked for).
+         */
+        public Builder onDuplicate(RowPolicy value) {
+            Checks.notNull("policy", value);
+            Checks.notYetSet("onDuplicate", duplicatesSet);
+            duplicates = value;
+            duplicatesSet = true;
+            return this;
+        }
+
+        /** Aliases to merge and customers who opted out, applied to every row read. */
+        public Builder identity(CustomerIdentity value) {
+            Checks.notNull("identity", value);
+            Checks.notYetSet("identity", identity != null);
+            identity = value;
             return this;
         }
 
@@ -500,6 +554,12 @@ public final class TransactionCsvReader {
             for (int k = 0; k < keep.size(); k++) {
                 role(roles, keep.get(k), "kept string");
             }
+            addRole(roles, channelColumn, "channel");
+            addRole(roles, productColumn, "product");
+            addRole(roles, categoryColumn, "category");
+            if (!channelZones.isEmpty() && channelColumn == null) {
+                throw new IllegalStateException("channelZone(...) needs a channel column: call channel(column)");
+            }
             if (columnNames != null) {
                 for (String c : roles.keySet()) {
                     if (!columnNames.contains(c)) {
@@ -509,6 +569,22 @@ public final class TransactionCsvReader {
                 }
             }
             return new TransactionCsvReader(this);
+        }
+
+        /** A role column is kept as a string column (once, even if it plays several roles). */
+        private void addRole(Map<String, String> roles, String column, String role) {
+            if (column == null) {
+                return;
+            }
+            String previous = roles.get(column);
+            if (previous == null) {
+                roles.put(column, role);
+                keep.add(column);
+            } else if (!previous.equals("kept string") && !previous.equals("channel") && !previous.equals("product")
+                    && !previous.equals("category")) {
+                throw new IllegalArgumentException("Column '" + column + "' is used as both " + previous + " and "
+                        + role);
+            }
         }
 
         private static void role(Map<String, String> roles, String column, String role) {

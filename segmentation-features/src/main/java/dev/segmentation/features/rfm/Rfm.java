@@ -53,6 +53,12 @@ import java.util.Optional;
  * Customers with no used row do not appear. Customers are listed in ascending order of their id
  * ({@link String#compareTo}), so the table does not depend on row order.
  *
+ * <h2>A window longer than the data</h2>
+ * When the window reaches back before the first transaction of the input, the data cover only part of it
+ * (every customer's frequency and monetary value are then lower than a full window would give). By default
+ * the table is computed and flagged ({@link RfmTable#windowTruncated()}, logged as a warning); with
+ * {@link #requireFullWindow()} it is an {@link IllegalArgumentException} that gives both dates.
+ *
  * <p>Cost: one pass over the rows plus a sort of the customers; \( O(n + c \log c) \) time and
  * \( O(c + o) \) extra memory for \( c \) customers and \( o \) orders.
  *
@@ -64,12 +70,16 @@ import java.util.Optional;
  * @since 0.1
  */
 public final class Rfm {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Rfm.class);
+
     private final LocalDate asOf;
     private final Period window;
+    private final boolean requireFull;
 
-    private Rfm(LocalDate asOf, Period window) {
+    private Rfm(LocalDate asOf, Period window, boolean requireFull) {
         this.asOf = asOf;
         this.window = window;
+        this.requireFull = requireFull;
     }
 
     /**
@@ -78,7 +88,7 @@ public final class Rfm {
      * @param asOf the first day that is not used
      */
     public static Rfm asOf(LocalDate asOf) {
-        return new Rfm(Checks.notNull("asOf", asOf), null);
+        return new Rfm(Checks.notNull("asOf", asOf), null, false);
     }
 
     /**
@@ -92,7 +102,23 @@ public final class Rfm {
         if (!asOf.minus(window).isBefore(asOf)) {
             throw new IllegalArgumentException("window must be a positive period but was " + window);
         }
-        return new Rfm(asOf, window);
+        if (this.window != null) {
+            throw new IllegalStateException("window was already set (" + this.window + ")");
+        }
+        return new Rfm(asOf, window, requireFull);
+    }
+
+    /**
+     * The same RFM, failing when the window reaches back before the first transaction (a window longer than
+     * the data) instead of flagging the table.
+     *
+     * @throws IllegalStateException if there is no window
+     */
+    public Rfm requireFullWindow() {
+        if (window == null) {
+            throw new IllegalStateException("requireFullWindow() needs a window; call window(...) first");
+        }
+        return new Rfm(asOf, window, true);
     }
 
     /** The as-of date. */
@@ -136,7 +162,11 @@ public final class Rfm {
         long future = 0;
         long early = 0;
         long used = 0;
+        long firstSecond = Long.MAX_VALUE;
         for (int i = 0; i < c.size; i++) {
+            if (time[i] < firstSecond) {
+                firstSecond = time[i];
+            }
             int cu = customer[i];
             if (cu < 0) {
                 missing++;
@@ -204,8 +234,20 @@ public final class Rfm {
             outFrequency[p] = frequency[k];
             outMonetary[p] = sum[k] + compensation[k];
         }
+        LocalDate firstDay = firstSecond == Long.MAX_VALUE ? null
+                : LocalDate.ofInstant(Instant.ofEpochSecond(firstSecond), zone);
+        boolean truncated = window != null && firstDay != null && asOf.minus(window).isBefore(firstDay);
+        if (truncated) {
+            if (requireFull) {
+                throw new IllegalArgumentException("The window " + window + " starts on " + asOf.minus(window)
+                        + ", before the first transaction on " + firstDay + ": the data cover only part of it "
+                        + "(requireFullWindow)");
+            }
+            LOG.warn("RFM window {} as of {} starts on {}, before the first transaction on {}: frequency and "
+                    + "monetary value cover only part of the window", window, asOf, asOf.minus(window), firstDay);
+        }
         return new RfmTable(asOf, window, zone, outIds, outRecency, outFrequency, outMonetary, used, missing,
-                future, early);
+                future, early, firstDay, truncated);
     }
 
     /**
@@ -234,7 +276,8 @@ public final class Rfm {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Rfm && asOf.equals(((Rfm) o).asOf) && Objects.equals(window, ((Rfm) o).window);
+        return o instanceof Rfm && asOf.equals(((Rfm) o).asOf) && Objects.equals(window, ((Rfm) o).window)
+                && requireFull == ((Rfm) o).requireFull;
     }
 
     @Override
@@ -244,6 +287,7 @@ public final class Rfm {
 
     @Override
     public String toString() {
-        return "Rfm[asOf=" + asOf + (window == null ? "" : ", window=" + window) + "]";
+        return "Rfm[asOf=" + asOf + (window == null ? "" : ", window=" + window) + (requireFull ? ", full window"
+                : "") + "]";
     }
 }

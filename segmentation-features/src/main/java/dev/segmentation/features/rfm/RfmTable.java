@@ -6,6 +6,8 @@ package dev.segmentation.features.rfm;
 import dev.segmentation.core.Dataset;
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.DatasetAccess;
+import dev.segmentation.features.AsOfReport;
+import dev.segmentation.features.CustomerTable;
 
 import java.time.LocalDate;
 import java.time.Period;
@@ -44,9 +46,14 @@ public final class RfmTable {
     private final long missingCustomer;
     private final long atOrAfterAsOf;
     private final long beforeWindow;
+    private final LocalDate firstDay;
+    private final boolean truncated;
 
     RfmTable(LocalDate asOf, Period window, ZoneId zone, String[] ids, int[] recency, int[] frequency,
-            double[] monetary, long rowsUsed, long missingCustomer, long atOrAfterAsOf, long beforeWindow) {
+            double[] monetary, long rowsUsed, long missingCustomer, long atOrAfterAsOf, long beforeWindow,
+            LocalDate firstDay, boolean truncated) {
+        this.firstDay = firstDay;
+        this.truncated = truncated;
         this.asOf = asOf;
         this.window = window;
         this.zone = zone;
@@ -142,6 +149,40 @@ public final class RfmTable {
         return beforeWindow;
     }
 
+    /** The calendar day of the earliest transaction of the input, if it had any. */
+    public Optional<LocalDate> firstTransactionDay() {
+        return Optional.ofNullable(firstDay);
+    }
+
+    /**
+     * Whether the window reaches back before the first transaction, so that the data cover only part of it
+     * (a window longer than the data); always false without a window.
+     */
+    public boolean windowTruncated() {
+        return truncated;
+    }
+
+    /** The rows used and excluded, as a report. */
+    public AsOfReport report() {
+        return new AsOfReport(asOf, zone, rowsUsed, missingCustomer, atOrAfterAsOf, beforeWindow,
+                Optional.ofNullable(firstDay), truncated ? List.of(RfmWindows.label(window)) : List.of());
+    }
+
+    /**
+     * The table as a customer table with columns {@value #RECENCY}, {@value #FREQUENCY}, {@value #MONETARY},
+     * keyed by customer id, to join with other features.
+     */
+    public CustomerTable toTable() {
+        double[] r = new double[ids.length];
+        double[] f = new double[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            r[i] = recency[i];
+            f[i] = frequency[i];
+        }
+        return CustomerTable.builder(customerIds()).numeric(RECENCY, r).numeric(FREQUENCY, f)
+                .numeric(MONETARY, monetary.clone()).build();
+    }
+
     /**
      * The table as a dataset with columns {@value #RECENCY}, {@value #FREQUENCY}, {@value #MONETARY}, one row
      * per customer in the order of {@link #customerIds()}.
@@ -161,6 +202,7 @@ public final class RfmTable {
     public String toString() {
         return "RfmTable[asOf=" + asOf + (window == null ? "" : ", window=" + window) + ", customers=" + ids.length
                 + ", rowsUsed=" + rowsUsed + ", excluded: missingCustomer=" + missingCustomer + ", atOrAfterAsOf="
-                + atOrAfterAsOf + ", beforeWindow=" + beforeWindow + "]";
+                + atOrAfterAsOf + ", beforeWindow=" + beforeWindow + (truncated ? ", window truncated (data from "
+                        + firstDay + ")" : "") + "]";
     }
 }

@@ -9,8 +9,11 @@ import dev.segmentation.core.io.ModelFormatException;
 import dev.segmentation.core.io.Section;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,25 +21,54 @@ import java.util.Set;
  * {@link java.util.ServiceLoader}; applications use {@link dev.segmentation.core.io.ModelIO} rather than this
  * class, and a {@code SegmentScorer} nests the pipeline through it.
  *
- * <p>Parameters (layout version 1):
+ * <h2>Layout version 2 (written)</h2>
  * <ul>
- *   <li>{@code columns}: the input (= output) column names;</li>
- *   <li>{@code fitRows}: the number of training rows;</li>
- *   <li>{@code steps}: in order, each {@code {"type": "log1p", "columns": [...]}} or
- *       {@code {"type": "standardize", "columns": [...], "mean": [...], "scale": [...],
- *       "constantColumns": [...]}};</li>
+ *   <li>{@code columns}: the input column names;</li>
+ *   <li>{@code categoricalColumns}: for each categorical input, {@code {"name": ..., "categories": [...]}}
+ *       in code order;</li>
+ *   <li>{@code protectedColumns}: the columns carried for audits;</li>
+ *   <li>{@code fitRows}: the number of training rows; {@code missingAtFit}: {@code {"columns": [...],
+ *       "counts": [...]}};</li>
+ *   <li>{@code steps}: in order, each {@code {"type": ..., "columns": [...]}} (the step's input columns by
+ *       name) with the step's fitted parameters: {@code log1p} (none), {@code standardize} ({@code mean},
+ *       {@code scale}, {@code constantColumns}), {@code minmax} ({@code featureRange}, {@code dataMin},
+ *       {@code dataMax}), {@code robust} ({@code percentiles}, {@code center}, {@code range}),
+ *       {@code quantile} ({@code distribution}, {@code nQuantiles}, {@code quantiles}), {@code winsorize}
+ *       ({@code method}, {@code parameters}, {@code lower}, {@code upper}), {@code impute} ({@code strategy},
+ *       {@code numericFill}, {@code categoryFill}, {@code indicatorColumns}), {@code drop}
+ *       ({@code missingShare}, optionally {@code maxMissingShare}), {@code onehot} and {@code ordinal}
+ *       ({@code unseen}, {@code encodings}: per column {@code categories} and {@code rare}), {@code pca}
+ *       ({@code whiten}, {@code samples}, {@code mean}, {@code components}, {@code explainedVariance},
+ *       {@code explainedVarianceRatio}, {@code singularValues}), {@code composite} ({@code name},
+ *       {@code normalisation}, {@code weights}, {@code center}, {@code scale}), {@code ntile}
+ *       ({@code groups}, {@code higherIsBetter}, {@code cuts});</li>
+ *   <li>{@code outputColumns}: the output column names, checked against the decoded steps;</li>
  *   <li>{@code fingerprint}: {@link FittedPipeline#fingerprint()}.</li>
  * </ul>
- * Decoding checks every parameter and throws a {@link ModelFormatException} naming it: an empty or repeated
- * column list, an unknown step type, a step column that is not a pipeline column, a mean or scale of the
- * wrong length, a scale that is not finite and positive, a constant column whose scale is not 1, and a
- * fingerprint that does not match the parameters.
+ *
+ * <h2>Layout version 1 (read)</h2>
+ * The first release wrote {@code columns}, {@code fitRows}, {@code steps} (only {@code log1p} and
+ * {@code standardize}) and {@code fingerprint}; such files still load, and give bit-identical output and the
+ * same fingerprint.
+ *
+ * <p>Decoding checks every parameter and throws a {@link ModelFormatException} naming it: an empty or repeated
+ * column list, an unknown step type (or a version-2 step in a version-1 file), a step column that is not a
+ * column at that point of the pipeline or has the wrong type, parameters of the wrong length or out of range
+ * (a scale that is not positive, decreasing quantiles, lower bounds above upper ones, an unknown category),
+ * output columns that differ from the steps', and a fingerprint that does not match the parameters.
  *
  * @since 0.1
  */
 public final class FeaturePipelineCodec implements ModelCodec<FittedPipeline> {
     /** The model type. */
     public static final String TYPE = "feature-pipeline";
+    /** The layout version written. */
+    public static final int VERSION = 2;
+
+    private static final List<String> V1_TYPES = List.of(Log1pStep.TYPE, StandardizeStep.TYPE);
+    private static final List<String> ALL_TYPES = List.of(Log1pStep.TYPE, StandardizeStep.TYPE, MinMaxStep.TYPE,
+            RobustStep.TYPE, QuantileStep.TYPE, WinsorizeStep.TYPE, ImputeStep.TYPE, DropStep.TYPE, OneHotStep.TYPE,
+            OrdinalStep.TYPE, PcaStep.TYPE, CompositeStep.TYPE, NtileStep.TYPE);
 
     /** For the service loader. */
     public FeaturePipelineCodec() {
@@ -48,36 +80,50 @@ public final class FeaturePipelineCodec implements ModelCodec<FittedPipeline> {
     }
 
     @Override
+    public int version() {
+        return VERSION;
+    }
+
+    @Override
     public Class<FittedPipeline> modelClass() {
         return FittedPipeline.class;
     }
 
     @Override
     public Section encode(FittedPipeline p) {
-        List<String> names = p.inputNames();
+        Stage input = p.stage(0);
+        List<Section> cats = new ArrayList<>();
+        for (int j = 0; j < input.width(); j++) {
+            if (input.categorical[j]) {
+                cats.add(Section.builder().put("name", input.names.get(j))
+                        .put("categories", Arrays.asList(input.vocabulary[j])).build());
+            }
+        }
         Step[] steps = p.steps();
         List<Section> out = new ArrayList<>(steps.length);
         for (int s = 0; s < steps.length; s++) {
             Step step = steps[s];
+            Stage in = p.stage(s);
             Section.Builder b = Section.builder()
                     .put("type", step.type())
-                    .put("columns", namesOf(step.columns, names));
-            if (step instanceof StandardizeStep) {
-                StandardizeStep st = (StandardizeStep) step;
-                List<String> constant = new ArrayList<>();
-                for (int k = 0; k < st.columns.length; k++) {
-                    if (st.constant[k]) {
-                        constant.add(names.get(st.columns[k]));
-                    }
-                }
-                b.put("mean", st.mean).put("scale", st.scale).put("constantColumns", constant);
-            }
+                    .put("columns", namesOf(step.columns, in.names));
+            step.encode(b, in);
             out.add(b.build());
         }
+        Map<String, Long> missing = p.report().missingAtFit();
+        int[] counts = new int[missing.size()];
+        List<String> missingNames = new ArrayList<>(missing.keySet());
+        for (int k = 0; k < counts.length; k++) {
+            counts[k] = Math.toIntExact(missing.get(missingNames.get(k)));
+        }
         return Section.builder()
-                .put("columns", names)
+                .put("columns", input.names)
+                .putSections("categoricalColumns", cats)
+                .put("protectedColumns", p.protectedColumns())
                 .put("fitRows", p.report().rows())
+                .put("missingAtFit", Section.builder().put("columns", missingNames).put("counts", counts).build())
                 .putSections("steps", out)
+                .put("outputColumns", p.outputNames())
                 .put("fingerprint", p.fingerprint())
                 .build();
     }
@@ -92,11 +138,60 @@ public final class FeaturePipelineCodec implements ModelCodec<FittedPipeline> {
 
     @Override
     public FittedPipeline decode(Section s, int version) throws ModelFormatException {
+        if (version < 1 || version > VERSION) {
+            throw new ModelFormatException("Layout version " + version + " of '" + TYPE + "' is not supported; this "
+                    + "library reads versions 1 to " + VERSION);
+        }
         List<String> names = s.getStrings("columns", -1);
         if (names.isEmpty()) {
             throw new ModelFormatException("Parameter '" + where(s, "columns") + "' is empty");
         }
         uniqueNames(s, "columns", names);
+        boolean[] categorical = new boolean[names.size()];
+        String[][] vocab = new String[names.size()][];
+        List<String> prot = List.of();
+        Map<String, Long> missing = new LinkedHashMap<>();
+        if (version >= 2) {
+            List<Section> cats = s.getSections("categoricalColumns");
+            for (int c = 0; c < cats.size(); c++) {
+                Section cs = cats.get(c);
+                String at = where(s, "categoricalColumns[" + c + "]");
+                String name = cs.getString("name");
+                int j = names.indexOf(name);
+                if (j < 0 || categorical[j]) {
+                    throw new ModelFormatException("Parameter '" + at + ".name' = \"" + name + "\" is not an input "
+                            + "column listed once: " + names);
+                }
+                List<String> categories = cs.getStrings("categories", -1);
+                for (int k = 1; k < categories.size(); k++) {
+                    if (Stage.compareCodePoints(categories.get(k - 1), categories.get(k)) >= 0) {
+                        throw new ModelFormatException("Parameter '" + at + ".categories' must be distinct and in "
+                                + "code-point order, but \"" + categories.get(k - 1) + "\" precedes \""
+                                + categories.get(k) + "\"");
+                    }
+                }
+                categorical[j] = true;
+                vocab[j] = categories.toArray(new String[0]);
+            }
+            prot = s.getStrings("protectedColumns", -1);
+            uniqueNames(s, "protectedColumns", prot);
+            for (int k = 0; k < prot.size(); k++) {
+                if (names.contains(prot.get(k))) {
+                    throw new ModelFormatException("Parameter '" + where(s, "protectedColumns[" + k + "]") + "' = \""
+                            + prot.get(k) + "\" is also an input column");
+                }
+            }
+            Section m = s.getSection("missingAtFit");
+            List<String> mc = m.getStrings("columns", -1);
+            int[] counts = m.getInts("counts", mc.size());
+            for (int k = 0; k < mc.size(); k++) {
+                if (!names.contains(mc.get(k)) || counts[k] < 1) {
+                    throw new ModelFormatException("Parameter '" + where(s, "missingAtFit") + "' lists \"" + mc.get(k)
+                            + "\" with " + counts[k] + " missing values; it must name input columns with counts >= 1");
+                }
+                missing.put(mc.get(k), (long) counts[k]);
+            }
+        }
         long fitRows = s.getLong("fitRows");
         if (fitRows < 0) {
             throw new ModelFormatException("Parameter '" + where(s, "fitRows") + "' must be >= 0 but is " + fitRows);
@@ -105,13 +200,38 @@ public final class FeaturePipelineCodec implements ModelCodec<FittedPipeline> {
         if (stepSections.isEmpty()) {
             throw new ModelFormatException("Parameter '" + where(s, "steps") + "' is empty");
         }
+        Stage stage;
+        try {
+            stage = new Stage(names, categorical, vocab);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException("Parameter '" + where(s, "columns") + "': " + e.getMessage());
+        }
+        Stage input = stage;
         Step[] steps = new Step[stepSections.size()];
         for (int i = 0; i < steps.length; i++) {
             Section st = stepSections.get(i);
             String at = st.path().isEmpty() ? where(s, "steps[" + i + "]") : st.path();
-            steps[i] = decodeStep(st, at, names);
+            steps[i] = decodeStep(st, at, stage, version);
+            try {
+                stage = steps[i].output(stage);
+            } catch (IllegalArgumentException e) {
+                throw new ModelFormatException("Parameter '" + at + "': " + e.getMessage());
+            }
         }
-        FittedPipeline p = new FittedPipeline(names, steps, fitRows, false);
+        for (int j = 0; j < stage.width(); j++) {
+            if (stage.categorical[j]) {
+                throw new ModelFormatException("Parameter '" + where(s, "steps") + "' leaves the categorical column \""
+                        + stage.names.get(j) + "\" unencoded");
+            }
+        }
+        if (version >= 2) {
+            List<String> outputs = s.getStrings("outputColumns", -1);
+            if (!outputs.equals(stage.names)) {
+                throw new ModelFormatException("Parameter '" + where(s, "outputColumns") + "' is " + outputs
+                        + " but the steps produce " + stage.names);
+            }
+        }
+        FittedPipeline p = new FittedPipeline(input, steps, fitRows, prot, missing, false);
         String fingerprint = s.getString("fingerprint");
         if (!fingerprint.equals(p.fingerprint())) {
             throw new ModelFormatException("Parameter '" + where(s, "fingerprint") + "' is " + fingerprint
@@ -120,59 +240,98 @@ public final class FeaturePipelineCodec implements ModelCodec<FittedPipeline> {
         return p;
     }
 
-    private static Step decodeStep(Section st, String at, List<String> names) throws ModelFormatException {
+    private static Step decodeStep(Section st, String at, Stage in, int version) throws ModelFormatException {
         String type = st.getString("type");
+        if (!ALL_TYPES.contains(type)) {
+            throw new ModelFormatException("Parameter '" + at + ".type' = \"" + type + "\" is not a known step "
+                    + "type; known types are " + (version == 1 ? V1_TYPES : ALL_TYPES));
+        }
+        if (version == 1 && !V1_TYPES.contains(type)) {
+            throw new ModelFormatException("Parameter '" + at + ".type' = \"" + type + "\" needs layout version 2 "
+                    + "but the file says version 1; known types in version 1 are " + V1_TYPES);
+        }
         List<String> cols = st.getStrings("columns", -1);
-        if (cols.isEmpty()) {
+        boolean mayBeEmpty = !type.equals(Log1pStep.TYPE) && !type.equals(StandardizeStep.TYPE)
+                && !type.equals(PcaStep.TYPE) && !type.equals(CompositeStep.TYPE) && !type.equals(NtileStep.TYPE);
+        if (cols.isEmpty() && !mayBeEmpty) {
             throw new ModelFormatException("Parameter '" + at + ".columns' is empty");
         }
         int[] idx = new int[cols.size()];
         Set<String> seen = new HashSet<>();
+        boolean numericStep = !type.equals(ImputeStep.TYPE) && !type.equals(DropStep.TYPE)
+                && !type.equals(OneHotStep.TYPE) && !type.equals(OrdinalStep.TYPE);
         for (int k = 0; k < idx.length; k++) {
-            idx[k] = names.indexOf(cols.get(k));
+            idx[k] = in.names.indexOf(cols.get(k));
             if (idx[k] < 0) {
                 throw new ModelFormatException("Parameter '" + at + ".columns[" + k + "]' = \"" + cols.get(k)
-                        + "\" is not one of the pipeline's columns " + names);
+                        + "\" is not one of the pipeline's columns " + in.names);
             }
             if (!seen.add(cols.get(k))) {
                 throw new ModelFormatException("Parameter '" + at + ".columns' names \"" + cols.get(k) + "\" twice");
+            }
+            if (numericStep && in.categorical[idx[k]]) {
+                throw new ModelFormatException("Parameter '" + at + ".columns[" + k + "]' = \"" + cols.get(k)
+                        + "\" is categorical but step type " + type + " needs numeric columns");
             }
         }
         switch (type) {
             case Log1pStep.TYPE:
                 return new Log1pStep(idx);
             case StandardizeStep.TYPE:
-                double[] mean = st.getDoubles("mean", idx.length);
-                double[] scale = st.getDoubles("scale", idx.length);
-                for (int k = 0; k < idx.length; k++) {
-                    if (!(scale[k] > 0 && scale[k] < Double.POSITIVE_INFINITY)) {
-                        throw new ModelFormatException("Parameter '" + at + ".scale[" + k + "]' must be finite and > 0"
-                                + " but is " + scale[k]);
-                    }
-                    if (!(mean[k] - mean[k] == 0)) {
-                        throw new ModelFormatException("Parameter '" + at + ".mean[" + k + "]' is not finite: "
-                                + mean[k]);
-                    }
-                }
-                List<String> constantNames = st.getStrings("constantColumns", -1);
-                boolean[] constant = new boolean[idx.length];
-                for (int c = 0; c < constantNames.size(); c++) {
-                    int k = cols.indexOf(constantNames.get(c));
-                    if (k < 0) {
-                        throw new ModelFormatException("Parameter '" + at + ".constantColumns[" + c + "]' = \""
-                                + constantNames.get(c) + "\" is not one of the step's columns " + cols);
-                    }
-                    if (scale[k] != 1.0) {
-                        throw new ModelFormatException("Parameter '" + at + ".scale[" + k + "]' must be 1 for the "
-                                + "constant column \"" + cols.get(k) + "\" but is " + scale[k]);
-                    }
-                    constant[k] = true;
-                }
-                return new StandardizeStep(idx, mean, scale, constant);
+                return decodeStandardize(st, at, idx, cols);
+            case MinMaxStep.TYPE:
+                return MinMaxStep.decode(st, at, idx);
+            case RobustStep.TYPE:
+                return RobustStep.decode(st, at, idx);
+            case QuantileStep.TYPE:
+                return QuantileStep.decode(st, at, idx);
+            case WinsorizeStep.TYPE:
+                return WinsorizeStep.decode(st, at, idx);
+            case ImputeStep.TYPE:
+                return ImputeStep.decode(st, at, idx, in);
+            case DropStep.TYPE:
+                return DropStep.decode(st, at, idx, in);
+            case OneHotStep.TYPE:
+                return new OneHotStep(idx, OneHotStep.decodeColumns(st, at, idx, in), in.width());
+            case OrdinalStep.TYPE:
+                return new OrdinalStep(idx, OneHotStep.decodeColumns(st, at, idx, in));
+            case PcaStep.TYPE:
+                return PcaStep.decode(st, at, idx, in);
+            case CompositeStep.TYPE:
+                return CompositeStep.decode(st, at, idx);
             default:
-                throw new ModelFormatException("Parameter '" + at + ".type' = \"" + type + "\" is not a known step "
-                        + "type; known types are [" + Log1pStep.TYPE + ", " + StandardizeStep.TYPE + "]");
+                return NtileStep.decode(st, at, idx);
         }
+    }
+
+    private static Step decodeStandardize(Section st, String at, int[] idx, List<String> cols)
+            throws ModelFormatException {
+        double[] mean = st.getDoubles("mean", idx.length);
+        double[] scale = st.getDoubles("scale", idx.length);
+        for (int k = 0; k < idx.length; k++) {
+            if (!(scale[k] > 0 && scale[k] < Double.POSITIVE_INFINITY)) {
+                throw new ModelFormatException("Parameter '" + at + ".scale[" + k + "]' must be finite and > 0"
+                        + " but is " + scale[k]);
+            }
+            if (!(mean[k] - mean[k] == 0)) {
+                throw new ModelFormatException("Parameter '" + at + ".mean[" + k + "]' is not finite: " + mean[k]);
+            }
+        }
+        List<String> constantNames = st.getStrings("constantColumns", -1);
+        boolean[] constant = new boolean[idx.length];
+        for (int c = 0; c < constantNames.size(); c++) {
+            int k = cols.indexOf(constantNames.get(c));
+            if (k < 0) {
+                throw new ModelFormatException("Parameter '" + at + ".constantColumns[" + c + "]' = \""
+                        + constantNames.get(c) + "\" is not one of the step's columns " + cols);
+            }
+            if (scale[k] != 1.0) {
+                throw new ModelFormatException("Parameter '" + at + ".scale[" + k + "]' must be 1 for the "
+                        + "constant column \"" + cols.get(k) + "\" but is " + scale[k]);
+            }
+            constant[k] = true;
+        }
+        return new StandardizeStep(idx, mean, scale, constant);
     }
 
     private static void uniqueNames(Section s, String param, List<String> names) throws ModelFormatException {

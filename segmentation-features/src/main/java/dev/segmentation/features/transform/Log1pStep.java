@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * \( y = \ln(1 + x) \) ({@link Math#log1p}), accurate for small \( x \); domain \( -1 < x < \infty \).
+ * \( y = \ln(1 + x) \) ({@link Math#log1p}), accurate for small \( x \); domain \( -1 \lt x \lt \infty \).
  * Nothing is learnt from the data.
  */
 final class Log1pStep extends Step {
@@ -30,6 +30,9 @@ final class Log1pStep extends Step {
             int j = off + cols[k];
             double v = x[j];
             if (!(v > -1 && v < Double.POSITIVE_INFINITY)) {
+                if (v != v) {
+                    throw missing(row, stepIndex, TYPE, names.get(cols[k]));
+                }
                 throw new IllegalArgumentException("log1p needs a finite value > -1 but "
                         + where(row, stepIndex, TYPE, names.get(cols[k])) + " has " + v);
             }
@@ -38,11 +41,8 @@ final class Log1pStep extends Step {
     }
 
     @Override
-    void fingerprint(DataOutputStream out) throws IOException {
+    void fingerprint(DataOutputStream out, Stage in) throws IOException {
         out.writeUTF(TYPE);
-        out.writeInt(columns.length);
-        for (int k = 0; k < columns.length; k++) {
-            out.writeInt(columns[k]);
-        }
+        writeInts(out, columns);
     }
 }

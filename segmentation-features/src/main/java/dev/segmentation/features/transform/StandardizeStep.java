@@ -3,8 +3,11 @@
  */
 package dev.segmentation.features.transform;
 
+import dev.segmentation.core.io.Section;
+
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,6 +43,9 @@ final class StandardizeStep extends Step {
             int j = off + cols[k];
             double z = (x[j] - mu[k]) / s[k];
             if (z - z != 0) {
+                if (x[j] != x[j]) {
+                    throw missing(row, stepIndex, TYPE, names.get(cols[k]));
+                }
                 throw new IllegalArgumentException("standardize gives a non-finite result " + z + " for "
                         + where(row, stepIndex, TYPE, names.get(cols[k])) + " = " + x[j] + " (mean " + mu[k]
                         + ", scale " + s[k] + ")");
@@ -49,7 +55,7 @@ final class StandardizeStep extends Step {
     }
 
     @Override
-    void fingerprint(DataOutputStream out) throws IOException {
+    void fingerprint(DataOutputStream out, Stage in) throws IOException {
         out.writeUTF(TYPE);
         out.writeInt(columns.length);
         for (int k = 0; k < columns.length; k++) {
@@ -57,6 +63,34 @@ final class StandardizeStep extends Step {
             out.writeLong(Double.doubleToLongBits(mean[k]));
             out.writeLong(Double.doubleToLongBits(scale[k]));
         }
+    }
+
+    @Override
+    int[] constantColumns() {
+        int m = 0;
+        for (int k = 0; k < constant.length; k++) {
+            if (constant[k]) {
+                m++;
+            }
+        }
+        int[] out = new int[m];
+        for (int k = 0, p = 0; k < constant.length; k++) {
+            if (constant[k]) {
+                out[p++] = columns[k];
+            }
+        }
+        return out;
+    }
+
+    @Override
+    void encode(Section.Builder b, Stage in) {
+        List<String> constantNames = new ArrayList<>();
+        for (int k = 0; k < columns.length; k++) {
+            if (constant[k]) {
+                constantNames.add(in.names.get(columns[k]));
+            }
+        }
+        b.put("mean", mean).put("scale", scale).put("constantColumns", constantNames);
     }
 
     /**

@@ -1,0 +1,150 @@
+/*
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this repository.
+ */
+package dev.segmentation.features.transform;
+
+import dev.segmentation.core.io.ModelFormatException;
+import dev.segmentation.core.io.Section;
+import dev.segmentation.features.internal.Quantiles;
+
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * \( y = \min(\max(x, l), u) \): clips each column to bounds fitted on the training data, by one of three
+ * rules (see {@link FeaturePipeline.Builder#winsorizeQuantiles}, {@link FeaturePipeline.Builder#winsorizeIqr}
+ * and {@link FeaturePipeline.Builder#winsorizeZScore}).
+ */
+final class WinsorizeStep extends Step {
+    static final String TYPE = "winsorize";
+
+    /** How the bounds were fitted. */
+    enum Method {
+        QUANTILE("quantile"),
+        IQR("iqr"),
+        ZSCORE("zscore");
+
+        final String id;
+
+        Method(String id) {
+            this.id = id;
+        }
+
+        static Method of(String id) {
+            Method[] all = values();
+            for (int i = 0; i < all.length; i++) {
+                if (all[i].id.equals(id)) {
+                    return all[i];
+                }
+            }
+            return null;
+        }
+    }
+
+    final Method method;
+    /** The rule's parameters: percentiles (low, high), the IQR multiple, or the z limit. */
+    final double[] parameters;
+    final double[] lower;
+    final double[] upper;
+
+    WinsorizeStep(int[] columns, Method method, double[] parameters, double[] lower, double[] upper) {
+        super(columns);
+        this.method = method;
+        this.parameters = parameters;
+        this.lower = lower;
+        this.upper = upper;
+    }
+
+    @Override
+    String type() {
+        return TYPE;
+    }
+
+    @Override
+    void apply(double[] x, int off, int row, int stepIndex, List<String> names) {
+        int[] cols = columns;
+        for (int k = 0; k < cols.length; k++) {
+            int j = off + cols[k];
+            double v = x[j];
+            if (v != v) {
+                throw missing(row, stepIndex, TYPE, names.get(cols[k]));
+            }
+            x[j] = v < lower[k] ? lower[k] : (v > upper[k] ? upper[k] : v);
+        }
+    }
+
+    @Override
+    void fingerprint(DataOutputStream out, Stage in) throws IOException {
+        out.writeUTF(TYPE);
+        writeInts(out, columns);
+        out.writeUTF(method.id);
+        writeDoubles(out, parameters);
+        writeDoubles(out, lower);
+        writeDoubles(out, upper);
+    }
+
+    @Override
+    void encode(Section.Builder b, Stage in) {
+        b.put("method", method.id).put("parameters", parameters).put("lower", lower).put("upper", upper);
+    }
+
+    static WinsorizeStep decode(Section st, String at, int[] idx) throws ModelFormatException {
+        String id = st.getString("method");
+        Method method = Method.of(id);
+        if (method == null) {
+            throw new ModelFormatException("Parameter '" + at + ".method' = \"" + id + "\" is not one of "
+                    + "[quantile, iqr, zscore]");
+        }
+        double[] parameters = st.getDoubles("parameters", method == Method.QUANTILE ? 2 : 1);
+        double[] lower = st.getDoubles("lower", idx.length);
+        double[] upper = st.getDoubles("upper", idx.length);
+        for (int k = 0; k < idx.length; k++) {
+            if (!(lower[k] <= upper[k])) {
+                throw new ModelFormatException("Parameter '" + at + ".lower[" + k + "]' = " + lower[k]
+                        + " is above upper[" + k + "] = " + upper[k]);
+            }
+        }
+        return new WinsorizeStep(idx, method, parameters, lower, upper);
+    }
+
+    /**
+     * Fits the bounds: percentiles \( [Q(p_{lo}), Q(p_{hi})] \); or \( [Q_1 - c \cdot IQR, Q_3 + c \cdot IQR] \);
+     * or \( [\mu - z\sigma, \mu + z\sigma] \) with the population standard deviation.
+     */
+    static WinsorizeStep fit(int[] cols, double[] x, int n, int d, Method method, double[] parameters) {
+        int m = cols.length;
+        double[] lower = new double[m];
+        double[] upper = new double[m];
+        for (int k = 0; k < m; k++) {
+            if (method == Method.ZSCORE) {
+                double sum = 0;
+                for (int i = 0; i < n; i++) {
+                    sum += x[i * d + cols[k]];
+                }
+                double mean = sum / n;
+                double ss = 0;
+                for (int i = 0; i < n; i++) {
+                    double dev = x[i * d + cols[k]] - mean;
+                    ss += dev * dev;
+                }
+                double sd = Math.sqrt(ss / n);
+                lower[k] = mean - parameters[0] * sd;
+                upper[k] = mean + parameters[0] * sd;
+                continue;
+            }
+            double[] v = Quantiles.sortedColumn(x, n, d, cols[k]);
+            if (method == Method.QUANTILE) {
+                lower[k] = Quantiles.percentileSorted(v, v.length, parameters[0]);
+                upper[k] = Quantiles.percentileSorted(v, v.length, parameters[1]);
+            } else {
+                double q1 = Quantiles.percentileSorted(v, v.length, 25);
+                double q3 = Quantiles.percentileSorted(v, v.length, 75);
+                double iqr = q3 - q1;
+                lower[k] = q1 - parameters[0] * iqr;
+                upper[k] = q3 + parameters[0] * iqr;
+            }
+        }
+        return new WinsorizeStep(cols, method, parameters.clone(), lower, upper);
+    }
+}
