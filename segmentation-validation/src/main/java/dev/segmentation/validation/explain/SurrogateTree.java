@@ -8,6 +8,8 @@ import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.DatasetAccess;
 import dev.segmentation.validation.internal.Labels;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -240,9 +242,13 @@ public final class SurrogateTree {
      * @param threshold the threshold, in the units of the fitted features
      */
     public record Condition(String feature, boolean atMost, double threshold) {
+        /** For example {@code recency_days <= 68.5}: the threshold to six significant digits. */
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%s %s %.6g", feature, atMost ? "<=" : ">", threshold);
+            String t = Double.isFinite(threshold)
+                    ? new BigDecimal(threshold).round(new MathContext(6)).stripTrailingZeros().toPlainString()
+                    : Double.toString(threshold);
+            return feature + (atMost ? " <= " : " > ") + t;
         }
     }
 
