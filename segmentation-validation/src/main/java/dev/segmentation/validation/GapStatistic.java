@@ -11,6 +11,8 @@ import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.DatasetAccess;
 import dev.segmentation.core.internal.Rng;
 import dev.segmentation.validation.internal.Labels;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Locale;
 import java.util.Objects;
@@ -54,6 +56,7 @@ import java.util.function.IntFunction;
  * @since 0.1
  */
 public final class GapStatistic {
+    private static final Logger LOG = LoggerFactory.getLogger(GapStatistic.class);
     private final int references;
     private final long seed;
 
@@ -149,6 +152,8 @@ public final class GapStatistic {
                 M model = factory.apply(ks[i]).fit(refData, control);
                 refLogW[i][b] = logW(refData, model.trainingLabels());
             }
+            LOG.debug("gap statistic: reference set {} of {} clustered for k = {}..{}", b + 1, references, ks[0],
+                    ks[m - 1]);
         }
         double[] expected = new double[m];
         double[] sd = new double[m];

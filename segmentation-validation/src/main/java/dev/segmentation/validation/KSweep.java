@@ -8,6 +8,8 @@ import dev.segmentation.core.Clusterer;
 import dev.segmentation.core.Dataset;
 import dev.segmentation.core.FitControl;
 import dev.segmentation.validation.internal.Labels;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -61,6 +63,7 @@ import java.util.function.IntFunction;
  * @since 0.1
  */
 public final class KSweep<M extends ClusterModel> {
+    private static final Logger LOG = LoggerFactory.getLogger(KSweep.class);
     /** Up to this many rows the default silhouette is exact. */
     public static final int AUTO_EXACT_ROWS = 10_000;
     /** Rows sampled by the default silhouette above {@link #AUTO_EXACT_ROWS}. */
@@ -234,6 +237,8 @@ public final class KSweep<M extends ClusterModel> {
             if (gap != null) {
                 logW[i] = GapStatistic.logW(data, labels);
             }
+            LOG.debug("k = {}: inertia {}, silhouette {}, Davies-Bouldin {}, Calinski-Harabasz {}", k, inertia[i],
+                    silh[i], db[i], ch[i]);
         }
         GapStatistic.Result gapResult = gap == null ? null : gap.compute(factory, data, ks, logW, control);
         Map<Criterion, Integer> picks = new EnumMap<>(Criterion.class);
@@ -273,6 +278,7 @@ public final class KSweep<M extends ClusterModel> {
         if (others.length() > 0) {
             reason = reason + " (other criteria: " + others + ")";
         }
+        LOG.debug("k sweep {}..{}: recommended k = {}: {}", kMin, kMax, kMin + chosen, reason);
         return new Result<>(kMin, inertia, silh, silhSe, sil, db, ch, haveBic ? bicValues : null, gapResult, models,
                 chosen, reason, criterion, picks);
     }

@@ -16,7 +16,6 @@ import dev.segmentation.validation.internal.SilhouetteKernel;
 
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.concurrent.ForkJoinPool;
 
 /**
@@ -57,10 +56,13 @@ import java.util.concurrent.ForkJoinPool;
  *
  * <h2>Memory</h2>
  * {@link #estimateBytes} gives what an evaluation allocates beyond its inputs: the sorted copy of the rows
- * ({@code 8 n d} bytes), the per-row values and index arrays ({@code 20 n} bytes) and one scratch block per
- * worker thread ({@code 8 (256 d + 512 + 256 k)} bytes). An evaluation whose estimate exceeds the memory
- * budget (by default a quarter of the JVM's maximum heap, {@link #withMemoryBudget}) is refused before
- * anything is allocated, with the estimate and the advice to use {@link #sampled}.
+ * ({@code 8 n d} bytes), the per-row values, label codes and indices ({@code 20 n} bytes), the transient
+ * label encoding (at most {@code 8 n} bytes plus 8 KiB) and one scratch block per worker thread
+ * ({@code 8 (256 d + 512 + 256 k)} bytes); a sampled evaluation adds its m gathered rows. That bounds what the
+ * evaluation holds at any time and, single-threaded, everything it allocates (the benchmark checks this with
+ * the JVM's allocation counter). An evaluation whose estimate exceeds the memory budget (by default a quarter
+ * of the JVM's maximum heap, {@link #withMemoryBudget}) is refused before anything is allocated, with the
+ * estimate and the advice to use {@link #sampled}.
  *
  * <h2>Edge cases and bad input</h2>
  * <ul>
@@ -163,7 +165,8 @@ public final class Silhouette {
 
     /**
      * The bytes an evaluation allocates beyond its inputs for {@code n} rows (noise excluded), {@code d}
-     * columns and {@code k} clusters, with this instance's pool.
+     * columns and {@code k} clusters, with this instance's pool: an upper bound on the memory it holds at any
+     * time, and, single-threaded, on all it allocates.
      */
     public long estimateBytes(int n, int d, int k) {
         long m = isExact() ? n : Math.min(n, sampleSize);
@@ -171,10 +174,11 @@ public final class Silhouette {
         long chunks = (m + CHUNK_ROWS - 1) / CHUNK_ROWS;
         long concurrent = Math.max(1, Math.min(workers, chunks));
         long bytes = 8L * n * d;                   // rows sorted by cluster
-        bytes += 4L * n * 2;                       // order and codes
+        bytes += 4L * n * 3;                       // label codes, sorted order, sorted codes
+        bytes += 8L * n + 8192;                    // label encoding (transient)
         bytes += 8L * n;                           // per-row values
-        if (!isExact()) {
-            bytes += 8L * m * d + 4L * m * 2 + 8L * m; // gathered sample, its codes and values
+        if (!isExact() && m < n) {
+            bytes += 8L * m * d + 4L * m * 2 + 4L * n; // gathered sample, its codes and indices; the draw
         }
         bytes += concurrent * SilhouetteKernel.scratchBytes(d, k);
         return bytes;
@@ -227,10 +231,10 @@ public final class Silhouette {
         for (int c = 0; c < k; c++) {
             start[c + 1] = start[c] + enc.sizes[c];
         }
-        int[] fill = Arrays.copyOf(start, k);
         int[] order = new int[total];
         int[] sortedCodes = new int[total];
         double[] ref = new double[Math.multiplyExact(total, d)];
+        int[] fill = start.clone();
         for (int i = 0; i < n; i++) {
             int c = enc.codes[i];
             if (c >= 0) {
@@ -243,20 +247,8 @@ public final class Silhouette {
         double[] values = new double[n];
         Arrays.fill(values, Double.NaN);
         if (isExact() || sampleSize >= total) {
-            double[] sorted = new double[total];
-            run(ref, sortedCodes, total, ref, start, k, d, sorted, control);
-            for (int p = 0; p < total; p++) {
-                values[order[p]] = sorted[p];
-            }
-            double[] inRowOrder = new double[total];
-            int[] rows = new int[total];
-            for (int i = 0, q = 0; i < n; i++) {
-                if (enc.codes[i] >= 0) {
-                    rows[q] = i;
-                    inRowOrder[q++] = values[i];
-                }
-            }
-            return new Result(values, rows, Neumaier.sum(inRowOrder) / total, 0, true, enc);
+            run(ref, sortedCodes, total, ref, start, k, d, values, order, control);
+            return new Result(values, total, 0, true, enc);
         }
         int m = sampleSize;
         int[] sample = sampleRows(enc.codes, total, m, seed);
@@ -266,35 +258,46 @@ public final class Silhouette {
             System.arraycopy(x, sample[t] * d, q, t * d, d);
             qCodes[t] = enc.codes[sample[t]];
         }
-        double[] sv = new double[m];
-        run(q, qCodes, m, ref, start, k, d, sv, control);
-        for (int t = 0; t < m; t++) {
-            values[sample[t]] = sv[t];
+        run(q, qCodes, m, ref, start, k, d, values, sample, control);
+        return new Result(values, m, standardError(values, m, total), false, enc);
+    }
+
+    /** \( \sqrt{(1 - m/n) S^2/m} \) of the m scored values (in row order). */
+    private static double standardError(double[] values, int m, int total) {
+        Neumaier sum = new Neumaier();
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isNaN(values[i])) {
+                sum.add(values[i]);
+            }
         }
-        double[] inRowOrder = new double[m];
-        for (int t = 0; t < m; t++) {
-            inRowOrder[t] = values[sample[t]];
-        }
-        double mean = Neumaier.sum(inRowOrder) / m;
+        double mean = sum.value() / m;
         Neumaier ss = new Neumaier();
-        for (int t = 0; t < m; t++) {
-            double dev = inRowOrder[t] - mean;
-            ss.add(dev * dev);
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isNaN(values[i])) {
+                double dev = values[i] - mean;
+                ss.add(dev * dev);
+            }
         }
         double variance = ss.value() / (m - 1);
-        double se = Math.sqrt((1 - (double) m / total) * variance / m);
-        return new Result(values, sample, mean, se, false, enc);
+        return Math.sqrt((1 - (double) m / total) * variance / m);
     }
 
     private void run(double[] q, int[] qCodes, int m, double[] ref, int[] start, int k, int d, double[] out,
-                     FitControl control) {
+                     int[] outIndex, FitControl control) {
         int chunks = (m + CHUNK_ROWS - 1) / CHUNK_ROWS;
+        if (pool == null || chunks <= 1) {
+            SilhouetteKernel.Scratch scratch = new SilhouetteKernel.Scratch(d, k);
+            for (int c = 0; c < chunks; c++) {
+                control.checkCancelled("silhouette");
+                SilhouetteKernel.silhouettes(q, qCodes, c * CHUNK_ROWS, Math.min(m, (c + 1) * CHUNK_ROWS), ref,
+                        start, k, d, out, outIndex, scratch);
+            }
+            return;
+        }
         Parallel.forEachChunk(pool, chunks, c -> {
-            control.checkCancelled("silhouette, rows " + (c * CHUNK_ROWS) + " of " + m);
-            int from = c * CHUNK_ROWS;
-            int to = Math.min(m, from + CHUNK_ROWS);
-            SilhouetteKernel.silhouettes(q, qCodes, from, to, ref, start, k, d, out, from,
-                    new SilhouetteKernel.Scratch(d, k));
+            control.checkCancelled("silhouette");
+            SilhouetteKernel.silhouettes(q, qCodes, c * CHUNK_ROWS, Math.min(m, (c + 1) * CHUNK_ROWS), ref, start,
+                    k, d, out, outIndex, new SilhouetteKernel.Scratch(d, k));
         });
     }
 
@@ -333,7 +336,7 @@ public final class Silhouette {
      */
     public static final class Result {
         private final double[] values;
-        private final int[] scoredRows;
+        private final int scored;
         private final double score;
         private final double standardError;
         private final boolean exact;
@@ -341,25 +344,30 @@ public final class Silhouette {
         private final double[] clusterMeans;
         private final int[] clusterScored;
 
-        Result(double[] values, int[] scoredRows, double score, double standardError, boolean exact,
-               Labels.Encoded enc) {
+        /** Summarises the values in row order: the score and per-cluster means, all by compensated sums. */
+        Result(double[] values, int scored, double standardError, boolean exact, Labels.Encoded enc) {
             this.values = values;
-            this.scoredRows = scoredRows;
-            this.score = score;
+            this.scored = scored;
             this.standardError = standardError;
             this.exact = exact;
             this.clusterLabels = enc.values.clone();
             int k = enc.k;
+            Neumaier all = new Neumaier();
             Neumaier[] sums = new Neumaier[k];
             int[] counts = new int[k];
             for (int c = 0; c < k; c++) {
                 sums[c] = new Neumaier();
             }
-            for (int t = 0; t < scoredRows.length; t++) {
-                int c = enc.codes[scoredRows[t]];
-                sums[c].add(values[scoredRows[t]]);
-                counts[c]++;
+            for (int i = 0; i < values.length; i++) {
+                double v = values[i];
+                if (!Double.isNaN(v)) {
+                    int c = enc.codes[i];
+                    sums[c].add(v);
+                    all.add(v);
+                    counts[c]++;
+                }
             }
+            this.score = all.value() / scored;
             this.clusterMeans = new double[k];
             for (int c = 0; c < k; c++) {
                 clusterMeans[c] = counts[c] == 0 ? Double.NaN : sums[c].value() / counts[c];
@@ -384,12 +392,18 @@ public final class Silhouette {
 
         /** The number of scored rows. */
         public int scoredRows() {
-            return scoredRows.length;
+            return scored;
         }
 
         /** The indices of the scored rows, increasing. */
         public int[] scoredRowIndices() {
-            return scoredRows.clone();
+            int[] out = new int[scored];
+            for (int i = 0, q = 0; i < values.length; i++) {
+                if (!Double.isNaN(values[i])) {
+                    out[q++] = i;
+                }
+            }
+            return out;
         }
 
         /**
@@ -434,7 +448,7 @@ public final class Silhouette {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "Silhouette.Result[score=%.6f%s, rows=%d, clusters=%d]", score,
-                    exact ? "" : String.format(Locale.ROOT, " +- %.6f", standardError), scoredRows.length,
+                    exact ? "" : String.format(Locale.ROOT, " +- %.6f", standardError), scored,
                     clusterLabels.length);
         }
     }

@@ -251,6 +251,28 @@ class SilhouetteTest {
         assertEquals(Runtime.getRuntime().maxMemory() / 4, Silhouette.exact().memoryBudget());
     }
 
+    /** What one warm, single-threaded evaluation allocates stays within the estimate (plus the result's objects). */
+    @Test
+    void allocationStaysWithinTheEstimate() {
+        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean,
+                "no per-thread allocation counter on this JVM");
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
+        for (Silhouette s : new Silhouette[] {Silhouette.exact().singleThreaded(),
+                Silhouette.sampled(500, 1).singleThreaded()}) {
+            int n = 6000;
+            int[] labels = new int[n];
+            Dataset x = blobs(n, 5, 6, 2, labels);
+            s.evaluate(x, labels);
+            long before = threads.getCurrentThreadAllocatedBytes();
+            s.evaluate(x, labels);
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            long estimate = s.estimateBytes(n, 5, 6);
+            assertTrue(allocated <= estimate + 8192, s + ": allocated " + allocated + " > estimate " + estimate);
+            assertTrue(estimate < 3 * 8L * n * 5, "O(n d), never O(n^2): " + estimate);
+        }
+    }
+
     @Test
     void evaluationStopsWhenCancelled() {
         int[] labels = new int[3000];

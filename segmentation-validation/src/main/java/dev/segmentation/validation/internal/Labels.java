@@ -117,7 +117,7 @@ public final class Labels {
         }
         long span = (long) max - min + 1;
         int[] values;
-        if (span <= 4L * n + 1024) {
+        if (span <= (long) n + 1024) { // the count arrays take at most 8 n + 8 KiB
             int[] count = new int[(int) span];
             for (int i = 0; i < n; i++) {
                 int l = labels[i];

@@ -68,12 +68,12 @@ public final class SilhouetteKernel {
      * @param start {@code k + 1} offsets: cluster c is reference rows {@code [start[c], start[c+1])}
      * @param k the number of clusters
      * @param d the number of columns
-     * @param out receives the silhouette of query row i at {@code out[i - from + outOff]}. Modified.
-     * @param outOff offset into {@code out}
+     * @param out receives the silhouette of query row i at {@code out[outIndex[i]]}. Modified.
+     * @param outIndex the output position of each query row. Not modified.
      * @param s scratch
      */
     public static void silhouettes(double[] q, int[] qCodes, int from, int to, double[] ref, int[] start, int k,
-                                   int d, double[] out, int outOff, Scratch s) {
+                                   int d, double[] out, int[] outIndex, Scratch s) {
         final double[] sums = s.sums;
         for (int b0 = from; b0 < to; b0 += BLOCK) {
             final int b = Math.min(BLOCK, to - b0);
@@ -98,7 +98,7 @@ public final class SilhouetteKernel {
                     double m = Math.max(a, nearest);
                     value = m > 0 ? (nearest - a) / m : 0;
                 }
-                out[b0 - from + p + outOff] = value;
+                out[outIndex[b0 + p]] = value;
             }
         }
     }

@@ -12,6 +12,8 @@ import dev.segmentation.core.internal.Rng;
 import dev.segmentation.validation.ClusterAgreement;
 import dev.segmentation.validation.internal.Labels;
 import dev.segmentation.validation.internal.Neumaier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -59,6 +61,7 @@ import java.util.Locale;
  * @since 0.1
  */
 public final class BootstrapStability {
+    private static final Logger LOG = LoggerFactory.getLogger(BootstrapStability.class);
     /** A cluster with a Jaccard coefficient at or below this value has dissolved in that replicate. */
     public static final double DISSOLVED = 0.5;
     /** A cluster with a Jaccard coefficient above this value has been recovered in that replicate. */
@@ -173,6 +176,7 @@ public final class BootstrapStability {
             }
             ari[b] = ClusterAgreement.adjustedRandIndex(refLabels, newLabels);
             jaccard[b] = clusterwiseJaccard(refCodes, k, newLabels);
+            LOG.debug("stability replicate {} of {}: {} distinct rows, ARI {}", b + 1, replicates, distinct, ari[b]);
         }
         return new Result(ref.values, ari, jaccard, isBootstrap(), draws);
     }
