@@ -115,6 +115,23 @@ public final class Fixtures {
                 + actual + " (relative error " + Math.abs(actual - expected) / scale + ")");
     }
 
+    /** Whether the shared data folder (see {@link #dataDir()}) is present, without skipping the caller. */
+    public static boolean hasData() {
+        String prop = System.getProperty("segmentation.data.dir");
+        if (prop == null || prop.isBlank()) {
+            prop = System.getenv("SEGMENTATION_DATA_DIR");
+        }
+        if (prop != null && !prop.isBlank()) {
+            return Files.isDirectory(Path.of(prop));
+        }
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            if (Files.isDirectory(d.resolve("shared").resolve("data"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * The shared data folder: system property {@code segmentation.data.dir}, else {@code SEGMENTATION_DATA_DIR},
      * else the nearest ancestor's {@code shared/data}; the calling test is skipped when it is absent.

@@ -188,6 +188,56 @@ class KSweepTest {
                 < 4 * r.silhouetteStandardErrors()[1]);
     }
 
+    /** A clusterer that marks a tenth of the rows as noise and, for k = 3, leaves only one cluster non-empty. */
+    static final class NoisyModel implements ClusterModel {
+        private final int k;
+        private final int[] labels;
+
+        NoisyModel(int k, int n) {
+            this.k = k;
+            this.labels = new int[n];
+            for (int i = 0; i < n; i++) {
+                labels[i] = i % 10 == 0 ? NOISE : k == 3 ? 0 : i % k;
+            }
+        }
+
+        @Override
+        public int k() {
+            return k;
+        }
+
+        @Override
+        public List<String> columnNames() {
+            return List.of("a", "b");
+        }
+
+        @Override
+        public int trainingRows() {
+            return labels.length;
+        }
+
+        @Override
+        public int[] trainingLabels() {
+            return labels.clone();
+        }
+    }
+
+    @Test
+    void anyClustererWorksIncludingNoiseAndDegenerateFits() {
+        Dataset x = fourBlobs(200, 3);
+        KSweep.Result<NoisyModel> r = KSweep.of(k -> (Clusterer<NoisyModel>) (data, control) -> new NoisyModel(k,
+                data.rows())).range(2, 5).run(x);
+        assertTrue(Double.isNaN(r.silhouette()[1]), "one non-empty cluster at k = 3: undefined, not an error");
+        assertTrue(Double.isNaN(r.daviesBouldin()[1]) && Double.isNaN(r.calinskiHarabasz()[1]));
+        int[] labels = r.model(4).trainingLabels();
+        assertEquals(Silhouette.score(x, labels), r.silhouette()[2]);
+        assertEquals(Inertia.of(x, labels, 4), r.inertia()[2], 1e-9);
+        assertTrue(r.table().contains(" - "));
+        // a factory whose estimator returns another k is a programming error
+        assertThrows(IllegalStateException.class, () -> KSweep.of(k -> (Clusterer<NoisyModel>) (data, control)
+                -> new NoisyModel(k + 1, data.rows())).range(2, 3).run(x));
+    }
+
     @Test
     void aSweepStopsWhenCancelled() {
         Dataset x = fourBlobs(100, 1);

@@ -91,7 +91,7 @@ class StatsReferenceTest {
         for (JsonNode c : root.get("chi2")) {
             String name = c.get("name").asText();
             long[][] table = toLong(Fixtures.matrix(c.get("table")));
-            if (c.has("file")) {
+            if (c.has("file") && Fixtures.hasData()) { // the table itself is in the fixture; this checks labels
                 Map<String, List<String>> csv = Fixtures.csv(c.get("file").asText());
                 List<String> a = csv.get(c.get("row_column").asText());
                 List<String> b = csv.get(c.get("column_column").asText());
@@ -99,7 +99,6 @@ class StatsReferenceTest {
                 int[] cb = b.get(0).matches("[0-9]+") ? Fixtures.numericCodes(b) : Fixtures.codes(b);
                 ChiSquareIndependence.Result fromLabels = ChiSquareIndependence.test(ca, cb);
                 assertRelative(c.get("chi2").asDouble(), fromLabels.statistic(), STATISTIC, name + " from labels");
-                // pandas orders string categories the same way (sorted), except booleans ("FALSE" < "TRUE")
             }
             ChiSquareIndependence.Result r = ChiSquareIndependence.test(table);
             assertRelative(c.get("chi2").asDouble(), r.statistic(), STATISTIC, name + " chi2");
