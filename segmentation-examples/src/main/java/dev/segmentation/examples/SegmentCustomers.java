@@ -5,6 +5,7 @@ package dev.segmentation.examples;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 import dev.segmentation.core.Dataset;
+import dev.segmentation.core.FitControl;
 import dev.segmentation.core.io.Lineage;
 import dev.segmentation.core.io.ModelIO;
 import dev.segmentation.core.io.SavedModel;
@@ -21,15 +22,26 @@ import dev.segmentation.features.rfm.Rfm;
 import dev.segmentation.features.rfm.RfmTable;
 import dev.segmentation.features.transform.FeaturePipeline;
 import dev.segmentation.features.transform.FittedPipeline;
+import dev.segmentation.validation.GapStatistic;
 import dev.segmentation.validation.KSweep;
 import dev.segmentation.validation.RfmSegmentNamer;
 import dev.segmentation.validation.SegmentProfiles;
+import dev.segmentation.validation.Silhouette;
+import dev.segmentation.validation.drift.DriftMonitor;
+import dev.segmentation.validation.drift.DriftReport;
+import dev.segmentation.validation.explain.SurrogateTree;
+import dev.segmentation.validation.stability.BootstrapStability;
+import dev.segmentation.validation.stability.Migration;
+import dev.segmentation.validation.stability.TimeSliceStability;
+import dev.segmentation.validation.stats.SeparationTests;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.Period;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -42,11 +54,39 @@ import java.util.Locale;
  * </pre>
  * Options: {@code --dataset online-retail|cdnow}, {@code --k N} (default: the knee of the inertia curve),
  * {@code --out DIR} (default {@code target/segmentation-output}).
+ *
+ * <h2>What it prints</h2>
+ * Reading and cleaning, point-in-time RFM, the k sweep (inertia, silhouette, Davies-Bouldin,
+ * Calinski-Harabasz and, up to 10,000 customers, the gap statistic for every k, with the chosen k and why; the
+ * silhouette is exact up to 10,000 customers and estimated from a seeded sample above), the named segment profiles
+ * with the separation tests and readable surrogate rules, bootstrap stability (mean ARI and each segment's
+ * Jaccard coefficient), a drift report between two half-years, and finally the model file and a reload check.
+ *
+ * <h2>The drift design</h2>
+ * Drift compares two equal, non-overlapping six-month windows that end at the as-of date: "H1" is
+ * {@code [asOf - 12 months, asOf - 6 months)} and "H2" is {@code [asOf - 6 months, asOf)}. For Online Retail,
+ * whose data end on 2011-12-09, that is 2010-12-10 to 2011-06-09 against 2011-06-10 to 2011-12-09: the two
+ * halves of its one year. (Calendar halves of 2011 would give H2 22 fewer days than H1 and inflate every H2
+ * recency, because the data stop on 9 December; equal windows ending at the data's end avoid both artefacts.)
+ * RFM is computed per window, as of the window's end, so recency, frequency and spend mean the same thing in
+ * both periods. This is how a deployed segmentation is monitored:
+ * <ol>
+ *   <li>the monitoring model (feature pipeline and K-means with the chosen k) is fitted on H1, the reference;
+ *       </li>
+ *   <li>the same pipeline and model score H2 (the model's scoring of the new period), and
+ *       {@link DriftMonitor} compares the two periods in the model's standardised units: PSI and KS per
+ *       feature, the PSI of the segment mix, segment-size shifts beyond +-15% and centre shifts;</li>
+ *   <li>for the customers active in both halves, the {@link Migration} matrix shows how the same customers
+ *       moved between segments, and {@link TimeSliceStability} refits the model on H2, matches its segments to
+ *       H1's and reports how much the two segmentations of H2 overlap.</li>
+ * </ol>
  */
 public final class SegmentCustomers {
     private static final String RECENCY = "recency_days";
     private static final String FREQUENCY = "frequency";
     private static final String MONETARY = "monetary";
+    /** Above this many customers the k sweep skips the gap statistic (B extra fits per k). */
+    private static final int GAP_MAX_ROWS = 10_000;
 
     private SegmentCustomers() {
     }
@@ -131,20 +171,24 @@ public final class SegmentCustomers {
         printf("columns %s, zero-variance columns %s, pipeline fingerprint %s%n", x.columnNames(),
                 features.report().zeroVarianceColumns(), features.fingerprint().substring(0, 12));
 
-        section("5. K-means for k = 2..10 (k-means++, 10 restarts, seed 42)");
+        section("5. K-means for k = 2..10 (k-means++, 10 restarts, seed 42): which k?");
         t = System.nanoTime();
-        KSweep.Result<KMeansModel> sweep = KSweep.of(k -> KMeans.builder().k(k).nInit(10).seed(42).build())
-                .range(2, 10).run(x);
-        double[] inertia = sweep.inertia();
-        int[] ks = sweep.ks();
-        double max = inertia[0];
-        for (int i = 0; i < ks.length; i++) {
-            int bar = (int) Math.round(50 * inertia[i] / max);
-            printf("  k=%2d  inertia %10.1f  %s%s%n", ks[i], inertia[i], "#".repeat(bar),
-                    ks[i] == sweep.recommendedK() ? "  <- knee" : "");
+        KSweep<KMeansModel> sweeper = KSweep.of(k -> KMeans.builder().k(k).nInit(10).seed(42).build()).range(2, 10);
+        if (x.rows() <= GAP_MAX_ROWS) {
+            // the gap statistic refits every k on B = 5 uniform reference sets: kept to smaller data for speed
+            sweeper = sweeper.withGap(GapStatistic.of(5, 42));
         }
+        KSweep.Result<KMeansModel> sweep = sweeper.run(x);
+        System.out.print(sweep.table());
         int k = fixedK != null ? fixedK : sweep.recommendedK();
         printf("chosen k = %d: %s (%s)%n", k, fixedK != null ? "given with --k" : sweep.reason(), ms(t));
+        if (k >= 2 && k <= 10) {
+            Silhouette method = sweep.silhouetteMethod().orElseThrow();
+            printf("silhouette of the chosen k: %.4f (%s)%n", sweep.silhouette()[k - 2], method.isExact()
+                    ? "exact, every customer against every customer"
+                    : String.format(Locale.ROOT, "estimated from %,d customers, +- %.4f", method.sampleSize(),
+                            sweep.silhouetteStandardErrors()[k - 2]));
+        }
         KMeansModel model = fixedK != null && (fixedK < 2 || fixedK > 10)
                 ? KMeans.builder().k(k).nInit(10).seed(42).build().fit(x)
                 : sweep.model(k);
@@ -164,8 +208,38 @@ public final class SegmentCustomers {
         double[] pop = profiles.populationMeans();
         printf("  %-3s %-22s %,7d %6.1f%% %12.1f %10.2f %12.2f %8.1f%%%n", "", "all customers", raw.rows(), 100.0,
                 pop[0], pop[1], pop[2], 100.0);
+        printf("%n  medians [q1, q3] and what sets each segment apart (z-score of its mean):%n");
+        for (SegmentProfiles.Profile p : byValue) {
+            printf("  %-22s recency %5.0f [%4.0f, %4.0f] d, orders %4.0f [%3.0f, %3.0f], revenue %8.0f [%7.0f, %7.0f]; %s%n",
+                    names.get(p.label()), p.median(0), p.quartile1(0), p.quartile3(0), p.median(1), p.quartile1(1),
+                    p.quartile3(1), p.median(2), p.quartile1(2), p.quartile3(2), p.topFeatures(2));
+        }
+        SeparationTests.Report separation = SeparationTests.of(raw, labels);
+        printf("%n  do the segments differ? (ANOVA and Kruskal-Wallis per feature, Benjamini-Hochberg adjusted)%n");
+        System.out.print(separation.table());
+        SurrogateTree.Model tree = SurrogateTree.builder().maxDepth(3).build().fit(raw, labels);
+        printf("%n  rules that reproduce the segments for %.1f%% of customers (depth-3 surrogate tree):%n",
+                100 * tree.fidelity());
+        for (SurrogateTree.Rule rule : tree.rules()) {
+            printf("    %-22s <- %s%n", names.get(rule.segment()), rule);
+        }
 
-        section("7. Write assignments and the model");
+        section("7. Stability: 20 bootstrap refits (Hennig 2007)");
+        t = System.nanoTime();
+        BootstrapStability.Result stability = BootstrapStability.bootstrap(20, 7)
+                .assess(KMeans.builder().k(k).nInit(10).seed(42).build(), x, labels, FitControl.none());
+        printf("mean ARI against the segments above %.3f (sd %.3f) (%s)%n", stability.meanAri(),
+                stability.ariStandardDeviation(), ms(t));
+        printf("  %-22s %8s %10s %10s%n", "segment", "Jaccard", "recovered", "dissolved");
+        for (int s = 0; s < k; s++) {
+            printf("  %-22s %8.3f %7d/%-3d %7d/%-3d%n", names.get(s), stability.meanJaccard(s), stability.recovered(s),
+                    stability.replicates(), stability.dissolved(s), stability.replicates());
+        }
+        printf("(Jaccard above 0.75 is a stable segment, below 0.5 one that dissolves under resampling)%n");
+
+        drift(clean.transactions(), source, k);
+
+        section("9. Write assignments and the model");
         Files.createDirectories(outDir);
         SegmentScorer scorer = SegmentScorer.of(features, model).withSegmentNames(names);
         Path assignments = outDir.resolve(source.name().toLowerCase(Locale.ROOT) + "-segments.csv");
@@ -176,7 +250,7 @@ public final class SegmentCustomers {
                 .source(source.file + " (" + source.origin + ")").build(), modelFile);
         printf("%s (%,d customers)%n%s (%,d bytes)%n", assignments, rfm.size(), modelFile, Files.size(modelFile));
 
-        section("8. Reload the model and score customers from raw values");
+        section("10. Reload the model and score customers from raw values");
         SavedModel saved = ModelIO.read(modelFile);
         SegmentScorer service = saved.model(SegmentScorer.class);
         printf("loaded '%s' written by library %s at %s; inputs %s%n", saved.modelType(),
@@ -206,6 +280,62 @@ public final class SegmentCustomers {
                     + (raw.rows() - agree) + " customers");
         }
         printf("%nDone in %s.%n", ms(start));
+    }
+
+    /**
+     * Section 8: the drift between two half-years (see the class comment): a monitoring model fitted on H1
+     * scores H2.
+     */
+    private static void drift(Transactions tx, Source source, int k) {
+        LocalDate mid = source.asOf.minusMonths(6);
+        section("8. Drift: H1 = " + source.asOf.minusMonths(12) + " .. " + mid.minusDays(1) + " against H2 = " + mid
+                + " .. " + source.asOf.minusDays(1));
+        long t = System.nanoTime();
+        RfmTable h1 = Rfm.asOf(mid).window(Period.ofMonths(6)).compute(tx);
+        RfmTable h2 = Rfm.asOf(source.asOf).window(Period.ofMonths(6)).compute(tx);
+        Dataset raw1 = h1.toDataset();
+        Dataset raw2 = h2.toDataset();
+        FittedPipeline features = FeaturePipeline.builder().log1p(RECENCY, FREQUENCY, MONETARY).standardize().build()
+                .fit(raw1);
+        Dataset x1 = features.transform(raw1);
+        Dataset x2 = features.transform(raw2);
+        KMeans estimator = KMeans.builder().k(k).nInit(10).seed(42).build();
+        KMeansModel model1 = estimator.fit(x1);
+        int[] labels1 = model1.trainingLabels();
+        int[] labels2 = model1.predict(x2);
+        List<String> names = RfmSegmentNamer.of(RECENCY, FREQUENCY, MONETARY).name(raw1, labels1, k);
+        printf("H1: %,d active customers; H2: %,d; the H1 model (pipeline + K-means, k = %d) scores both%n",
+                h1.size(), h2.size(), k);
+        for (int s = 0; s < k; s++) {
+            printf("  segment %d = %s%n", s, names.get(s));
+        }
+        DriftReport report = DriftMonitor.builder().sizeShiftThreshold(0.15).build().compare(x1, labels1, x2, labels2);
+        printf("features in the H1 model's standardised units (H1 mean 0, sd 1):%n");
+        System.out.print(report.summary());
+
+        List<Integer> both1 = new ArrayList<>();
+        List<Integer> both2 = new ArrayList<>();
+        for (int i = 0; i < h1.size(); i++) {
+            int j = h2.indexOf(h1.customerIds().get(i));
+            if (j >= 0) {
+                both1.add(i);
+                both2.add(j);
+            }
+        }
+        int[] before = new int[both1.size()];
+        int[] after = new int[both1.size()];
+        for (int i = 0; i < before.length; i++) {
+            before[i] = labels1[both1.get(i)];
+            after[i] = labels2[both2.get(i)];
+        }
+        Migration migration = Migration.between(before, after);
+        printf("%n%,d customers active in both halves: %.1f%% changed segment; rows = H1 segment, columns = H2:%n",
+                migration.total(), 100 * migration.reassignmentRate());
+        System.out.print(migration.table());
+
+        TimeSliceStability.Result slices = TimeSliceStability.compare(model1, x1, estimator.fit(x2), x2);
+        printf("%nrefit on H2, matched to H1 by centres: %s", slices.summary());
+        printf("(%s)%n", ms(t));
     }
 
     private static TransactionCsvReader reader(Source source) {

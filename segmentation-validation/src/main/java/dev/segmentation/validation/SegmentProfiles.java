@@ -4,18 +4,50 @@
 package dev.segmentation.validation;
 
 import dev.segmentation.core.Dataset;
+import dev.segmentation.core.internal.DatasetAccess;
+import dev.segmentation.validation.internal.Labels;
+import dev.segmentation.validation.internal.Neumaier;
+import dev.segmentation.validation.internal.Ranks;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Segment profiles in raw units: size, share of customers, the mean of every column, and the share of a value
- * column (revenue, say) each segment holds, plus the population means for comparison.
+ * Segment profiles in raw units, the table a marketing team reads: per segment its size and share, and per
+ * feature the mean, median and quartiles, the lift and z-score against the whole population, the features that
+ * set the segment apart most, and the share of a value column (revenue, say) it holds.
+ * <pre>{@code
+ * SegmentProfiles p = SegmentProfiles.of(rfmRaw, model.trainingLabels(), model.k(), "monetary");
+ * for (SegmentProfiles.Profile s : p.profiles()) {
+ *     s.size(); s.median(0); s.lift(2); s.topFeatures(2); s.valueShare();
+ * }
+ * }</pre>
  *
- * <p>Means are compensated sums divided by the segment size. Rows labelled -1 (noise) belong to no segment
- * and are left out of shares. An empty segment has size 0, share 0 and NaN-free means of 0 with
- * {@link Profile#size()} telling them apart.
+ * <h2>Definitions</h2>
+ * For segment s and feature j, with \( \mu_j \) and \( \sigma_j \) the mean and standard deviation (divisor
+ * n) of feature j over all rows:
+ * <ul>
+ *   <li>mean \( m_{sj} \): compensated sum over the segment divided by its size; median and quartiles: linear
+ *       interpolation between order statistics (Hyndman and Fan type 7, NumPy's default {@code percentile});
+ *       </li>
+ *   <li>lift \( m_{sj} / \mu_j \): 2.0 means twice the population average; NaN when \( \mu_j = 0 \) (no
+ *       ratio to take);</li>
+ *   <li>z-score \( (m_{sj} - \mu_j) / \sigma_j \): how many population standard deviations the segment mean
+ *       sits from the population mean; 0 for a constant feature;</li>
+ *   <li>top distinguishing features: the features by decreasing \( |z_{sj}| \) (ties by column order);</li>
+ *   <li>value share: the segment's sum of the value column over the sum of all segments' (noise left out).</li>
+ * </ul>
+ *
+ * <h2>Edge cases</h2>
+ * Rows labelled -1 (noise) count in the population statistics but in no segment, and not in shares. An empty
+ * segment has size 0, share 0 and every statistic 0 (its {@link Profile#size()} tells it apart), and no top
+ * features. A value column with a negative value, NaN in a separate value array, an unknown column, labels of
+ * the wrong length or out of {@code [-1, k)}: {@link IllegalArgumentException}.
+ *
+ * <p>Cost \( O(d\, n \log n) \) (the medians sort each segment's values). Immutable and thread-safe.
  *
  * @since 0.1
  */
@@ -23,13 +55,17 @@ public final class SegmentProfiles {
     private final List<String> columns;
     private final List<Profile> profiles;
     private final double[] populationMeans;
+    private final double[] populationSd;
+    private final double[] populationMedians;
     private final String valueColumn;
 
     private SegmentProfiles(List<String> columns, List<Profile> profiles, double[] populationMeans,
-                            String valueColumn) {
+                            double[] populationSd, double[] populationMedians, String valueColumn) {
         this.columns = columns;
         this.profiles = profiles;
         this.populationMeans = populationMeans;
+        this.populationSd = populationSd;
+        this.populationMedians = populationMedians;
         this.valueColumn = valueColumn;
     }
 
@@ -46,52 +82,144 @@ public final class SegmentProfiles {
      */
     public static SegmentProfiles of(Dataset raw, int[] labels, int k, String valueColumn) {
         Objects.requireNonNull(raw, "raw");
+        double[] values = null;
+        if (valueColumn != null) {
+            values = raw.column(valueColumn);
+        }
+        return build(raw, labels, k, values, valueColumn);
+    }
+
+    /**
+     * Profiles of k segments with a value given apart from the features (for example revenue that is not a
+     * clustering feature).
+     *
+     * @param values one non-negative, finite value per row. Not modified.
+     * @param valueName a name for it, used in text output
+     * @throws IllegalArgumentException as {@link #of(Dataset, int[], int, String)}, or if a value is NaN,
+     *     infinite or negative, or the length differs
+     */
+    public static SegmentProfiles of(Dataset raw, int[] labels, int k, double[] values, String valueName) {
+        Objects.requireNonNull(raw, "raw");
+        Labels.checkFinite("values", values);
+        if (values.length != raw.rows()) {
+            throw new IllegalArgumentException(values.length + " values were given for " + raw.rows() + " rows");
+        }
+        return build(raw, labels, k, values.clone(), Objects.requireNonNull(valueName, "valueName"));
+    }
+
+    private static SegmentProfiles build(Dataset raw, int[] labels, int k, double[] value, String valueName) {
         Objects.requireNonNull(labels, "labels");
         if (k < 1) {
             throw new IllegalArgumentException("k must be >= 1 but was " + k);
         }
         Inertia.checkLabels(raw, labels, k);
+        int n = raw.rows();
         int d = raw.cols();
-        int valueIndex = valueColumn == null ? -1 : raw.columnIndex(valueColumn);
+        double[] x = DatasetAccess.data(raw);
+        if (value != null) {
+            for (int i = 0; i < n; i++) {
+                if (value[i] < 0) {
+                    throw new IllegalArgumentException("The value column '" + valueName + "' has a negative value "
+                            + value[i] + " at row " + i);
+                }
+            }
+        }
         long[] sizes = new long[k];
-        double[][] sums = new double[k][d];
-        double[] population = new double[d];
-        double valueTotal = 0;
         long assigned = 0;
-        for (int i = 0; i < labels.length; i++) {
-            if (valueIndex >= 0 && raw.get(i, valueIndex) < 0) {
-                throw new IllegalArgumentException("The value column '" + valueColumn + "' has a negative value "
-                        + raw.get(i, valueIndex) + " at row " + i);
-            }
-            for (int j = 0; j < d; j++) {
-                population[j] += raw.get(i, j);
-            }
-            int l = labels[i];
-            if (l < 0) {
-                continue;
-            }
-            assigned++;
-            sizes[l]++;
-            for (int j = 0; j < d; j++) {
-                sums[l][j] += raw.get(i, j);
-            }
-            if (valueIndex >= 0) {
-                valueTotal += raw.get(i, valueIndex);
+        for (int i = 0; i < n; i++) {
+            if (labels[i] >= 0) {
+                sizes[labels[i]]++;
+                assigned++;
             }
         }
+        // Rows grouped by segment: segment s is rows order[start[s] .. start[s+1]).
+        int[] start = new int[k + 1];
+        for (int s = 0; s < k; s++) {
+            start[s + 1] = start[s] + (int) sizes[s];
+        }
+        int[] fill = Arrays.copyOf(start, k);
+        int[] order = new int[(int) assigned];
+        for (int i = 0; i < n; i++) {
+            if (labels[i] >= 0) {
+                order[fill[labels[i]]++] = i;
+            }
+        }
+        double[] popMean = new double[d];
+        double[] popSd = new double[d];
+        double[] popMedian = new double[d];
+        double[][] mean = new double[k][d];
+        double[][] median = new double[k][d];
+        double[][] q1 = new double[k][d];
+        double[][] q3 = new double[k][d];
+        double[][] sd = new double[k][d];
+        double[] col = new double[n];
+        double[] seg = new double[(int) assigned];
         for (int j = 0; j < d; j++) {
-            population[j] = labels.length == 0 ? 0 : population[j] / labels.length;
-        }
-        List<Profile> out = new ArrayList<>(k);
-        for (int l = 0; l < k; l++) {
-            double[] means = new double[d];
-            for (int j = 0; j < d; j++) {
-                means[j] = sizes[l] == 0 ? 0 : sums[l][j] / sizes[l];
+            for (int i = 0; i < n; i++) {
+                col[i] = x[i * d + j];
             }
-            double valueShare = valueIndex < 0 || !(valueTotal > 0) ? Double.NaN : sums[l][valueIndex] / valueTotal;
-            out.add(new Profile(l, sizes[l], assigned == 0 ? 0 : (double) sizes[l] / assigned, means, valueShare));
+            popMean[j] = n == 0 ? 0 : Neumaier.sum(col) / n;
+            Neumaier ss = new Neumaier();
+            for (int i = 0; i < n; i++) {
+                double t = col[i] - popMean[j];
+                ss.add(t * t);
+            }
+            popSd[j] = n == 0 ? 0 : Math.sqrt(ss.value() / n);
+            if (n > 0) {
+                double[] sorted = col.clone();
+                Arrays.sort(sorted);
+                popMedian[j] = Ranks.quantile(sorted, 0, n, 0.5);
+            }
+            for (int p = 0; p < order.length; p++) {
+                seg[p] = col[order[p]];
+            }
+            for (int s = 0; s < k; s++) {
+                int a = start[s];
+                int b = start[s + 1];
+                if (a == b) {
+                    continue;
+                }
+                double m = Neumaier.sum(seg, a, b) / (b - a);
+                mean[s][j] = m;
+                Neumaier v = new Neumaier();
+                for (int p = a; p < b; p++) {
+                    v.add((seg[p] - m) * (seg[p] - m));
+                }
+                sd[s][j] = Math.sqrt(v.value() / (b - a));
+                Arrays.sort(seg, a, b);
+                q1[s][j] = Ranks.quantile(seg, a, b, 0.25);
+                median[s][j] = Ranks.quantile(seg, a, b, 0.5);
+                q3[s][j] = Ranks.quantile(seg, a, b, 0.75);
+            }
         }
-        return new SegmentProfiles(raw.columnNames(), List.copyOf(out), population, valueColumn);
+        double valueTotal = 0;
+        double[] valueSum = new double[k];
+        if (value != null) {
+            Neumaier total = new Neumaier();
+            for (int s = 0; s < k; s++) {
+                Neumaier vs = new Neumaier();
+                for (int p = start[s]; p < start[s + 1]; p++) {
+                    vs.add(value[order[p]]);
+                    total.add(value[order[p]]);
+                }
+                valueSum[s] = vs.value();
+            }
+            valueTotal = total.value();
+        }
+        List<String> names = raw.columnNames();
+        List<Profile> out = new ArrayList<>(k);
+        for (int s = 0; s < k; s++) {
+            double[] lift = new double[d];
+            double[] z = new double[d];
+            for (int j = 0; j < d; j++) {
+                lift[j] = popMean[j] == 0 ? Double.NaN : mean[s][j] / popMean[j];
+                z[j] = sizes[s] == 0 || popSd[j] == 0 ? 0 : (mean[s][j] - popMean[j]) / popSd[j];
+            }
+            double valueShare = value == null || !(valueTotal > 0) ? Double.NaN : valueSum[s] / valueTotal;
+            out.add(new Profile(s, sizes[s], assigned == 0 ? 0 : (double) sizes[s] / assigned, names, mean[s],
+                    median[s], q1[s], q3[s], sd[s], lift, z, valueShare, value == null ? Double.NaN : valueSum[s]));
+        }
+        return new SegmentProfiles(names, List.copyOf(out), popMean, popSd, popMedian, valueName);
     }
 
     /** The profiled columns. */
@@ -104,34 +232,125 @@ public final class SegmentProfiles {
         return profiles;
     }
 
+    /** The profile of one segment. */
+    public Profile profile(int label) {
+        if (label < 0 || label >= profiles.size()) {
+            throw new IllegalArgumentException("No segment " + label + "; the labels are 0.." + (profiles.size() - 1));
+        }
+        return profiles.get(label);
+    }
+
     /** The mean of each column over all rows. */
     public double[] populationMeans() {
         return populationMeans.clone();
     }
 
-    /** The value column, or {@code null}. */
+    /** The standard deviation (divisor n) of each column over all rows. */
+    public double[] populationStandardDeviations() {
+        return populationSd.clone();
+    }
+
+    /** The median of each column over all rows. */
+    public double[] populationMedians() {
+        return populationMedians.clone();
+    }
+
+    /** The value column's name, or {@code null}. */
     public String valueColumn() {
         return valueColumn;
     }
 
+    /** A readable table: size, share, value share, and per column the median with the lift of the mean. */
+    public String table(List<String> segmentNames) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  %-3s %-22s %7s %7s", "id", "name", "size",
+                "share"));
+        for (int j = 0; j < columns.size(); j++) {
+            sb.append(String.format(Locale.ROOT, " %20s", columns.get(j) + " med (lift)"));
+        }
+        if (valueColumn != null) {
+            sb.append(String.format(Locale.ROOT, " %10s", "value %"));
+        }
+        sb.append(System.lineSeparator());
+        for (int s = 0; s < profiles.size(); s++) {
+            Profile p = profiles.get(s);
+            String name = segmentNames == null ? "" : segmentNames.get(s);
+            sb.append(String.format(Locale.ROOT, "  %-3d %-22s %,7d %6.1f%%", s, name, p.size(), 100 * p.share()));
+            for (int j = 0; j < columns.size(); j++) {
+                sb.append(String.format(Locale.ROOT, " %12.1f (%5.2fx)", p.median(j), p.lift(j)));
+            }
+            if (valueColumn != null) {
+                sb.append(String.format(Locale.ROOT, " %9.1f%%", 100 * p.valueShare()));
+            }
+            sb.append(System.lineSeparator());
+        }
+        return sb.toString();
+    }
+
     /**
-     * One segment's profile.
+     * How far a segment's mean of one feature sits from the population.
      *
-     * @param label the segment label
-     * @param size the number of rows
-     * @param share size divided by the number of rows in any segment
-     * @param means the mean of each column (0 for an empty segment)
-     * @param valueShare the segment's share of the value column's total, or NaN if there is no value column or
-     *     its total is 0
+     * @param feature the column name
+     * @param zScore \( (m_{sj} - \mu_j)/\sigma_j \)
+     * @param lift \( m_{sj}/\mu_j \) (NaN when \( \mu_j = 0 \))
      */
-    public record Profile(int label, long size, double share, double[] means, double valueShare) {
-        /** Defensive copy. */
-        public Profile {
-            means = means.clone();
+    public record FeatureDeviation(String feature, double zScore, double lift) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%s %+.2f sd", feature, zScore);
+        }
+    }
+
+    /**
+     * One segment's profile. Immutable; arrays are copied out.
+     */
+    public static final class Profile {
+        private final int label;
+        private final long size;
+        private final double share;
+        private final List<String> names;
+        private final double[] means;
+        private final double[] medians;
+        private final double[] q1;
+        private final double[] q3;
+        private final double[] sd;
+        private final double[] lift;
+        private final double[] z;
+        private final double valueShare;
+        private final double valueSum;
+
+        Profile(int label, long size, double share, List<String> names, double[] means, double[] medians,
+                double[] q1, double[] q3, double[] sd, double[] lift, double[] z, double valueShare, double valueSum) {
+            this.label = label;
+            this.size = size;
+            this.share = share;
+            this.names = names;
+            this.means = means.clone();
+            this.medians = medians.clone();
+            this.q1 = q1.clone();
+            this.q3 = q3.clone();
+            this.sd = sd.clone();
+            this.lift = lift.clone();
+            this.z = z.clone();
+            this.valueShare = valueShare;
+            this.valueSum = valueSum;
         }
 
-        /** A copy of the means. */
-        @Override
+        /** The segment label. */
+        public int label() {
+            return label;
+        }
+
+        /** The number of rows. */
+        public long size() {
+            return size;
+        }
+
+        /** Size divided by the number of rows in any segment. */
+        public double share() {
+            return share;
+        }
+
+        /** A copy of the means (0 for an empty segment). */
         public double[] means() {
             return means.clone();
         }
@@ -141,24 +360,113 @@ public final class SegmentProfiles {
             return means[j];
         }
 
-        /** Value equality, means compared element by element. */
+        /** A copy of the medians. */
+        public double[] medians() {
+            return medians.clone();
+        }
+
+        /** The median of column j. */
+        public double median(int j) {
+            return medians[j];
+        }
+
+        /** The first quartile of column j. */
+        public double quartile1(int j) {
+            return q1[j];
+        }
+
+        /** The third quartile of column j. */
+        public double quartile3(int j) {
+            return q3[j];
+        }
+
+        /** The standard deviation (divisor n) of column j within the segment. */
+        public double standardDeviation(int j) {
+            return sd[j];
+        }
+
+        /** The lift of column j: segment mean over population mean (NaN when the population mean is 0). */
+        public double lift(int j) {
+            return lift[j];
+        }
+
+        /** A copy of the lifts. */
+        public double[] lifts() {
+            return lift.clone();
+        }
+
+        /** The z-score of column j's segment mean against the population. */
+        public double zScore(int j) {
+            return z[j];
+        }
+
+        /** A copy of the z-scores. */
+        public double[] zScores() {
+            return z.clone();
+        }
+
+        /**
+         * The m features whose segment mean sits farthest from the population mean, in standard deviations.
+         *
+         * @throws IllegalArgumentException if {@code m < 0}
+         */
+        public List<FeatureDeviation> topFeatures(int m) {
+            if (m < 0) {
+                throw new IllegalArgumentException("m must be >= 0 but was " + m);
+            }
+            if (size == 0) {
+                return List.of();
+            }
+            Integer[] idx = new Integer[z.length];
+            for (int j = 0; j < idx.length; j++) {
+                idx[j] = j;
+            }
+            Arrays.sort(idx, (a, b) -> {
+                int c = Double.compare(Math.abs(z[b]), Math.abs(z[a]));
+                return c != 0 ? c : Integer.compare(a, b);
+            });
+            List<FeatureDeviation> out = new ArrayList<>();
+            for (int t = 0; t < Math.min(m, idx.length); t++) {
+                out.add(new FeatureDeviation(names.get(idx[t]), z[idx[t]], lift[idx[t]]));
+            }
+            return List.copyOf(out);
+        }
+
+        /**
+         * The segment's share of the value column's total, or NaN if there is no value column or its total is 0.
+         */
+        public double valueShare() {
+            return valueShare;
+        }
+
+        /** The segment's sum of the value column, or NaN without one. */
+        public double valueSum() {
+            return valueSum;
+        }
+
+        /** Value equality, arrays compared element by element. */
         @Override
         public boolean equals(Object o) {
-            return o instanceof Profile && label == ((Profile) o).label && size == ((Profile) o).size
-                    && Double.compare(share, ((Profile) o).share) == 0
-                    && java.util.Arrays.equals(means, ((Profile) o).means)
-                    && Double.compare(valueShare, ((Profile) o).valueShare) == 0;
+            if (!(o instanceof Profile)) {
+                return false;
+            }
+            Profile p = (Profile) o;
+            return label == p.label && size == p.size && Double.compare(share, p.share) == 0
+                    && Arrays.equals(means, p.means) && Arrays.equals(medians, p.medians) && Arrays.equals(q1, p.q1)
+                    && Arrays.equals(q3, p.q3) && Arrays.equals(sd, p.sd) && Arrays.equals(lift, p.lift)
+                    && Arrays.equals(z, p.z) && Double.compare(valueShare, p.valueShare) == 0;
         }
 
         @Override
         public int hashCode() {
-            return 31 * Long.hashCode(size) + java.util.Arrays.hashCode(means);
+            return 31 * Long.hashCode(size) + Arrays.hashCode(means);
         }
 
         @Override
         public String toString() {
             return "Profile[label=" + label + ", size=" + size + ", share=" + share + ", means="
-                    + java.util.Arrays.toString(means) + ", valueShare=" + valueShare + "]";
+                    + Arrays.toString(means) + ", medians=" + Arrays.toString(medians) + ", valueShare=" + valueShare
+                    + "]";
         }
     }
 }

@@ -1,0 +1,98 @@
+/*
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this repository.
+ */
+package dev.segmentation.validation;
+
+import dev.segmentation.core.Dataset;
+import dev.segmentation.core.internal.DatasetAccess;
+import dev.segmentation.validation.internal.Labels;
+
+/**
+ * Cluster means and the grand mean of the clustered rows, shared by the Davies-Bouldin and Calinski-Harabasz
+ * indices. Package-private.
+ *
+ * <p>Two passes with compensated sums: the grand mean \( m_0 \) first, then the sums of the shifted values
+ * \( z = x - m_0 \) per cluster. Every mean is kept in the shifted frame ({@link #means}, {@link #grand}), so
+ * that deviations \( (x - m_0) - \bar z_c \) keep their full relative precision even for data far from the
+ * origin (the subtraction \( x - m_0 \) is exact when x is within a factor of two of \( m_0 \)).
+ */
+final class ClusterCentres {
+    /** The shift \( m_0 \), per column. */
+    final double[] shift;
+    /** Cluster means of the shifted values, {@code k * d}, row-major. */
+    final double[] means;
+    /** The grand mean of the shifted values (close to 0). */
+    final double[] grand;
+    final int k;
+    final int d;
+
+    private ClusterCentres(double[] shift, double[] means, double[] grand, int k, int d) {
+        this.shift = shift;
+        this.means = means;
+        this.grand = grand;
+        this.k = k;
+        this.d = d;
+    }
+
+    static ClusterCentres of(Dataset data, Labels.Encoded enc) {
+        int n = data.rows();
+        int d = data.cols();
+        int k = enc.k;
+        double[] x = DatasetAccess.data(data);
+        double[] m0 = new double[d];
+        double[] c0 = new double[d];
+        for (int i = 0; i < n; i++) {
+            if (enc.codes[i] < 0) {
+                continue;
+            }
+            for (int j = 0; j < d; j++) {
+                double v = x[i * d + j];
+                double s = m0[j];
+                double t = s + v;
+                c0[j] += Math.abs(s) >= Math.abs(v) ? (s - t) + v : (v - t) + s;
+                m0[j] = t;
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            m0[j] = (m0[j] + c0[j]) / enc.assigned;
+        }
+        double[] sum = new double[k * d];
+        double[] comp = new double[k * d];
+        double[] gsum = new double[d];
+        double[] gcomp = new double[d];
+        for (int i = 0; i < n; i++) {
+            int c = enc.codes[i];
+            if (c < 0) {
+                continue;
+            }
+            int off = c * d;
+            for (int j = 0; j < d; j++) {
+                double v = x[i * d + j] - m0[j];
+                double s = sum[off + j];
+                double t = s + v;
+                comp[off + j] += Math.abs(s) >= Math.abs(v) ? (s - t) + v : (v - t) + s;
+                sum[off + j] = t;
+                double g = gsum[j];
+                double tg = g + v;
+                gcomp[j] += Math.abs(g) >= Math.abs(v) ? (g - tg) + v : (v - tg) + g;
+                gsum[j] = tg;
+            }
+        }
+        double[] means = new double[k * d];
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < d; j++) {
+                means[c * d + j] = (sum[c * d + j] + comp[c * d + j]) / enc.sizes[c];
+            }
+        }
+        double[] grand = new double[d];
+        for (int j = 0; j < d; j++) {
+            grand[j] = (gsum[j] + gcomp[j]) / enc.assigned;
+        }
+        return new ClusterCentres(m0, means, grand, k, d);
+    }
+
+    /** The deviation of value {@code v} of column j from the mean of cluster c: \( (v - m_{0j}) - \bar z_{cj} \). */
+    double deviation(double v, int c, int j) {
+        return (v - shift[j]) - means[c * d + j];
+    }
+}

@@ -1,0 +1,116 @@
+/*
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this repository.
+ */
+package dev.segmentation.validation;
+
+import dev.segmentation.core.ClusterModel;
+import dev.segmentation.core.Dataset;
+import dev.segmentation.core.internal.Checks;
+import dev.segmentation.core.internal.DatasetAccess;
+import dev.segmentation.validation.internal.Labels;
+
+/**
+ * The Davies-Bouldin index (Davies and Bouldin 1979): the mean, over clusters, of the worst ratio of
+ * within-cluster scatter to between-centre separation. Lower is better; 0 is the minimum.
+ *
+ * <p>With \( c_i \) the mean of cluster i, \( S_i \) the mean Euclidean distance of its rows to \( c_i \), and
+ * \( M_{ij} = \lVert c_i - c_j \rVert \),
+ * \[ DB = \frac{1}{k} \sum_{i=1}^{k} \max_{j \ne i} \frac{S_i + S_j}{M_{ij}} . \]
+ * This is scikit-learn's {@code davies_bouldin_score}, including its conventions: a pair of clusters with
+ * equal centres (\( M_{ij} = 0 \)) is skipped, and the index is 0 when every \( S_i \) or every
+ * \( M_{ij} \) is within \(10^{-8}\) of zero (NumPy's {@code allclose} default). Distances are computed from
+ * differences (scikit-learn uses \( \lVert x \rVert^2 - 2 x\cdot c + \lVert c \rVert^2 \)), so the two agree
+ * to about \(10^{-14}\) relative on well-scaled data and this one stays exact for tight clusters.
+ *
+ * <p>Rows labelled -1 (noise) are left out. The index needs \( 2 \le k \le n - 1 \) clusters among the
+ * labelled rows; otherwise, or when the lengths differ or a label is below -1, it throws
+ * {@link IllegalArgumentException}. \( O(n d) \) time, \( O(k d) \) memory; thread-safe.
+ *
+ * <p>Reference: D. L. Davies, D. W. Bouldin, "A cluster separation measure", IEEE Transactions on Pattern
+ * Analysis and Machine Intelligence 1(2) (1979) 224-227, doi:10.1109/TPAMI.1979.4766909.
+ *
+ * @since 0.1
+ */
+public final class DaviesBouldin {
+    /** NumPy's default absolute tolerance of {@code allclose}, which scikit-learn uses for its zero tests. */
+    static final double ZERO_TOLERANCE = 1e-8;
+
+    private DaviesBouldin() {
+    }
+
+    /**
+     * The index of a labelling.
+     *
+     * @param data the rows. Not modified.
+     * @param labels one label per row, {@code >= 0} or -1 for noise. Not modified.
+     * @throws IllegalArgumentException see the class comment
+     */
+    public static double score(Dataset data, int[] labels) {
+        Labels.checkLength(labels, data);
+        Labels.Encoded enc = Labels.encodeClusters(labels);
+        Labels.checkInternalIndexRange(enc, "The Davies-Bouldin index");
+        ClusterCentres cc = ClusterCentres.of(data, enc);
+        int k = enc.k;
+        int d = data.cols();
+        double[] x = DatasetAccess.data(data);
+        double[] scatterSum = new double[k];
+        double[] scatterComp = new double[k];
+        for (int i = 0; i < data.rows(); i++) {
+            int c = enc.codes[i];
+            if (c < 0) {
+                continue;
+            }
+            double s = 0;
+            for (int j = 0; j < d; j++) {
+                double t = cc.deviation(x[i * d + j], c, j);
+                s += t * t;
+            }
+            double v = Math.sqrt(s);
+            double sum = scatterSum[c];
+            double t = sum + v;
+            scatterComp[c] += Math.abs(sum) >= v ? (sum - t) + v : (v - t) + sum;
+            scatterSum[c] = t;
+        }
+        double[] scatter = new double[k];
+        boolean allScatterZero = true;
+        for (int c = 0; c < k; c++) {
+            scatter[c] = (scatterSum[c] + scatterComp[c]) / enc.sizes[c];
+            allScatterZero &= Math.abs(scatter[c]) <= ZERO_TOLERANCE;
+        }
+        double[] sep = new double[k * k];
+        boolean allSeparationZero = true;
+        for (int a = 0; a < k; a++) {
+            for (int b = 0; b < k; b++) {
+                double s = 0;
+                for (int j = 0; j < d; j++) {
+                    double t = cc.means[a * d + j] - cc.means[b * d + j];
+                    s += t * t;
+                }
+                sep[a * k + b] = Math.sqrt(s);
+                allSeparationZero &= sep[a * k + b] <= ZERO_TOLERANCE;
+            }
+        }
+        if (allScatterZero || allSeparationZero) {
+            return 0.0;
+        }
+        double total = 0;
+        for (int a = 0; a < k; a++) {
+            double worst = 0;
+            for (int b = 0; b < k; b++) {
+                double m = sep[a * k + b];
+                if (b == a || m == 0) {
+                    continue; // scikit-learn divides by +inf instead, which gives 0
+                }
+                worst = Math.max(worst, (scatter[a] + scatter[b]) / m);
+            }
+            total += worst;
+        }
+        return total / k;
+    }
+
+    /** The index of a model's training labels on its training data. */
+    public static double score(Dataset data, ClusterModel model) {
+        Checks.notNull("model", model);
+        return score(data, model.trainingLabels());
+    }
+}

@@ -1,0 +1,33 @@
+/*
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this repository.
+ */
+/**
+ * Validation of a segmentation: cluster quality and the choice of k, profiles and names.
+ *
+ * <ul>
+ *   <li>Quality: {@link dev.segmentation.validation.Inertia}, {@link dev.segmentation.validation.Silhouette}
+ *       (exact, blocked and multi-threaded, or sampled, with per-row values),
+ *       {@link dev.segmentation.validation.DaviesBouldin}, {@link dev.segmentation.validation.CalinskiHarabasz};
+ *       agreement between labellings: {@link dev.segmentation.validation.ClusterAgreement} (ARI, NMI) over a
+ *       {@link dev.segmentation.validation.ContingencyTable}.</li>
+ *   <li>The choice of k: {@link dev.segmentation.validation.KSweep} over any
+ *       {@link dev.segmentation.core.Clusterer}, with {@link dev.segmentation.validation.KneeLocator},
+ *       {@link dev.segmentation.validation.GapStatistic} and {@link dev.segmentation.validation.Bic} (models plug
+ *       in through {@link dev.segmentation.validation.LikelihoodModel} or a
+ *       {@link dev.segmentation.validation.ModelCriterion}).</li>
+ *   <li>Interpretation: {@link dev.segmentation.validation.SegmentProfiles} and
+ *       {@link dev.segmentation.validation.RfmSegmentNamer}.</li>
+ * </ul>
+ * Stability, drift, statistical tests, the bias audit and explanations live in the subpackages
+ * {@link dev.segmentation.validation.stability}, {@link dev.segmentation.validation.drift},
+ * {@link dev.segmentation.validation.stats}, {@link dev.segmentation.validation.audit} and
+ * {@link dev.segmentation.validation.explain}.
+ *
+ * <h2>Conventions</h2>
+ * Labels are {@code int}s: clusters {@code >= 0}, and {@code -1} ({@link dev.segmentation.core.ClusterModel#NOISE})
+ * for a row in no cluster, which the internal indices, profiles and tests leave out (each class says how it treats
+ * noise). Inputs are never modified; results are immutable and copy their arrays out; every class is thread-safe.
+ * Every metric is checked against scikit-learn 1.2.1 or SciPy 1.10.1 (and the ANOVA against the NIST StRD) by
+ * the module's tests, from fixtures committed with the scripts that made them.
+ */
+package dev.segmentation.validation;
