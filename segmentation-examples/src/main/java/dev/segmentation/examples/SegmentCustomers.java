@@ -334,7 +334,8 @@ public final class SegmentCustomers {
         System.out.print(migration.table());
 
         TimeSliceStability.Result slices = TimeSliceStability.compare(model1, x1, estimator.fit(x2), x2);
-        printf("%nrefit on H2, matched to H1 by centres: %s", slices.summary());
+        printf("%nrefit on H2 and match its segments to H1's by centres (Hungarian assignment):%n%s",
+                slices.summary());
         printf("(%s)%n", ms(t));
     }
 
