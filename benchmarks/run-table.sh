@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
-# Runs the benchmark set behind the README table and prints it as markdown.
+# Runs a set of benchmarks behind the README tables and prints them as markdown.
 #
-#   benchmarks/run-table.sh                  # full run with the settings in the annotations
-#   benchmarks/run-table.sh -f 1 -wi 1 -i 1  # extra arguments go to JMH (here: a quick smoke run)
-#   benchmarks/run-table.sh --table-only     # re-print the table of the last run
+#   benchmarks/run-table.sh                    # the K-means set (scoring, single assign, fit) with the annotations' settings
+#   benchmarks/run-table.sh clustering         # Gaussian mixtures, DBSCAN, Ward (Ward with -f 1 -wi 1 -i 3: Smile needs ~1 min per fit at n = 20k)
+#   benchmarks/run-table.sh validation         # exact silhouette
+#   benchmarks/run-table.sh features           # Online Retail CSV to scaled RFM, single-record transform (with -prof gc)
+#   benchmarks/run-table.sh all                # every set, one after the other
+#   benchmarks/run-table.sh kmeans -f 1 -wi 1 -i 1   # extra arguments go to JMH (here: a quick smoke run)
+#   benchmarks/run-table.sh --table-only [set] # re-print the tables of the last run of a set
 #
-# Results are kept in benchmarks/target/jmh-results.json (override with RESULTS=path).
+# Results are kept in benchmarks/target/jmh-<set>.json. The features set needs the data folder (see the
+# project README); the others generate seeded data.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 jar="$here/target/benchmarks.jar"
-results="${RESULTS:-$here/target/jmh-results.json}"
-benchmarks='\.(ScoringBenchmark|SingleAssignBenchmark|KMeansFitBenchmark)\.'
 
 if [[ ! -f "$jar" ]]; then
   echo "No $jar: build it first with" >&2
@@ -19,10 +22,41 @@ if [[ ! -f "$jar" ]]; then
   exit 1
 fi
 
+table_only=false
 if [[ "${1:-}" == "--table-only" ]]; then
+  table_only=true
   shift
-else
-  java -jar "$jar" "$benchmarks" -rf json -rff "$results" "$@"
+fi
+set_name="kmeans"
+if [[ $# -gt 0 && "$1" != -* ]]; then
+  set_name="$1"
+  shift
 fi
 
-java -cp "$jar" dev.segmentation.bench.report.ResultTable "$results"
+run_set() {
+  local name="$1"
+  shift
+  local results="$here/target/jmh-$name.json"
+  if ! $table_only; then
+    case "$name" in
+      kmeans)     java -jar "$jar" '\.(ScoringBenchmark|SingleAssignBenchmark|KMeansFitBenchmark)\.' -rf json -rff "$results" "$@" ;;
+      clustering) java -jar "$jar" '\.(GaussianMixtureFitBenchmark|DbscanBenchmark|DbscanCommonsMathBenchmark)\.' -rf json -rff "$results" "$@"
+                  java -jar "$jar" '\.WardBenchmark\.' -f 1 -wi 1 -i 3 -rf json -rff "$here/target/jmh-ward.json" "$@" ;;
+      validation) java -jar "$jar" '\.SilhouetteBenchmark\.' -rf json -rff "$results" "$@" ;;
+      features)   java -jar "$jar" 'features\.(RfmFromCsvBenchmark|FeatureTransformBenchmark)' -prof gc -rf json -rff "$results" "$@" ;;
+      *) echo "Unknown set '$name': use kmeans, clustering, validation, features or all" >&2; exit 2 ;;
+    esac
+  fi
+  java -cp "$jar" dev.segmentation.bench.report.ResultTable "$results"
+  if [[ "$name" == "clustering" ]]; then
+    java -cp "$jar" dev.segmentation.bench.report.ResultTable "$here/target/jmh-ward.json"
+  fi
+}
+
+if [[ "$set_name" == "all" ]]; then
+  for s in kmeans clustering validation features; do
+    run_set "$s" "$@"
+  done
+else
+  run_set "$set_name" "$@"
+fi
