@@ -75,6 +75,12 @@ public final class KMeansModelCodec implements ModelCodec<KMeansModel> {
         }
         int nInit = s.getInt("nInit", 1, Integer.MAX_VALUE);
         double[] weights = s.getDoubles("clusterWeights", k);
+        for (int c = 0; c < k; c++) {
+            if (!(weights[c] >= 0)) {
+                throw new ModelFormatException("Parameter '" + s.path() + ".clusterWeights[" + c + "]' must be >= 0 but is "
+                        + weights[c]);
+            }
+        }
         KMeans.Algorithm algorithm = enumValue(s, "algorithm", KMeans.Algorithm.class);
         KMeans.Init init = enumValue(s, "init", KMeans.Init.class);
         try {

@@ -49,6 +49,9 @@ public final class MiniBatchKMeansModelCodec implements ModelCodec<MiniBatchKMea
     @Override
     public MiniBatchKMeansModel decode(Section s, int version) throws ModelFormatException {
         List<String> columns = s.getStrings("columns", -1);
+        if (columns.isEmpty()) {
+            throw new ModelFormatException("Parameter '" + s.path() + ".columns' is empty");
+        }
         int k = s.getInt("k", 1, Integer.MAX_VALUE);
         double[] weights = s.getDoubles("weightSums", k);
         for (int c = 0; c < k; c++) {
@@ -63,13 +66,17 @@ public final class MiniBatchKMeansModelCodec implements ModelCodec<MiniBatchKMea
                         + " is not in [0, " + k + ")");
             }
         }
+        double inertia = s.getDouble("inertia");
+        if (!(inertia >= 0)) {
+            throw new ModelFormatException("Parameter '" + s.path() + ".inertia' must be >= 0 but is " + inertia);
+        }
         long steps = s.getLong("steps");
         if (steps < 0) {
             throw new ModelFormatException("Parameter '" + s.path() + ".steps' must be >= 0 but is " + steps);
         }
         try {
             return new MiniBatchKMeansModel(columns, s.getMatrix("centroids", k, columns.size()), k, weights, labels,
-                    s.getDouble("inertia"), steps, s.getBoolean("converged"), s.getLong("seed"));
+                    inertia, steps, s.getBoolean("converged"), s.getLong("seed"));
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException("Invalid mini-batch k-means model in '" + s.path() + "': "
                     + e.getMessage(), e);

@@ -151,6 +151,8 @@ class ModelIOTest {
                 withModel(json, m -> copyWithout(m, "labels").put("labels", new int[] {7, 0, 0, 1, 2})));
         assertMessage("'model.centroids' must be an array of arrays of numbers but is the string",
                 withModel(json, m -> copyWithout(m, "centroids").put("centroids", "NaN")));
+        assertMessage("'model.clusterWeights[0]' must be >= 0",
+                withModel(json, m -> copyWithout(m, "clusterWeights").put("clusterWeights", new double[] {-7, 1, 0})));
         assertMessage("'model.algorithm' = \"ELKAN\" is not one of",
                 withModel(json, m -> copyWithout(m, "algorithm").put("algorithm", "ELKAN")));
         // JSON cannot hold NaN: a NaN literal is a parse error, an overflowing one is not finite
