@@ -146,15 +146,16 @@ public final class Fixtures {
             Assumptions.assumeTrue(Files.isDirectory(p), "segmentation.data.dir " + p + " is not a directory");
             return p;
         }
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+        Path found = null;
+        for (Path d = Path.of("").toAbsolutePath(); d != null && found == null; d = d.getParent()) {
             Path p = d.resolve("shared").resolve("data");
             if (Files.isDirectory(p)) {
-                return p;
+                found = p;
             }
         }
-        Assumptions.assumeTrue(false, "The shared data folder was not found (set -Dsegmentation.data.dir or "
+        Assumptions.assumeTrue(found != null, "The shared data folder was not found (set -Dsegmentation.data.dir or "
                 + "SEGMENTATION_DATA_DIR); skipping the real-data reference test");
-        return null;
+        return found;
     }
 
     /** A simple CSV table (no quoted fields) from the shared data folder, by column name. */

@@ -39,7 +39,8 @@ public interface ModelCodec<T> {
      * Rebuilds a model from its parameters.
      *
      * @param parameters what {@link #encode} wrote
-     * @param version the layout version the file was written with, at most {@link #version()}
+     * @param version the layout version the file was written with, in {@code [1, version()]} ({@link ModelIO}
+     *     refuses other versions before calling)
      * @return the model
      * @throws ModelFormatException if a parameter is missing, malformed or inconsistent
      */

@@ -138,10 +138,6 @@ public final class FeaturePipelineCodec implements ModelCodec<FittedPipeline> {
 
     @Override
     public FittedPipeline decode(Section s, int version) throws ModelFormatException {
-        if (version < 1 || version > VERSION) {
-            throw new ModelFormatException("Layout version " + version + " of '" + TYPE + "' is not supported; this "
-                    + "library reads versions 1 to " + VERSION);
-        }
         List<String> names = s.getStrings("columns", -1);
         if (names.isEmpty()) {
             throw new ModelFormatException("Parameter '" + where(s, "columns") + "' is empty");
