@@ -138,6 +138,11 @@ public final class FeaturePipelineCodec implements ModelCodec<FittedPipeline> {
 
     @Override
     public FittedPipeline decode(Section s, int version) throws ModelFormatException {
+        if (version < 1 || version > VERSION) {
+            // ModelIO refuses these before calling; the check guards direct callers of the codec.
+            throw new ModelFormatException("Layout version " + version + " of '" + TYPE + "' is outside the versions"
+                    + " this library reads (1 to " + VERSION + "); a newer library wrote it");
+        }
         List<String> names = s.getStrings("columns", -1);
         if (names.isEmpty()) {
             throw new ModelFormatException("Parameter '" + where(s, "columns") + "' is empty");
