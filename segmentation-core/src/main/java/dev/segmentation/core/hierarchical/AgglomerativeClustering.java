@@ -220,7 +220,7 @@ public final class AgglomerativeClustering implements Clusterer<HierarchicalMode
         }
     }
 
-    private static void checkRows(int n) {
+    static void checkRows(int n) {
         if (n < 2) {
             throw new IllegalArgumentException("Hierarchical clustering needs at least 2 rows but the data have " + n);
         }

@@ -4,6 +4,7 @@
 package dev.segmentation.core.hierarchical;
 
 import dev.segmentation.core.Dataset;
+import dev.segmentation.core.internal.CentroidKernel;
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.DatasetAccess;
 
@@ -217,7 +218,11 @@ public final class Dendrogram {
      * {@code leaves_list(Z)}, the order of a drawn dendrogram's leaves.
      */
     public int[] leafOrder() {
-        int[] start = starts();
+        return leafOrder(starts());
+    }
+
+    /** The leaves by position, from the positions of {@link #starts()}. */
+    private int[] leafOrder(int[] start) {
         int[] order = new int[n];
         for (int leaf = 0; leaf < n; leaf++) {
             order[start[leaf]] = leaf;
@@ -244,7 +249,11 @@ public final class Dendrogram {
 
     /** The number of clusters a cut gives. */
     public int clusterCount(Cut cut) {
-        int[] labels = cut(cut);
+        return clusterCount(cut(cut));
+    }
+
+    /** The number of clusters of the labels of a cut, which are {@code 0 .. k-1}. */
+    static int clusterCount(int[] labels) {
         int k = 0;
         for (int i = 0; i < labels.length; i++) {
             k = Math.max(k, labels[i] + 1);
@@ -357,16 +366,7 @@ public final class Dendrogram {
         }
         final double[] x = DatasetAccess.data(data);
         final int d = data.cols();
-        return cophenetic((i, j) -> {
-            double s = 0;
-            final int oi = i * d;
-            final int oj = j * d;
-            for (int c = 0; c < d; c++) {
-                double t = x[oi + c] - x[oj + c];
-                s += t * t;
-            }
-            return Math.sqrt(s);
-        });
+        return cophenetic((i, j) -> Math.sqrt(CentroidKernel.squaredDistance(x, i * d, x, j * d, d)));
     }
 
     /**
@@ -381,11 +381,8 @@ public final class Dendrogram {
             throw new IllegalArgumentException("A condensed matrix over " + n + " leaves has " + ((long) n * (n - 1) / 2)
                     + " values but " + condensed.length + " were given");
         }
-        return cophenetic((i, j) -> {
-            int lo = Math.min(i, j);
-            int hi = Math.max(i, j);
-            return condensed[(int) ((long) lo * n - (long) lo * (lo + 1) / 2 + hi - lo - 1)];
-        });
+        final int[] rowStart = MatrixLinkage.rowStarts(n);
+        return cophenetic((i, j) -> i < j ? condensed[rowStart[i] + j] : condensed[rowStart[j] + i]);
     }
 
     /** A distance between two leaves. */
@@ -395,10 +392,7 @@ public final class Dendrogram {
 
     private double cophenetic(PairDistance dist) {
         int[] start = starts();
-        int[] order = new int[n];
-        for (int leaf = 0; leaf < n; leaf++) {
-            order[start[leaf]] = leaf;
-        }
+        int[] order = leafOrder(start);
         final int m = n - 1;
         double[] count = new double[m];
         double[] mean = new double[m];

@@ -56,10 +56,7 @@ public final class HierarchicalModel implements ClusterModel {
     static HierarchicalModel build(List<String> columns, Linkage linkage, Dendrogram dendrogram, Cut cut, double[] x,
                                    int n, int d, int[] leafOfRow) {
         int[] leafLabels = dendrogram.cut(cut);
-        int k = 0;
-        for (int i = 0; i < leafLabels.length; i++) {
-            k = Math.max(k, leafLabels[i] + 1);
-        }
+        int k = Dendrogram.clusterCount(leafLabels);
         int[] labels;
         if (leafOfRow == null) {
             labels = leafLabels;

@@ -117,10 +117,7 @@ public final class HierarchicalModelCodec implements ModelCodec<HierarchicalMode
             throw new ModelFormatException("Parameter '" + s.path() + ".cutValue' does not fit the linkage matrix: "
                     + e.getMessage(), e);
         }
-        int k = 0;
-        for (int i = 0; i < leafLabels.length; i++) {
-            k = Math.max(k, leafLabels[i] + 1);
-        }
+        int k = Dendrogram.clusterCount(leafLabels);
         for (int i = 0; i < n; i++) {
             int expected = leafLabels[leafOfRow == null ? i : leafOfRow[i]];
             if (labels[i] != expected) {

@@ -58,13 +58,7 @@ final class MatrixLinkage {
     static double[] condensed(double[] x, int n, int d, ForkJoinPool pool, FitControl control) {
         final double[] out = new double[(int) ((long) n * (n - 1) / 2)];
         final int[] rowStart = rowStarts(n);
-        // Transposed copy: one array per feature, so the innermost loop runs over rows with unit stride.
-        final double[][] xt = new double[d][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                xt[j][i] = x[i * d + j];
-            }
-        }
+        final double[][] xt = transpose(x, n, d);
         // Blocks of rows with about equal numbers of entries (the triangle thins out).
         final int blocks = Math.max(1, Math.min(64, n / 64));
         final int[] bounds = new int[blocks + 1];
@@ -87,20 +81,7 @@ final class MatrixLinkage {
                     control.checkCancelled("distance matrix, row " + i);
                 }
                 final int from = i + 1;
-                final double[] c0 = xt[0];
-                final double v0 = c0[i];
-                for (int p = from; p < n; p++) {
-                    double t = c0[p] - v0;
-                    acc[p] = t * t;
-                }
-                for (int j = 1; j < d; j++) {
-                    final double[] cj = xt[j];
-                    final double vj = cj[i];
-                    for (int p = from; p < n; p++) {
-                        double t = cj[p] - vj;
-                        acc[p] += t * t;
-                    }
-                }
+                squaredDistances(xt, d, x, i * d, from, n, acc);
                 final int base = rowStart[i];
                 for (int p = from; p < n; p++) {
                     out[base + p] = Math.sqrt(acc[p]);
@@ -108,6 +89,57 @@ final class MatrixLinkage {
             }
         });
         return out;
+    }
+
+    /**
+     * A transposed copy of {@code n} rows of {@code d} values: one array per feature, indexed by row, so
+     * that a pass over many rows runs with unit stride.
+     */
+    static double[][] transpose(double[] x, int n, int d) {
+        final double[][] xt = new double[d][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                xt[j][i] = x[i * d + j];
+            }
+        }
+        return xt;
+    }
+
+    /**
+     * {@code acc[p] = ||xt[.][p] - q||^2} for {@code p} in {@code [from, to)}, with the query at
+     * {@code q[qOff .. qOff+d)}: every distance of this package, summed over features in order. Two features
+     * are added per pass over {@code acc} (in that order, so the sums are those of a plain loop), which the
+     * JIT vectorises. A column holding NaN (a retired Ward slot) gives NaN.
+     *
+     * @param acc receives the squared distances. Modified.
+     */
+    static void squaredDistances(double[][] xt, int d, double[] q, int qOff, int from, int to, double[] acc) {
+        final double[] c0 = xt[0];
+        final double v0 = q[qOff];
+        for (int p = from; p < to; p++) {
+            double t = c0[p] - v0;
+            acc[p] = t * t;
+        }
+        int j = 1;
+        for (; j + 1 < d; j += 2) {
+            final double[] c1 = xt[j];
+            final double[] c2 = xt[j + 1];
+            final double v1 = q[qOff + j];
+            final double v2 = q[qOff + j + 1];
+            for (int p = from; p < to; p++) {
+                double t1 = c1[p] - v1;
+                double t2 = c2[p] - v2;
+                acc[p] = (acc[p] + t1 * t1) + t2 * t2;
+            }
+        }
+        for (; j < d; j++) {
+            final double[] cj = xt[j];
+            final double vj = q[qOff + j];
+            for (int p = from; p < to; p++) {
+                double t = cj[p] - vj;
+                acc[p] += t * t;
+            }
+        }
     }
 
     /**

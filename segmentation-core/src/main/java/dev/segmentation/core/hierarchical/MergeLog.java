@@ -35,10 +35,6 @@ final class MergeLog {
         count++;
     }
 
-    int size() {
-        return count;
-    }
-
     /** Sorts by height (stable), relabels with a union-find and returns the linkage matrix. */
     Dendrogram toSortedDendrogram() {
         final int m = n - 1;

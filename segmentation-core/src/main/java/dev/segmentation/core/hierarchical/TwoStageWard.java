@@ -101,9 +101,7 @@ public final class TwoStageWard implements Clusterer<HierarchicalModel> {
         Checks.notNull("control", control);
         final int n = data.rows();
         final int d = data.cols();
-        if (n < 2) {
-            throw new IllegalArgumentException("Hierarchical clustering needs at least 2 rows but the data have " + n);
-        }
+        AgglomerativeClustering.checkRows(n);
         int m = Math.min(microClusters, n);
         if (cut.kind() == Cut.Kind.CLUSTERS && cut.clusters() > m) {
             throw new IllegalArgumentException("k = " + cut.clusters() + " is larger than the number of micro-clusters, "
@@ -117,15 +115,18 @@ public final class TwoStageWard implements Clusterer<HierarchicalModel> {
         }
         KMeansModel micro = kb.build().fit(data, control);
         int[] cell = micro.trainingLabels();
-        // Drop empty cells and renumber the rest in order.
-        int[] counts = new int[m];
-        for (int i = 0; i < n; i++) {
-            counts[cell[i]]++;
-        }
+        // Drop empty cells and renumber the rest in order; a leaf's weight is its count of rows.
+        int[] counts = micro.clusterSizes();
         int[] renumber = new int[m];
+        double[] weights = new double[m];
         int leaves = 0;
         for (int c = 0; c < m; c++) {
-            renumber[c] = counts[c] > 0 ? leaves++ : -1;
+            if (counts[c] > 0) {
+                weights[leaves] = counts[c];
+                renumber[c] = leaves++;
+            } else {
+                renumber[c] = -1;
+            }
         }
         int[] leafOfRow = new int[n];
         for (int i = 0; i < n; i++) {
@@ -140,10 +141,6 @@ public final class TwoStageWard implements Clusterer<HierarchicalModel> {
         }
         final double[] x = DatasetAccess.data(data);
         double[] centres = HierarchicalModel.means(x, n, d, leafOfRow, leaves);
-        double[] weights = new double[leaves];
-        for (int i = 0; i < n; i++) {
-            weights[leafOfRow[i]]++;
-        }
         Dendrogram dendrogram = VectorLinkage.ward(centres, leaves, d, weights, control).toSortedDendrogram();
         return HierarchicalModel.build(data.columnNames(), Linkage.WARD, dendrogram, cut, x, n, d, leafOfRow);
     }

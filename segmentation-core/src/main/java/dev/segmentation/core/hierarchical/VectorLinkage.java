@@ -48,12 +48,7 @@ final class VectorLinkage {
      */
     static MergeLog ward(double[] x, int n, int d, double[] weights, FitControl control) {
         // Slot arrays, compacted from time to time; slotId maps a position to the original slot.
-        final double[][] ct = new double[d][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                ct[j][i] = x[i * d + j];
-            }
-        }
+        final double[][] ct = MatrixLinkage.transpose(x, n, d);
         final double[] w = new double[n];
         if (weights == null) {
             Arrays.fill(w, 1);
@@ -65,6 +60,7 @@ final class VectorLinkage {
             slotId[i] = i;
         }
         final double[] acc = new double[n];
+        final double[] cx = new double[d];
         final int[] chain = new int[n];
         final int[] remap = new int[n];
         int m = n;          // positions in use
@@ -86,7 +82,10 @@ final class VectorLinkage {
             double best;
             while (true) {
                 xp = chain[chainLength - 1];
-                squaredDistances(ct, d, xp, m, acc);
+                for (int j = 0; j < d; j++) {
+                    cx[j] = ct[j][xp];
+                }
+                MatrixLinkage.squaredDistances(ct, d, cx, 0, 0, m, acc);
                 final double wx = w[xp];
                 acc[xp] = Double.NaN;
                 if (chainLength > 1) {
@@ -108,6 +107,8 @@ final class VectorLinkage {
                 chain[chainLength++] = yp;
             }
             chainLength -= 2;
+            // ||c_x - c_y||^2 from the last pass (the same sum, whichever centre is subtracted).
+            final double dist2 = acc[yp];
             if (xp > yp) {
                 int t = xp;
                 xp = yp;
@@ -115,11 +116,6 @@ final class VectorLinkage {
             }
             final double nx = w[xp];
             final double ny = w[yp];
-            double dist2 = 0;
-            for (int j = 0; j < d; j++) {
-                double t = ct[j][xp] - ct[j][yp];
-                dist2 += t * t;
-            }
             double height = Math.sqrt(2.0 * nx * ny / (nx + ny) * dist2);
             log.add(slotId[xp], slotId[yp], height);
             final double total = nx + ny;
@@ -167,55 +163,13 @@ final class VectorLinkage {
         return log;
     }
 
-    /**
-     * {@code acc[p] = ||c_p - c_x||^2} for positions {@code [0, m)}, summed over features in order; NaN for
-     * retired positions.
-     */
-    private static void squaredDistances(double[][] ct, int d, int xp, int m, double[] acc) {
-        final double[] c0 = ct[0];
-        final double v0 = c0[xp];
-        for (int p = 0; p < m; p++) {
-            double t = c0[p] - v0;
-            acc[p] = t * t;
-        }
-        int j = 1;
-        for (; j + 1 < d; j += 2) {
-            final double[] c1 = ct[j];
-            final double[] c2 = ct[j + 1];
-            final double v1 = c1[xp];
-            final double v2 = c2[xp];
-            for (int p = 0; p < m; p++) {
-                double t1 = c1[p] - v1;
-                double t2 = c2[p] - v2;
-                acc[p] = (acc[p] + t1 * t1) + t2 * t2;
-            }
-        }
-        for (; j < d; j++) {
-            final double[] cj = ct[j];
-            final double vj = cj[xp];
-            for (int p = 0; p < m; p++) {
-                double t = cj[p] - vj;
-                acc[p] += t * t;
-            }
-        }
-    }
-
     /** SciPy's {@code mst_single_linkage} with distances computed from the rows. */
     static MergeLog singleMst(double[] x, int n, int d, FitControl control) {
-        final double[][] ct = new double[d][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                ct[j][i] = x[i * d + j];
-            }
-        }
         // Open (not yet merged) points, compacted in order after each step.
         final int[] open = new int[n];
         final double[] best = new double[n];
         final double[] acc = new double[n];
-        final double[][] ot = new double[d][];
-        for (int j = 0; j < d; j++) {
-            ot[j] = ct[j].clone();
-        }
+        final double[][] ot = MatrixLinkage.transpose(x, n, d);
         for (int i = 0; i < n; i++) {
             open[i] = i;
         }
@@ -233,21 +187,7 @@ final class VectorLinkage {
                 System.arraycopy(ot[j], xPos + 1, ot[j], xPos, tail);
             }
             nOpen--;
-            // Distances from x to every open point, summed over features in order.
-            final double[] o0 = ot[0];
-            final double v0 = ct[0][x0];
-            for (int p = 0; p < nOpen; p++) {
-                double t = o0[p] - v0;
-                acc[p] = t * t;
-            }
-            for (int j = 1; j < d; j++) {
-                final double[] oj = ot[j];
-                final double vj = ct[j][x0];
-                for (int p = 0; p < nOpen; p++) {
-                    double t = oj[p] - vj;
-                    acc[p] += t * t;
-                }
-            }
+            MatrixLinkage.squaredDistances(ot, d, x, x0 * d, 0, nOpen, acc);
             double currentMin = Double.POSITIVE_INFINITY;
             int yPos = 0;
             for (int p = 0; p < nOpen; p++) {
