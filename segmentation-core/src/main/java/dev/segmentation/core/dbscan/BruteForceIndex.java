@@ -3,11 +3,13 @@
  */
 package dev.segmentation.core.dbscan;
 
+import static dev.segmentation.core.internal.CentroidKernel.squaredDistance;
+
 /**
  * Fixed-radius queries by scanning every point, blocked for the cache: a batch of queries is compared
  * with a block of points that stays in cache, so the data are read from memory once per batch instead of
- * once per query. For many dimensions, where a k-d tree cannot prune. Memory: a copy of the points, no
- * distance matrix. Positions are the input order. Not API.
+ * once per query. For many dimensions, where a k-d tree cannot prune. Memory: none beyond the points,
+ * which it reads in place; no distance matrix. Positions are the input order. Not API.
  */
 final class BruteForceIndex extends NeighborIndex {
     /** Queries per batch. */
@@ -16,18 +18,18 @@ final class BruteForceIndex extends NeighborIndex {
     private final int n;
     private final int d;
     private final double[] pts;
-    private final int[] orig;
     private final int pointBlock;
 
-    BruteForceIndex(double[] x, int n, int d, int[] rows) {
-        this.n = rows == null ? n : rows.length;
+    /**
+     * An index over the points.
+     *
+     * @param x {@code n} points, row-major. Not modified, and not copied: they must not change while the
+     *     index is in use.
+     */
+    BruteForceIndex(double[] x, int n, int d) {
+        this.n = n;
         this.d = d;
-        this.orig = new int[this.n];
-        this.pts = new double[this.n * d];
-        for (int i = 0; i < this.n; i++) {
-            orig[i] = rows == null ? i : rows[i];
-            System.arraycopy(x, orig[i] * d, pts, i * d, d);
-        }
+        this.pts = x;
         // About 64 KiB of points per block.
         this.pointBlock = Math.max(16, 8192 / Math.max(1, d));
     }
@@ -39,7 +41,7 @@ final class BruteForceIndex extends NeighborIndex {
 
     @Override
     int original(int position) {
-        return orig[position];
+        return position;
     }
 
     @Override

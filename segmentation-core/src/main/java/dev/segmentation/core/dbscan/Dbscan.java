@@ -130,24 +130,24 @@ public final class Dbscan implements Clusterer<DbscanModel> {
         return border;
     }
 
-    static NeighborIndex index(NeighborIndexType type, double[] x, int n, int d, int[] rows, double radius) {
-        int size = rows == null ? n : rows.length;
+    /** An index over the {@code n} points of {@code x}, row-major, which must not change while it is in use. */
+    static NeighborIndex index(NeighborIndexType type, double[] x, int n, int d, double radius) {
         switch (type) {
             case GRID:
-                if (!GridIndex.fits(x, n, d, rows, radius)) {
+                if (!GridIndex.fits(x, n, d, radius)) {
                     throw new IllegalArgumentException("A grid index needs 1 to 3 dimensions and at most "
                             + GridIndex.MAX_CELLS_PER_DIMENSION + " cells of side eps along each; use KD_TREE");
                 }
-                return new GridIndex(x, n, d, rows, radius);
+                return new GridIndex(x, n, d, radius);
             case KD_TREE:
-                return new KdTree(x, n, d, rows);
+                return new KdTree(x, n, d);
             case BRUTE_FORCE:
-                return new BruteForceIndex(x, n, d, rows);
+                return new BruteForceIndex(x, n, d);
             default:
-                if (size > 0 && GridIndex.fits(x, n, d, rows, radius)) {
-                    return new GridIndex(x, n, d, rows, radius);
+                if (GridIndex.fits(x, n, d, radius)) {
+                    return new GridIndex(x, n, d, radius);
                 }
-                return d <= KD_TREE_MAX_DIMENSION ? new KdTree(x, n, d, rows) : new BruteForceIndex(x, n, d, rows);
+                return d <= KD_TREE_MAX_DIMENSION ? new KdTree(x, n, d) : new BruteForceIndex(x, n, d);
         }
     }
 
@@ -162,7 +162,7 @@ public final class Dbscan implements Clusterer<DbscanModel> {
         }
         final double[] x = DatasetAccess.data(data);
         final double r2 = eps * eps;
-        final NeighborIndex index = index(indexType, x, n, d, null, eps);
+        final NeighborIndex index = index(indexType, x, n, d, eps);
         control.checkCancelled("DBSCAN index");
 
         // Pass 1: core rows (by position).

@@ -57,7 +57,7 @@ public final class DbscanModel implements ClusterModel {
         for (int c = 0; c < coreIndices.length; c++) {
             coreLabels[c] = this.labels[coreIndices[c]];
         }
-        this.coreIndex = Dbscan.index(Dbscan.NeighborIndexType.AUTO, this.corePoints, coreIndices.length, d, null, eps);
+        this.coreIndex = Dbscan.index(Dbscan.NeighborIndexType.AUTO, this.corePoints, coreIndices.length, d, eps);
         this.tieKey = new int[coreIndices.length];
         for (int p = 0; p < tieKey.length; p++) {
             tieKey[p] = this.coreIndices[coreIndex.original(p)];

@@ -3,6 +3,8 @@
  */
 package dev.segmentation.core.dbscan;
 
+import static dev.segmentation.core.internal.CentroidKernel.squaredDistance;
+
 /**
  * A uniform grid for fixed-radius queries in one to three dimensions. Not API.
  *
@@ -41,52 +43,50 @@ final class GridIndex extends NeighborIndex {
     private final int[] keyStart;
 
     /** Whether a grid with cells of side about {@code r} fits the data (1 to 3 dimensions, cell count). */
-    static boolean fits(double[] x, int n, int d, int[] rows, double r) {
+    static boolean fits(double[] x, int n, int d, double r) {
         if (d > 3 || n == 0) {
             return false;
         }
         double side = r * (1 + MARGIN);
+        double[] min = new double[d];
         for (int j = 0; j < d; j++) {
-            double lo = Double.POSITIVE_INFINITY;
-            double hi = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < n; i++) {
-                double v = x[(rows == null ? i : rows[i]) * d + j];
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-            }
-            double c = Math.floor((hi - lo) / side) + 1;
-            if (!(c <= MAX_CELLS_PER_DIMENSION)) {
+            if (!(span(x, n, d, j, side, min) <= MAX_CELLS_PER_DIMENSION)) {
                 return false;
             }
         }
         return true;
     }
 
-    GridIndex(double[] x, int n, int d, int[] rows, double r) {
-        this.n = rows == null ? n : rows.length;
+    /** The number of cells of side {@code side} that column {@code j} spans; its minimum goes to {@code min[j]}. */
+    private static double span(double[] x, int n, int d, int j, double side, double[] min) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            double v = x[i * d + j];
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        min[j] = lo;
+        return Math.floor((hi - lo) / side) + 1;
+    }
+
+    /** A grid over the points, which must pass {@link #fits}. */
+    GridIndex(double[] x, int n, int d, double r) {
+        this.n = n;
         this.d = d;
         this.side = r * (1 + MARGIN);
         this.min = new double[d];
         this.cells = new long[d];
         for (int j = 0; j < d; j++) {
-            double lo = Double.POSITIVE_INFINITY;
-            double hi = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < this.n; i++) {
-                double v = x[(rows == null ? i : rows[i]) * d + j];
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-            }
-            min[j] = lo;
-            cells[j] = (long) Math.floor((hi - lo) / side) + 1;
+            cells[j] = (long) span(x, n, d, j, side, min);
         }
         long total = 1;
         for (int j = 0; j < d; j++) {
             total *= cells[j];
         }
-        long[] key = new long[this.n];
-        for (int i = 0; i < this.n; i++) {
-            int row = rows == null ? i : rows[i];
-            key[i] = keyOf(x, row * d);
+        long[] key = new long[n];
+        for (int i = 0; i < n; i++) {
+            key[i] = keyOf(x, i * d);
         }
         // Order the points by key (stable): counting sort on a dense table, else a merge sort.
         int[] order;
@@ -129,12 +129,10 @@ final class GridIndex extends NeighborIndex {
             keyStart[distinct] = this.n;
             this.cellStart = null;
         }
-        this.pts = new double[this.n * d];
-        this.orig = new int[this.n];
-        for (int p = 0; p < this.n; p++) {
-            int i = order[p];
-            orig[p] = rows == null ? i : rows[i];
-            System.arraycopy(x, orig[p] * d, pts, p * d, d);
+        this.orig = order;
+        this.pts = new double[n * d];
+        for (int p = 0; p < n; p++) {
+            System.arraycopy(x, order[p] * d, pts, p * d, d);
         }
     }
 

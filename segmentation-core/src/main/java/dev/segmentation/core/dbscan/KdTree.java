@@ -3,6 +3,10 @@
  */
 package dev.segmentation.core.dbscan;
 
+import java.util.Arrays;
+
+import static dev.segmentation.core.internal.CentroidKernel.squaredDistance;
+
 /**
  * A static k-d tree for fixed-radius queries. Not API.
  *
@@ -42,17 +46,16 @@ final class KdTree extends NeighborIndex {
     private int nodes;
 
     /**
-     * A tree over {@code rows} of {@code x}.
+     * A tree over the points.
      *
-     * @param x row-major values. Not modified.
-     * @param rows the input indices of the points to index, or null for all {@code n}
+     * @param x {@code n} points, row-major. Not modified.
      */
-    KdTree(double[] x, int n, int d, int[] rows) {
-        this.n = rows == null ? n : rows.length;
+    KdTree(double[] x, int n, int d) {
+        this.n = n;
         this.d = d;
-        this.orig = new int[this.n];
-        for (int i = 0; i < this.n; i++) {
-            orig[i] = rows == null ? i : rows[i];
+        this.orig = new int[n];
+        for (int i = 0; i < n; i++) {
+            orig[i] = i;
         }
         int maxNodes = 2 * Math.max(1, (this.n + LEAF_SIZE - 1) / LEAF_SIZE) * 2 + 1;
         nodeStart = new int[maxNodes];
@@ -60,13 +63,9 @@ final class KdTree extends NeighborIndex {
         nodeLeft = new int[maxNodes];
         boxMin = new double[maxNodes * d];
         boxMax = new double[maxNodes * d];
-        // Build on a working copy ordered like orig.
-        double[] work = new double[this.n * d];
-        for (int p = 0; p < this.n; p++) {
-            System.arraycopy(x, orig[p] * d, work, p * d, d);
-        }
-        this.pts = work;
-        if (this.n > 0) {
+        // Built on a working copy, which the build reorders along with orig.
+        this.pts = Arrays.copyOf(x, n * d);
+        if (n > 0) {
             build();
         }
     }

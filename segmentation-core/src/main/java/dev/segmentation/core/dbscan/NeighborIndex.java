@@ -5,9 +5,10 @@ package dev.segmentation.core.dbscan;
 
 /**
  * Fixed-radius neighbour queries over a set of points, with scikit-learn's exact semantics: {@code q} is a
- * neighbour of {@code p} when \( \sum_j (p_j - q_j)^2 \le r^2 \), the sum taken over features in order and
- * compared with the squared radius as given (a point at exactly the radius is a neighbour, and rounding
- * decides as it does in scikit-learn's k-d tree). Every point is its own neighbour. Not API.
+ * neighbour of {@code p} when \( \sum_j (p_j - q_j)^2 \le r^2 \), the sum taken over features in order
+ * ({@code CentroidKernel.squaredDistance}, the one rule every index applies) and compared with the squared
+ * radius as given (a point at exactly the radius is a neighbour, and rounding decides as it does in
+ * scikit-learn's k-d tree). Every point is its own neighbour. Not API.
  *
  * <p>Points are addressed by <em>position</em> (the index's own order, which may differ from the input
  * order for locality); {@link #original} maps a position back. Queries from the indexed points themselves
@@ -53,16 +54,4 @@ abstract class NeighborIndex {
      * @param tieKey the order of preference among equally near points, by position
      */
     abstract int nearest(double[] q, int off, double r2, int[] tieKey);
-
-    /**
-     * The squared distance, summed over features in order: the one rule every index applies.
-     */
-    static double squaredDistance(double[] a, int aOff, double[] b, int bOff, int d) {
-        double s = 0;
-        for (int j = 0; j < d; j++) {
-            double t = a[aOff + j] - b[bOff + j];
-            s += t * t;
-        }
-        return s;
-    }
 }

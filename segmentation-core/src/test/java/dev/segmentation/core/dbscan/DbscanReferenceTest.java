@@ -6,6 +6,7 @@ package dev.segmentation.core.dbscan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.segmentation.core.Dataset;
+import dev.segmentation.core.internal.CentroidKernel;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -131,7 +132,7 @@ class DbscanReferenceTest {
             // A border row: the clusters of its core neighbours.
             java.util.Set<Integer> clusters = new java.util.TreeSet<>();
             for (int c : expectedCore) {
-                if (NeighborIndex.squaredDistance(rows, i * d, rows, c * d, d) <= r2) {
+                if (CentroidKernel.squaredDistance(rows, i * d, rows, c * d, d) <= r2) {
                     clusters.add(expected[c]);
                 }
             }
