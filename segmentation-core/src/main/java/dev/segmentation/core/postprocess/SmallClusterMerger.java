@@ -5,6 +5,7 @@ package dev.segmentation.core.postprocess;
 
 import dev.segmentation.core.Centroids;
 import dev.segmentation.core.ClusterModel;
+import dev.segmentation.core.internal.CentroidKernel;
 import dev.segmentation.core.internal.Checks;
 
 import java.util.ArrayList;
@@ -126,11 +127,7 @@ public final class SmallClusterMerger {
                 if (b == small || !alive[b]) {
                     continue;
                 }
-                double s = 0;
-                for (int j = 0; j < d; j++) {
-                    double t = c[small * d + j] - c[b * d + j];
-                    s += t * t;
-                }
+                double s = CentroidKernel.squaredDistance(c, small * d, c, b * d, d);
                 if (into < 0 || s < best) {
                     best = s;
                     into = b;

@@ -56,8 +56,7 @@ public final class QuantileSegmenter implements Clusterer<QuantileSegmentModel> 
             throw new IllegalArgumentException("tiers = " + tiers + " is larger than the number of rows, n = " + n);
         }
         control.checkCancelled("quantile tiers of '" + column + "'");
-        double[] values = data.column(j);
-        double[] sorted = values.clone();
+        double[] sorted = data.column(j); // a copy
         Arrays.sort(sorted);
         // Upper bounds of tiers 0 .. tiers-2: the value at rank ceil(t n / tiers) - 1.
         double[] thresholds = new double[tiers - 1];
