@@ -5,6 +5,8 @@ package dev.segmentation.core.gmm;
 
 import dev.segmentation.core.FitControl;
 import dev.segmentation.core.Progress;
+import dev.segmentation.core.internal.CentroidKernel;
+import dev.segmentation.core.internal.ColumnStats;
 import dev.segmentation.core.internal.Parallel;
 import dev.segmentation.core.internal.Rng;
 import org.slf4j.Logger;
@@ -180,7 +182,7 @@ final class EmEngine {
         Rng rng = mixture == null && labels == null ? Rng.stream(randomSeed, ch) : null;
         for (int start = from; start < to; start += block) {
             final int b = Math.min(block, to - start);
-            Mixture.transpose(x, d, start, b, s.xt);
+            CentroidKernel.transpose(x, d, start, b, s.xt);
             if (mixture != null) {
                 mixture.weightedLogProbBlock(s, b);
                 mixture.normaliseBlock(s, b, true);
@@ -584,29 +586,10 @@ final class EmEngine {
         return true;
     }
 
-    /** The population variance of each column (two passes), computed once. */
+    /** The population variance of each column, computed once. */
     private double[] columnVariance() {
         if (columnVariance == null) {
-            double[] mean = new double[d];
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < d; j++) {
-                    mean[j] += x[i * d + j];
-                }
-            }
-            for (int j = 0; j < d; j++) {
-                mean[j] /= n;
-            }
-            double[] ss = new double[d];
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < d; j++) {
-                    double t = x[i * d + j] - mean[j];
-                    ss[j] += t * t;
-                }
-            }
-            for (int j = 0; j < d; j++) {
-                ss[j] /= n;
-            }
-            columnVariance = ss;
+            columnVariance = ColumnStats.variances(x, n, d);
         }
         return columnVariance;
     }
@@ -684,26 +667,40 @@ final class EmEngine {
 
     // --------------------------------------------------------------------------------- batch evaluation
 
-    /** The most probable component of each row (lowest index on ties). */
-    static void labels(Mixture m, double[] x, int n, int d, ForkJoinPool pool, int[] out) {
-        final int nChunks = Parallel.chunks(n);
+    /** What a batch evaluation does with a block of rows whose weighted log-densities are in {@code s.lp}. */
+    private interface BlockBody {
+        void accept(Mixture.Scratch s, int start, int b);
+    }
+
+    /**
+     * Runs {@code body} on every block of rows {@code [0, n)}, chunk-parallel: each block is transposed and its
+     * weighted log-densities computed first.
+     */
+    private static void forEachBlock(Mixture m, double[] x, int n, int d, ForkJoinPool pool, BlockBody body) {
         final int block = Mixture.blockSize(d, m.k);
-        Parallel.forEachChunk(pool, nChunks, ch -> {
+        Parallel.forEachChunk(pool, Parallel.chunks(n), ch -> {
             Mixture.Scratch s = new Mixture.Scratch(d, m.k, block);
             for (int start = Parallel.chunkStart(ch, n), to = Parallel.chunkEnd(ch, n); start < to; start += block) {
                 final int b = Math.min(block, to - start);
-                Mixture.transpose(x, d, start, b, s.xt);
+                CentroidKernel.transpose(x, d, start, b, s.xt);
                 m.weightedLogProbBlock(s, b);
-                final double[] best = s.max;
-                System.arraycopy(s.lp[0], 0, best, 0, b);
-                Arrays.fill(out, start, start + b, 0);
-                for (int c = 1; c < m.k; c++) {
-                    final double[] l = s.lp[c];
-                    for (int p = 0; p < b; p++) {
-                        if (l[p] > best[p]) {
-                            best[p] = l[p];
-                            out[start + p] = c;
-                        }
+                body.accept(s, start, b);
+            }
+        });
+    }
+
+    /** The most probable component of each row (lowest index on ties). */
+    static void labels(Mixture m, double[] x, int n, int d, ForkJoinPool pool, int[] out) {
+        forEachBlock(m, x, n, d, pool, (s, start, b) -> {
+            final double[] best = s.max;
+            System.arraycopy(s.lp[0], 0, best, 0, b);
+            Arrays.fill(out, start, start + b, 0);
+            for (int c = 1; c < m.k; c++) {
+                final double[] l = s.lp[c];
+                for (int p = 0; p < b; p++) {
+                    if (l[p] > best[p]) {
+                        best[p] = l[p];
+                        out[start + p] = c;
                     }
                 }
             }
@@ -712,37 +709,21 @@ final class EmEngine {
 
     /** The log-likelihood of each row. */
     static void logLikelihoods(Mixture m, double[] x, int n, int d, ForkJoinPool pool, double[] out) {
-        final int nChunks = Parallel.chunks(n);
-        final int block = Mixture.blockSize(d, m.k);
-        Parallel.forEachChunk(pool, nChunks, ch -> {
-            Mixture.Scratch s = new Mixture.Scratch(d, m.k, block);
-            for (int start = Parallel.chunkStart(ch, n), to = Parallel.chunkEnd(ch, n); start < to; start += block) {
-                final int b = Math.min(block, to - start);
-                Mixture.transpose(x, d, start, b, s.xt);
-                m.weightedLogProbBlock(s, b);
-                m.normaliseBlock(s, b, false);
-                System.arraycopy(s.norm, 0, out, start, b);
-            }
+        forEachBlock(m, x, n, d, pool, (s, start, b) -> {
+            m.normaliseBlock(s, b, false);
+            System.arraycopy(s.norm, 0, out, start, b);
         });
     }
 
     /** The membership probabilities of each row, row-major ({@code n * k}). */
     static void probabilities(Mixture m, double[] x, int n, int d, ForkJoinPool pool, double[] out) {
-        final int nChunks = Parallel.chunks(n);
-        final int block = Mixture.blockSize(d, m.k);
         final int k = m.k;
-        Parallel.forEachChunk(pool, nChunks, ch -> {
-            Mixture.Scratch s = new Mixture.Scratch(d, k, block);
-            for (int start = Parallel.chunkStart(ch, n), to = Parallel.chunkEnd(ch, n); start < to; start += block) {
-                final int b = Math.min(block, to - start);
-                Mixture.transpose(x, d, start, b, s.xt);
-                m.weightedLogProbBlock(s, b);
-                m.normaliseBlock(s, b, true);
-                for (int c = 0; c < k; c++) {
-                    final double[] l = s.lp[c];
-                    for (int p = 0; p < b; p++) {
-                        out[(start + p) * k + c] = l[p];
-                    }
+        forEachBlock(m, x, n, d, pool, (s, start, b) -> {
+            m.normaliseBlock(s, b, true);
+            for (int c = 0; c < k; c++) {
+                final double[] l = s.lp[c];
+                for (int p = 0; p < b; p++) {
+                    out[(start + p) * k + c] = l[p];
                 }
             }
         });

@@ -236,12 +236,7 @@ public final class GaussianMixture implements Clusterer<GaussianMixtureModel> {
         Checks.notNull("control", control);
         final int n = data.rows();
         final int d = data.cols();
-        if (n == 0) {
-            throw new IllegalArgumentException("Cannot fit a Gaussian mixture: the dataset has no rows");
-        }
-        if (k > n) {
-            throw new IllegalArgumentException("k = " + k + " is larger than the number of rows, n = " + n);
-        }
+        Checks.rowsForK("a Gaussian mixture", n, k);
         if (initialMeans != null && initialMeansDim != d) {
             throw new IllegalArgumentException("The initial means have " + initialMeansDim
                     + " columns but the data have " + d);

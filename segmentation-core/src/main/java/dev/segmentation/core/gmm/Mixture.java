@@ -51,7 +51,6 @@ final class Mixture {
     final double[] tri;
     /** DIAG, SPHERICAL: {@code k * d} scales. */
     final double[] scale;
-    final double halfDLog2Pi;
     final double dLog2Pi;
 
     private Mixture(CovarianceType type, int k, int d, double[] weights, double[] means, double[] covariances,
@@ -84,7 +83,6 @@ final class Mixture {
             }
         }
         this.dLog2Pi = d * LOG_2PI;
-        this.halfDLog2Pi = 0.5 * dLog2Pi;
     }
 
     /**
@@ -339,26 +337,10 @@ final class Mixture {
         return max + Math.log(sum);
     }
 
-    /** The row's log-likelihood from weighted log-densities in {@code lp[0 .. k)}, which are not modified. */
-    static double logSumExp(double[] lp, int k) {
-        double max = lp[0];
-        for (int c = 1; c < k; c++) {
-            if (lp[c] > max) {
-                max = lp[c];
-            }
-        }
-        double sum = 0;
-        for (int c = 0; c < k; c++) {
-            sum += Math.exp(lp[c] - max);
-        }
-        return max + Math.log(sum);
-    }
-
     // ------------------------------------------------------------------------------------------- blocks
 
     /** Per-thread buffers of the blocked kernels. */
     static final class Scratch {
-        final int block;
         final double[][] xt;
         final double[][] dt;
         final double[] y;
@@ -369,7 +351,6 @@ final class Mixture {
         final double[] sum;
 
         Scratch(int d, int k, int block) {
-            this.block = block;
             this.xt = new double[d][block];
             this.dt = new double[d][block];
             this.y = new double[block];
@@ -385,31 +366,6 @@ final class Mixture {
     static int blockSize(int d, int k) {
         int b = 6144 / Math.max(1, 2 * d + k + 4);
         return Math.max(32, Math.min(256, b & ~7));
-    }
-
-    /** Copies rows {@code [start, start+b)} of the row-major {@code x} into {@code xt[j][p]}. */
-    static void transpose(double[] x, int d, int start, int b, double[][] xt) {
-        final int base = start * d;
-        int p = 0;
-        for (; p + 3 < b; p += 4) {
-            final int r0 = base + p * d;
-            final int r1 = r0 + d;
-            final int r2 = r1 + d;
-            final int r3 = r2 + d;
-            for (int j = 0; j < d; j++) {
-                final double[] col = xt[j];
-                col[p] = x[r0 + j];
-                col[p + 1] = x[r1 + j];
-                col[p + 2] = x[r2 + j];
-                col[p + 3] = x[r3 + j];
-            }
-        }
-        for (; p < b; p++) {
-            final int r0 = base + p * d;
-            for (int j = 0; j < d; j++) {
-                xt[j][p] = x[r0 + j];
-            }
-        }
     }
 
     /** {@code dt[j][p] = xt[j][p] - mean_j} for component c. */

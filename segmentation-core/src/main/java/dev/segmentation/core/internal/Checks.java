@@ -55,6 +55,20 @@ public final class Checks {
         return value;
     }
 
+    /**
+     * Throws unless a fit of {@code k} clusters has rows to work on: at least one, and at least {@code k}.
+     *
+     * @param algorithm what is fitted, for the message ("k-means")
+     */
+    public static void rowsForK(String algorithm, int n, int k) {
+        if (n == 0) {
+            throw new IllegalArgumentException("Cannot fit " + algorithm + ": the dataset has no rows");
+        }
+        if (k > n) {
+            throw new IllegalArgumentException("k = " + k + " is larger than the number of rows, n = " + n);
+        }
+    }
+
     /** Throws an {@link IllegalStateException} if an option was already set on a builder. */
     public static void notYetSet(String option, boolean alreadySet) {
         if (alreadySet) {

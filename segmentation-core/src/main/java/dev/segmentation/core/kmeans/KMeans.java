@@ -7,6 +7,7 @@ import dev.segmentation.core.Clusterer;
 import dev.segmentation.core.Dataset;
 import dev.segmentation.core.FitControl;
 import dev.segmentation.core.internal.Checks;
+import dev.segmentation.core.internal.ColumnStats;
 import dev.segmentation.core.internal.DatasetAccess;
 import dev.segmentation.core.internal.Rng;
 
@@ -175,12 +176,7 @@ public final class KMeans implements Clusterer<KMeansModel> {
         Checks.notNull("control", control);
         final int n = data.rows();
         final int d = data.cols();
-        if (n == 0) {
-            throw new IllegalArgumentException("Cannot fit k-means: the dataset has no rows");
-        }
-        if (k > n) {
-            throw new IllegalArgumentException("k = " + k + " is larger than the number of rows, n = " + n);
-        }
+        Checks.rowsForK("k-means", n, k);
         final double[] x = DatasetAccess.data(data);
         final double[] w = sampleWeights == null ? null : checkWeights(sampleWeights, n);
         if (initialCentroids != null && initialCentroids.length != k * d) {
@@ -251,29 +247,12 @@ public final class KMeans implements Clusterer<KMeansModel> {
         return seen.size();
     }
 
-    /** The mean over columns of the population variance (two passes, each reading rows in order). */
+    /** The mean over columns of the population variance. */
     static double meanVariance(double[] x, int n, int d) {
-        double[] mean = new double[d];
-        for (int i = 0; i < n; i++) {
-            int row = i * d;
-            for (int j = 0; j < d; j++) {
-                mean[j] += x[row + j];
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            mean[j] /= n;
-        }
-        double[] ss = new double[d];
-        for (int i = 0; i < n; i++) {
-            int row = i * d;
-            for (int j = 0; j < d; j++) {
-                double t = x[row + j] - mean[j];
-                ss[j] += t * t;
-            }
-        }
+        double[] var = ColumnStats.variances(x, n, d);
         double total = 0;
         for (int j = 0; j < d; j++) {
-            total += ss[j] / n;
+            total += var[j];
         }
         return total / d;
     }

@@ -56,19 +56,10 @@ public final class KMeansModelCodec implements ModelCodec<KMeansModel> {
 
     @Override
     public KMeansModel decode(Section s, int version) throws ModelFormatException {
-        List<String> columns = s.getStrings("columns", -1);
-        if (columns.isEmpty()) {
-            throw new ModelFormatException("Parameter '" + s.path() + ".columns' is empty");
-        }
+        List<String> columns = columns(s);
         int k = s.getInt("k", 1, Integer.MAX_VALUE);
         double[] centres = s.getMatrix("centroids", k, columns.size());
-        int[] labels = s.getInts("labels", -1);
-        for (int i = 0; i < labels.length; i++) {
-            if (labels[i] < 0 || labels[i] >= k) {
-                throw new ModelFormatException("Parameter '" + s.path() + ".labels[" + i + "]' = " + labels[i]
-                        + " is not in [0, " + k + ")");
-            }
-        }
+        int[] labels = labels(s, k);
         double inertia = s.getDouble("inertia");
         if (!(inertia >= 0)) {
             throw new ModelFormatException("Parameter '" + s.path() + ".inertia' must be >= 0 but is " + inertia);
@@ -90,6 +81,27 @@ public final class KMeansModelCodec implements ModelCodec<KMeansModel> {
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException("Invalid k-means model in '" + s.path() + "': " + e.getMessage(), e);
         }
+    }
+
+    /** The {@code columns} of a centroid model, which must not be empty. */
+    static List<String> columns(Section s) throws ModelFormatException {
+        List<String> columns = s.getStrings("columns", -1);
+        if (columns.isEmpty()) {
+            throw new ModelFormatException("Parameter '" + s.path() + ".columns' is empty");
+        }
+        return columns;
+    }
+
+    /** The training {@code labels} of a centroid model, each in {@code [0, k)}. */
+    static int[] labels(Section s, int k) throws ModelFormatException {
+        int[] labels = s.getInts("labels", -1);
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= k) {
+                throw new ModelFormatException("Parameter '" + s.path() + ".labels[" + i + "]' = " + labels[i]
+                        + " is not in [0, " + k + ")");
+            }
+        }
+        return labels;
     }
 
     static <E extends Enum<E>> E enumValue(Section s, String name, Class<E> type) throws ModelFormatException {

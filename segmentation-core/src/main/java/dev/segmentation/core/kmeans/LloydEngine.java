@@ -128,7 +128,7 @@ final class LloydEngine {
         boolean converged = false;
         for (int it = 0; it < maxIter; it++) {
             final double[] c = centres;
-            Parallel.forEachChunk(pool, nChunks, ch -> assignChunk(ch, c, labels, dist));
+            Parallel.forEachChunk(pool, nChunks, ch -> assignChunk(ch, c, labels, dist, null));
             double inertia = reduce(next, weights);
             relocateEmpty(next, weights, labels, dist);
             average(next, weights, centres);
@@ -148,11 +148,15 @@ final class LloydEngine {
     }
 
     /**
-     * E-step and partial M-step sums of one chunk. The chunk is labelled in sub-blocks of
+     * Exact E-step and partial M-step sums of one chunk. The chunk is labelled in sub-blocks of
      * {@link #SUB_BLOCK} rows and each sub-block is added to the sums while its rows are still in cache; the
      * rows are still added in order, so the sums are those of a single pass.
+     *
+     * @param dist receives each row's squared distance to its centre. Modified.
+     * @param second {@code null}, or receives each row's distance to the runner-up, and then both arrays hold
+     *     distances (square roots): Hamerly's exact bounds. Modified.
      */
-    private void assignChunk(int ch, double[] centres, int[] labels, double[] dist) {
+    private void assignChunk(int ch, double[] centres, int[] labels, double[] dist, double[] second) {
         final int from = Parallel.chunkStart(ch, n);
         final int to = Parallel.chunkEnd(ch, n);
         Buffers b = buffers.get();
@@ -165,7 +169,7 @@ final class LloydEngine {
         double inertia = 0;
         for (int start = from; start < to; start += SUB_BLOCK) {
             int end = Math.min(to, start + SUB_BLOCK);
-            CentroidKernel.nearest(x, d, start, end, centres, k, chunkLabels, 0, dist, start, null, b.scratch);
+            CentroidKernel.nearest(x, d, start, end, centres, k, chunkLabels, 0, dist, start, second, b.scratch);
             for (int i = start; i < end; i++) {
                 int l = chunkLabels[i - start];
                 if (labels[i] != l) {
@@ -174,6 +178,12 @@ final class LloydEngine {
                 }
             }
             inertia += addRows(start, end, labels, dist, sums, wsum);
+            if (second != null) {
+                for (int i = start; i < end; i++) {
+                    dist[i] = Math.sqrt(dist[i]);
+                    second[i] = Math.sqrt(second[i]);
+                }
+            }
         }
         partChanged[ch] = changed;
         partInertia[ch] = inertia;
@@ -355,6 +365,7 @@ final class LloydEngine {
         double[] next = new double[k * d];
         double[] weights = new double[k];
         int[] labels = new int[n];
+        Arrays.fill(labels, -1);
         double[] upper = new double[n];
         double[] lower = new double[n];
         double[] half = new double[k];
@@ -368,7 +379,6 @@ final class LloydEngine {
         int fallbacks = 0;
         for (int it = 0; it < maxIter; it++) {
             final double[] c = centres;
-            final boolean first = it == 0;
             final boolean exact = exactPass;
             if (!exact) {
                 halfDistances(c, half);
@@ -377,13 +387,13 @@ final class LloydEngine {
                 int from = Parallel.chunkStart(ch, n);
                 int to = Parallel.chunkEnd(ch, n);
                 if (exact) {
-                    partChanged[ch] = exactBounds(ch, from, to, c, labels, upper, lower, first);
+                    assignChunk(ch, c, labels, upper, lower);
                     partScans[ch] = to - from;
                 } else {
                     partChanged[ch] = boundedAssign(from, to, c, labels, upper, lower, half, ch);
                     accumulate(ch, from, to, labels);
                 }
-                if (report) {
+                if (report && !exact) { // an exact pass has summed its inertia already
                     double inertia = 0;
                     for (int i = from; i < to; i++) {
                         double dd = CentroidKernel.squaredDistance(x, i * d, c, labels[i] * d, d);
@@ -470,40 +480,6 @@ final class LloydEngine {
             }
         }
         return false;
-    }
-
-    /**
-     * Exact labels and both bounds for the rows of chunk {@code ch}, with the blocked kernel, and the chunk's
-     * partial sums, added sub-block by sub-block while the rows are in cache; returns the number of labels
-     * changed (every row on the first pass).
-     */
-    private int exactBounds(int ch, int from, int to, double[] centres, int[] labels, double[] upper,
-                            double[] lower, boolean first) {
-        Buffers b = buffers.get();
-        final double[] sums = partSums[ch];
-        final double[] wsum = partWeights[ch];
-        Arrays.fill(sums, 0);
-        Arrays.fill(wsum, 0);
-        int changed = 0;
-        double inertia = 0;
-        for (int start = from; start < to; start += SUB_BLOCK) {
-            int end = Math.min(to, start + SUB_BLOCK);
-            CentroidKernel.nearest(x, d, start, end, centres, k, b.labels, 0, upper, start, lower, b.scratch);
-            for (int i = start; i < end; i++) {
-                int l = b.labels[i - start];
-                if (first || labels[i] != l) {
-                    changed++;
-                    labels[i] = l;
-                }
-            }
-            inertia += addRows(start, end, labels, upper, sums, wsum);
-            for (int i = start; i < end; i++) {
-                upper[i] = Math.sqrt(upper[i]);
-                lower[i] = Math.sqrt(lower[i]);
-            }
-        }
-        partInertia[ch] = inertia;
-        return changed;
     }
 
     /** Hamerly's bounded E-step for rows [from, to); returns the number of labels changed. */

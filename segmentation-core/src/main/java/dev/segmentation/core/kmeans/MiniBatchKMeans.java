@@ -81,7 +81,7 @@ public final class MiniBatchKMeans implements Clusterer<MiniBatchKMeansModel> {
             throw new IllegalArgumentException("k = " + k + " but the data hold only " + distinct
                     + " distinct row(s)");
         }
-        final double tolAbs = tol * KMeans.meanVariance(x, n, d);
+        final double tolAbs = tol == 0 ? 0 : tol * KMeans.meanVariance(x, n, d);
         final int batch = Math.min(batchSize, n);
         Rng initRng = Rng.stream(seed, -1);
         double[] centres = bestInit(x, n, d, initRng, control);
@@ -131,12 +131,7 @@ public final class MiniBatchKMeans implements Clusterer<MiniBatchKMeansModel> {
             }
         }
         int[] all = new int[n];
-        double[] allDist = new double[n];
-        CentroidKernel.nearest(x, d, 0, n, state.centres, k, all, 0, allDist, 0, null, scratch);
-        double inertia = 0;
-        for (int i = 0; i < n; i++) {
-            inertia += allDist[i];
-        }
+        double inertia = label(x, n, d, state.centres, all, new double[n], scratch);
         return new MiniBatchKMeansModel(data.columnNames(), state.centres, k, state.weightSums, all, inertia, step,
                 converged, seed);
     }
@@ -193,11 +188,7 @@ public final class MiniBatchKMeans implements Clusterer<MiniBatchKMeansModel> {
         double[] dist = new double[n];
         CentroidKernel.Scratch scratch = new CentroidKernel.Scratch(d);
         step(state, x, n, d, labels, dist, scratch, Rng.stream(seed, step), step);
-        CentroidKernel.nearest(x, d, 0, n, state.centres, k, labels, 0, dist, 0, null, scratch);
-        double inertia = 0;
-        for (int i = 0; i < n; i++) {
-            inertia += dist[i];
-        }
+        double inertia = label(x, n, d, state.centres, labels, dist, scratch);
         return new MiniBatchKMeansModel(chunk.columnNames(), state.centres, k, state.weightSums, labels, inertia,
                 step + 1, false, seed);
     }
@@ -210,6 +201,17 @@ public final class MiniBatchKMeans implements Clusterer<MiniBatchKMeansModel> {
             throw new IllegalArgumentException("k = " + k + " is larger than the number of rows in " + what
                     + ", n = " + n);
         }
+    }
+
+    /** Labels {@code rows} rows of {@code x} with their nearest centres; returns the inertia. */
+    private double label(double[] x, int rows, int d, double[] centres, int[] labels, double[] dist,
+                         CentroidKernel.Scratch scratch) {
+        CentroidKernel.nearest(x, d, 0, rows, centres, k, labels, 0, dist, 0, null, scratch);
+        double inertia = 0;
+        for (int i = 0; i < rows; i++) {
+            inertia += dist[i];
+        }
+        return inertia;
     }
 
     /** Mutable centres and accumulated weights of a run in progress. */
@@ -344,11 +346,7 @@ public final class MiniBatchKMeans implements Clusterer<MiniBatchKMeansModel> {
             double[] centres = distinct >= k
                     ? Seeding.kMeansPlusPlus(subset, size, d, null, k, rng, null, control)
                     : Seeding.kMeansPlusPlus(x, n, d, null, k, rng, null, control);
-            CentroidKernel.nearest(validation, d, 0, size, centres, k, labels, 0, dist, 0, null, scratch);
-            double inertia = 0;
-            for (int i = 0; i < size; i++) {
-                inertia += dist[i];
-            }
+            double inertia = label(validation, size, d, centres, labels, dist, scratch);
             if (inertia < bestInertia) {
                 bestInertia = inertia;
                 best = centres;

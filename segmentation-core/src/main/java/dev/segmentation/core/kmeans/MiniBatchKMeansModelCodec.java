@@ -48,10 +48,7 @@ public final class MiniBatchKMeansModelCodec implements ModelCodec<MiniBatchKMea
 
     @Override
     public MiniBatchKMeansModel decode(Section s, int version) throws ModelFormatException {
-        List<String> columns = s.getStrings("columns", -1);
-        if (columns.isEmpty()) {
-            throw new ModelFormatException("Parameter '" + s.path() + ".columns' is empty");
-        }
+        List<String> columns = KMeansModelCodec.columns(s);
         int k = s.getInt("k", 1, Integer.MAX_VALUE);
         double[] weights = s.getDoubles("weightSums", k);
         for (int c = 0; c < k; c++) {
@@ -59,13 +56,7 @@ public final class MiniBatchKMeansModelCodec implements ModelCodec<MiniBatchKMea
                 throw new ModelFormatException("Parameter '" + s.path() + ".weightSums[" + c + "]' must be >= 0");
             }
         }
-        int[] labels = s.getInts("labels", -1);
-        for (int i = 0; i < labels.length; i++) {
-            if (labels[i] < 0 || labels[i] >= k) {
-                throw new ModelFormatException("Parameter '" + s.path() + ".labels[" + i + "]' = " + labels[i]
-                        + " is not in [0, " + k + ")");
-            }
-        }
+        int[] labels = KMeansModelCodec.labels(s, k);
         double inertia = s.getDouble("inertia");
         if (!(inertia >= 0)) {
             throw new ModelFormatException("Parameter '" + s.path() + ".inertia' must be >= 0 but is " + inertia);
