@@ -18,7 +18,7 @@ jar="$here/target/benchmarks.jar"
 
 if [[ ! -f "$jar" ]]; then
   echo "No $jar: build it first with" >&2
-  echo "  mvn -B package -pl benchmarks -am -DskipTests" >&2
+  echo "  mvn -B package -Pbenchmarks -pl benchmarks -am -DskipTests" >&2
   exit 1
 fi
 

@@ -4,6 +4,7 @@
 package dev.segmentation.examples;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
+import dev.segmentation.data.DataFiles;
 import dev.segmentation.core.Dataset;
 import dev.segmentation.core.FitControl;
 import dev.segmentation.core.io.Lineage;
@@ -53,7 +54,8 @@ import java.util.Locale;
  * mvn -B -q -pl segmentation-examples -am verify -DskipTests -Pexample -Dexample.args="--dataset cdnow"
  * </pre>
  * Options: {@code --dataset online-retail|cdnow}, {@code --k N} (default: the knee of the inertia curve),
- * {@code --out DIR} (default {@code target/segmentation-output}).
+ * {@code --out DIR} (default {@code target/segmentation-output}), {@code --data DIR} (a folder searched before the
+ * repository's {@code data/}; see {@code data/README.md}).
  *
  * <h2>What it prints</h2>
  * Reading and cleaning, point-in-time RFM, the k sweep (inertia, silhouette, Davies-Bouldin,
@@ -129,9 +131,12 @@ public final class SegmentCustomers {
                 case "--out":
                     out = Path.of(args[++i]);
                     break;
+                case "--data":
+                    System.setProperty(DataFiles.PROPERTY, args[++i]);
+                    break;
                 default:
                     throw new IllegalArgumentException("Unknown option " + args[i]
-                            + "; use --dataset online-retail|cdnow, --k N, --out DIR");
+                            + "; use --dataset online-retail|cdnow, --k N, --out DIR, --data DIR");
             }
         }
         run(source, fixedK, out);
@@ -139,7 +144,7 @@ public final class SegmentCustomers {
 
     private static void run(Source source, Integer fixedK, Path outDir) throws IOException {
         long start = System.nanoTime();
-        Path file = DataFiles.require(source.file, "Source: " + source.origin + ".");
+        Path file = DataFiles.require(source.file);
         section("1. Read " + file.getFileName());
         long t = System.nanoTime();
         ReadResult read = reader(source).read(file);

@@ -3,6 +3,7 @@
  */
 package dev.segmentation.features;
 
+import dev.segmentation.data.DataFiles;
 import dev.segmentation.features.io.ReadResult;
 import dev.segmentation.features.rfm.Rfm;
 import dev.segmentation.features.rfm.RfmTable;
@@ -25,9 +26,9 @@ public final class ReadRfmTiming {
     }
 
     public static void main(String[] args) throws Exception {
-        Path dir = args.length > 0 ? Path.of(args[0]) : TestData.dataDir();
+        Path file = args.length > 0 ? Path.of(args[0]).resolve("online_retail.csv.gz")
+                : DataFiles.require("online_retail.csv.gz");
         int iterations = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-        Path file = dir.resolve("online_retail.csv.gz");
         long[] readRfm = new long[iterations];
         long[] withFilter = new long[iterations];
         for (int it = 0; it < iterations; it++) {

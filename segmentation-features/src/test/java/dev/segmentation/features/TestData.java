@@ -6,53 +6,35 @@ package dev.segmentation.features;
 import de.siegmar.fastcsv.reader.CommentStrategy;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.NamedCsvRecord;
+import dev.segmentation.data.DataFiles;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** Locates the shared real data and reads the committed fixtures. */
+/** Locates the real data files and reads the committed fixtures. */
 public final class TestData {
     private TestData() {
     }
 
     /**
-     * The data directory: system property {@code segmentation.data.dir}, else the environment variable
-     * {@code SEGMENTATION_DATA_DIR}, else {@code shared/data} under the nearest ancestor of the working
-     * directory that has one (which covers the sibling {@code ../shared/data} of a checkout); null if none.
+     * A real data file, found by {@link DataFiles} (the configured folder, then the repository's {@code data/});
+     * when it is in none of them the test is skipped, with the places tried printed on the console.
      */
-    public static Path dataDir() {
-        String prop = System.getProperty("segmentation.data.dir");
-        if (prop != null && !prop.isBlank()) {
-            return Path.of(prop);
-        }
-        String env = System.getenv("SEGMENTATION_DATA_DIR");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
-        }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared").resolve("data");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
-    }
-
-    /** A data file, or skips the test with a message saying where it was looked for. */
     public static Path require(String file) {
-        Path dir = dataDir();
-        Path p = dir == null ? null : dir.resolve(file);
-        Assumptions.assumeTrue(p != null && Files.isRegularFile(p), () -> "Skipped: real data file " + file
-                + " not found (looked in " + dir + "); set -Dsegmentation.data.dir or SEGMENTATION_DATA_DIR to the "
-                + "directory holding the shared data");
-        return p;
+        Optional<Path> p = DataFiles.find(file);
+        if (p.isEmpty()) {
+            String message = "Skipped: " + DataFiles.notFoundMessage(file);
+            System.err.println(message);
+            Assumptions.abort(message);
+        }
+        return p.get();
     }
 
     /** Rows of a committed fixture CSV (lines starting with # are comments). */

@@ -3,6 +3,7 @@ package dev.segmentation.validation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.segmentation.core.Dataset;
+import dev.segmentation.data.DataFiles;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.BufferedReader;
@@ -17,12 +18,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Reads the committed reference fixtures and, for real-data tests, the shared data folder. */
+/** Reads the committed reference fixtures and, for real-data tests, the real data files. */
 public final class Fixtures {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -115,53 +117,28 @@ public final class Fixtures {
                 + actual + " (relative error " + Math.abs(actual - expected) / scale + ")");
     }
 
-    /** Whether the shared data folder (see {@link #dataDir()}) is present, without skipping the caller. */
-    public static boolean hasData() {
-        String prop = System.getProperty("segmentation.data.dir");
-        if (prop == null || prop.isBlank()) {
-            prop = System.getenv("SEGMENTATION_DATA_DIR");
-        }
-        if (prop != null && !prop.isBlank()) {
-            return Files.isDirectory(Path.of(prop));
-        }
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            if (Files.isDirectory(d.resolve("shared").resolve("data"))) {
-                return true;
-            }
-        }
-        return false;
+    /** Whether a real data file is present (see {@link DataFiles}), without skipping the caller. */
+    public static boolean hasData(String file) {
+        return DataFiles.find(file).isPresent();
     }
 
     /**
-     * The shared data folder: system property {@code segmentation.data.dir}, else {@code SEGMENTATION_DATA_DIR},
-     * else the nearest ancestor's {@code shared/data}; the calling test is skipped when it is absent.
+     * A real data file, found by {@link DataFiles}; when it is absent the calling test is skipped, with the places
+     * tried printed on the console.
      */
-    public static Path dataDir() {
-        String prop = System.getProperty("segmentation.data.dir");
-        if (prop == null || prop.isBlank()) {
-            prop = System.getenv("SEGMENTATION_DATA_DIR");
+    public static Path dataFile(String file) {
+        Optional<Path> p = DataFiles.find(file);
+        if (p.isEmpty()) {
+            String message = "Skipped: " + DataFiles.notFoundMessage(file);
+            System.err.println(message);
+            Assumptions.abort(message);
         }
-        if (prop != null && !prop.isBlank()) {
-            Path p = Path.of(prop);
-            Assumptions.assumeTrue(Files.isDirectory(p), "segmentation.data.dir " + p + " is not a directory");
-            return p;
-        }
-        Path found = null;
-        for (Path d = Path.of("").toAbsolutePath(); d != null && found == null; d = d.getParent()) {
-            Path p = d.resolve("shared").resolve("data");
-            if (Files.isDirectory(p)) {
-                found = p;
-            }
-        }
-        Assumptions.assumeTrue(found != null, "The shared data folder was not found (set -Dsegmentation.data.dir or "
-                + "SEGMENTATION_DATA_DIR); skipping the real-data reference test");
-        return found;
+        return p.get();
     }
 
     /** A simple CSV table (no quoted fields) from the shared data folder, by column name. */
     public static Map<String, List<String>> csv(String file) {
-        Path p = dataDir().resolve(file);
-        Assumptions.assumeTrue(Files.isRegularFile(p), "Data file " + p + " is missing; skipping");
+        Path p = dataFile(file);
         try {
             List<String> lines = Files.readAllLines(p, StandardCharsets.UTF_8);
             String[] header = lines.get(0).trim().split(",");

@@ -6,6 +6,7 @@ package dev.segmentation.bench.features;
 import dev.segmentation.bench.AbstractBenchmark;
 import dev.segmentation.bench.Sanity;
 import dev.segmentation.core.Dataset;
+import dev.segmentation.data.DataFiles;
 import dev.segmentation.features.FilterResult;
 import dev.segmentation.features.TransactionFilter;
 import dev.segmentation.features.Transactions;
@@ -79,7 +80,7 @@ public class RfmFromCsvBenchmark extends AbstractBenchmark {
     /** Locates the file, configures the path and checks both contenders once. */
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        file = SharedData.require("online_retail.csv.gz");
+        file = DataFiles.require("online_retail.csv.gz");
         reader = TransactionCsvReader.builder()
                 .customerId("CustomerID").normalizeDecimalCustomerIds()
                 .orderId("InvoiceNo")

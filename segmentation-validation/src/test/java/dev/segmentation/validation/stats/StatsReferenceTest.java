@@ -91,7 +91,7 @@ class StatsReferenceTest {
         for (JsonNode c : root.get("chi2")) {
             String name = c.get("name").asText();
             long[][] table = toLong(Fixtures.matrix(c.get("table")));
-            if (c.has("file") && Fixtures.hasData()) { // the table itself is in the fixture; this checks labels
+            if (c.has("file") && Fixtures.hasData(c.get("file").asText())) { // the table itself is in the fixture; this checks labels
                 Map<String, List<String>> csv = Fixtures.csv(c.get("file").asText());
                 List<String> a = csv.get(c.get("row_column").asText());
                 List<String> b = csv.get(c.get("column_column").asText());
