@@ -3,16 +3,28 @@
  */
 package dev.segmentation.core;
 
+import dev.segmentation.core.internal.DatasetAccess;
+
 import java.util.List;
 import java.util.Optional;
 
 /**
  * A fitted clustering: immutable, thread-safe, and never changed by the tools that read it.
  *
- * <p>Models with centroids (K-means, Gaussian-mixture means, hierarchical cluster means) return them from
- * {@link #centroids()}, which is what {@code NearestCentroidScorer} needs. Inductive models can label new
- * rows ({@link #isInductive()}, {@link #predict}); transductive ones (a dendrogram cut, say) only label the
- * rows they were fitted on.
+ * <p>Inductive models label rows they have not seen: {@link #isInductive()} is true and {@link #assigner()}
+ * returns the model's {@link Assigner}, the one seam through which every model type is scored (labels, a
+ * confidence, and membership probabilities where the model has them); {@link #predict} labels a dataset with
+ * it. Transductive models only label the rows they were fitted on ({@link #trainingLabels()}), and say so
+ * when asked for an assigner; they are never silently replaced by some other rule.
+ *
+ * <p>Models with centroids (K-means, Gaussian-mixture means, hierarchical cluster means) also return them
+ * from {@link #centroids()}, for profiles and drift measures; having centroids does not make a model
+ * nearest-centroid (a mixture assigns by posterior probability, not by the nearest mean).
+ *
+ * <h2>For implementations</h2>
+ * An inductive model overrides {@link #isInductive()} to return true and {@link #assigner()} to return its
+ * assigner; the default {@link #predict} then labels through it. The two must agree: {@code isInductive()} is
+ * true exactly when {@code assigner()} returns.
  *
  * @since 0.1
  */
@@ -42,21 +54,41 @@ public interface ClusterModel {
         return Optional.empty();
     }
 
-    /** Whether {@link #predict} can label rows the model has not seen. */
+    /** Whether the model can label rows it has not seen ({@link #assigner()} and {@link #predict}). */
     default boolean isInductive() {
         return false;
     }
 
     /**
-     * Labels new rows.
+     * The model's assigner: labels (and confidence, probabilities where defined) for new rows, allocation-free
+     * and thread-safe. Its labels equal {@link #predict}'s.
+     *
+     * @throws UnsupportedOperationException if the model is transductive, with the reason
+     */
+    default Assigner assigner() {
+        throw new UnsupportedOperationException(getClass().getSimpleName()
+                + " is transductive: it labels only its training rows (trainingLabels()) and cannot label new rows");
+    }
+
+    /**
+     * Labels new rows with {@link #assigner()}.
      *
      * @param data rows with the model's columns, in order. Not modified.
      * @return one label per row
-     * @throws UnsupportedOperationException if the model is not inductive
-     * @throws IllegalArgumentException if the columns differ from the model's
+     * @throws UnsupportedOperationException if the model is transductive
+     * @throws IllegalArgumentException if the columns differ from the model's, or a row cannot be scored
      */
     default int[] predict(Dataset data) {
-        throw new UnsupportedOperationException(getClass().getSimpleName()
-                + " is transductive: it labels only its training rows; use trainingLabels()");
+        if (!isInductive()) {
+            throw new UnsupportedOperationException(getClass().getSimpleName()
+                    + " is transductive: it labels only its training rows; use trainingLabels()");
+        }
+        if (!data.columnNames().equals(columnNames())) {
+            throw new IllegalArgumentException("The model was fitted on columns " + columnNames()
+                    + " but the data have " + data.columnNames());
+        }
+        int[] out = new int[data.rows()];
+        assigner().assign(DatasetAccess.data(data), data.rows(), out);
+        return out;
     }
 }

@@ -11,9 +11,16 @@ import java.util.List;
  * A fitted, row-wise transform from raw customer values to the features a model was trained on: the part
  * of a fitted feature pipeline that the scorer replays for every new customer.
  *
+ * <h2>Raw values</h2>
+ * A raw record holds one {@code double} per {@link #inputNames() input column}: the value of a numeric
+ * column, NaN for a missing value (which the transform imputes or rejects), and for a categorical column the
+ * <em>category code</em> of {@link #categoryCode}: the index of the category among {@link #categories}, or -1
+ * for a category never seen at fit time. A {@link RawRecord} sets these by column name and category text.
+ *
  * <p>Implementations are immutable and thread-safe, and {@link #transformRow} allocates nothing, so that a
  * scorer can call it millions of times per second from many threads. They are persisted with the model
- * through a {@code ModelCodec} registered with {@link java.util.ServiceLoader}.
+ * through a {@code ModelCodec} registered with {@link java.util.ServiceLoader}. A transform with categorical
+ * inputs overrides {@link #isCategorical}, {@link #categories} and {@link #categoryCode}.
  *
  * @since 0.1
  */
@@ -24,6 +31,55 @@ public interface FeatureTransform {
 
     /** The output feature columns, in the order {@link #transformRow} writes them. */
     List<String> outputNames();
+
+    /**
+     * The index of an input column in a raw record.
+     *
+     * @throws IllegalArgumentException if there is no such input column
+     */
+    default int inputIndex(String column) {
+        int j = inputNames().indexOf(column);
+        if (j < 0) {
+            throw new IllegalArgumentException("No input column '" + column + "'; the inputs are " + inputNames());
+        }
+        return j;
+    }
+
+    /**
+     * Whether an input column is categorical (its raw value is a category code). The default: none is.
+     *
+     * @throws IllegalArgumentException if there is no such input column
+     */
+    default boolean isCategorical(String column) {
+        inputIndex(column);
+        return false;
+    }
+
+    /**
+     * The categories of a categorical input column, in code order.
+     *
+     * @throws IllegalArgumentException if the column is not a categorical input
+     */
+    default List<String> categories(String column) {
+        inputIndex(column);
+        throw new IllegalArgumentException("Input column '" + column + "' is numeric, not categorical");
+    }
+
+    /**
+     * The raw value of a category: its index in {@link #categories}, or -1 for a category never seen at fit
+     * time (the transform's unseen-category policy then decides). Allocation-free.
+     *
+     * @throws IllegalArgumentException if the column is not a categorical input
+     */
+    default int categoryCode(String column, String category) {
+        inputIndex(column);
+        throw new IllegalArgumentException("Input column '" + column + "' is numeric, not categorical");
+    }
+
+    /** A reusable raw record for this transform, every value missing. Not thread-safe: one per thread. */
+    default RawRecord newRecord() {
+        return new RawRecord(this);
+    }
 
     /**
      * Transforms one raw row. Allocates nothing.

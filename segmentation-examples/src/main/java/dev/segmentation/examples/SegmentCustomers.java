@@ -269,7 +269,7 @@ public final class SegmentCustomers {
         for (double[] c : customers) {
             int s = service.assign(c);
             printf("  recency %4.0f d, %3.0f orders, %,9.2f -> segment %d '%s' (margin %.2f)%n", c[0], c[1], c[2], s,
-                    service.segmentName(s), service.margin(c));
+                    service.segmentName(s), service.confidence(c));
         }
         int agree = 0;
         double[] row = new double[3];
@@ -384,7 +384,7 @@ public final class SegmentCustomers {
                 csv.writeRecord(rfm.customerIds().get(i), Integer.toString(rfm.recencyDays(i)),
                         Integer.toString(rfm.frequency(i)), Double.toString(rfm.monetary(i)),
                         Integer.toString(labels[i]), names.get(labels[i]),
-                        String.format(Locale.ROOT, "%.4f", scorer.margin(row)));
+                        String.format(Locale.ROOT, "%.4f", scorer.confidence(row)));
             }
         }
     }

@@ -29,7 +29,7 @@ class CodeStandardsTest {
             "transform/QuantileStep.java", "transform/WinsorizeStep.java", "transform/ImputeStep.java",
             "transform/DropStep.java", "transform/OneHotStep.java", "transform/OrdinalStep.java",
             "transform/ColumnEncoding.java", "transform/PcaStep.java", "transform/CompositeStep.java",
-            "transform/NtileStep.java", "transform/RawRecord.java", "internal/Quantiles.java",
+            "transform/NtileStep.java", "internal/Quantiles.java",
             "internal/NormalQuantile.java", "internal/Ntiles.java", "internal/Duplicates.java",
             "internal/CustomerRows.java", "rfm/BtydSummary.java", "rfm/RfmWindows.java", "behaviour/Sessions.java",
             "behaviour/DecayedEngagement.java", "behaviour/NavigationMotifs.java", "TransactionFilter.java");

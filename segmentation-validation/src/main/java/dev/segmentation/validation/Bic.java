@@ -5,6 +5,7 @@ package dev.segmentation.validation;
 
 import dev.segmentation.core.ClusterModel;
 import dev.segmentation.core.Dataset;
+import dev.segmentation.core.LikelihoodModel;
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.validation.internal.Labels;
 
@@ -36,7 +37,7 @@ public final class Bic {
      *
      * @throws IllegalArgumentException if the log-likelihood is not finite, p is negative or n is below 1
      */
-    public static double of(double logLikelihood, int parameters, long n) {
+    public static double of(double logLikelihood, long parameters, long n) {
         if (!Double.isFinite(logLikelihood)) {
             throw new IllegalArgumentException("The log-likelihood must be finite but was " + logLikelihood);
         }
@@ -49,7 +50,7 @@ public final class Bic {
         return -2 * logLikelihood + parameters * Math.log(n);
     }
 
-    /** The BIC of a model with a likelihood on its training data. */
+    /** The BIC of a model with a likelihood on its training data ({@link LikelihoodModel#bic}, checked). */
     public static double of(LikelihoodModel model, Dataset data) {
         Checks.notNull("model", model);
         Checks.notNull("data", data);

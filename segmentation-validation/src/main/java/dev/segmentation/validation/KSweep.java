@@ -7,6 +7,7 @@ import dev.segmentation.core.ClusterModel;
 import dev.segmentation.core.Clusterer;
 import dev.segmentation.core.Dataset;
 import dev.segmentation.core.FitControl;
+import dev.segmentation.core.LikelihoodModel;
 import dev.segmentation.validation.internal.Labels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +43,9 @@ import java.util.function.IntFunction;
  *       otherwise sampled from {@value #AUTO_SAMPLE_ROWS} rows with seed {@value #AUTO_SEED}
  *       ({@link Silhouette#sampled}); {@link #withSilhouette} sets it, {@link #withoutSilhouette} skips it;</li>
  *   <li>the gap statistic, when {@link #withGap} is given (it costs B fits per k);</li>
- *   <li>the BIC, when the models implement {@link LikelihoodModel} or a criterion is given with
- *       {@link #withBic} (the way a mixture model of another module plugs in: {@code .withBic(
- *       GaussianMixtureModel::bic)}).</li>
+ *   <li>the BIC: the model's own when it implements the core's {@link LikelihoodModel} (Gaussian mixtures),
+ *       or a criterion given with {@link #withBic} (which takes precedence), for example
+ *       {@link Bic#hardSphericalGaussian()} for K-means.</li>
  * </ul>
  * Indices that need two clusters (silhouette, Davies-Bouldin, Calinski-Harabasz) are NaN for a fit with fewer
  * than two non-empty clusters (k = 1, or a density clusterer that found one), and printed as "-".
@@ -52,9 +53,12 @@ import java.util.function.IntFunction;
  * <h2>The recommendation</h2>
  * {@link #recommendBy} picks the criterion ({@link Criterion}); the default, {@link Criterion#KNEE}, is the
  * Kneedle knee of inertia against k. When the knee does not exist, it falls back to the k where one more
- * cluster first gains less than 10% of the first step's drop in inertia, and failing that the largest k; the
- * other criteria fall back to the knee when they have no value (no gap k, no BIC). {@link Result#reason()}
- * says which rule decided and what the other criteria would have chosen.
+ * cluster first gains less than 10% of the first step's drop in inertia, and failing that the largest k.
+ * A sweep never answers by a criterion other than the one asked for: asking for one it cannot compute fails
+ * with an {@link IllegalStateException} that says why (GAP without {@link #withGap}, SILHOUETTE after
+ * {@link #withoutSilhouette}, BIC for models without a likelihood and no {@link #withBic}, a criterion
+ * undefined for every k, or a gap statistic whose one-standard-error rule picks no k). {@link Result#reason()}
+ * says why the recommended k won and what the other criteria would have chosen.
  *
  * <p>Immutable and thread-safe; {@code run} fits sequentially in increasing k, passing the {@link FitControl}
  * to every fit.
@@ -79,7 +83,7 @@ public final class KSweep<M extends ClusterModel> {
         SILHOUETTE,
         /** The gap statistic's one-standard-error rule (needs {@link #withGap}). */
         GAP,
-        /** The lowest BIC (needs likelihood models or {@link #withBic}). */
+        /** The lowest BIC (needs {@link LikelihoodModel} models or {@link #withBic}). */
         BIC,
         /** The lowest Davies-Bouldin index. */
         DAVIES_BOULDIN,
@@ -153,7 +157,10 @@ public final class KSweep<M extends ClusterModel> {
                 bic, criterion);
     }
 
-    /** The BIC of a fitted model on its data, for model types that do not implement {@link LikelihoodModel}. */
+    /**
+     * The BIC of a fitted model on its data: for model types that do not implement {@link LikelihoodModel}, or
+     * to replace their own.
+     */
     public KSweep<M> withBic(ModelCriterion<? super M> criterionFunction) {
         return new KSweep<>(factory, kMin, kMax, knee, silhouette, silhouetteAuto, gap,
                 Objects.requireNonNull(criterionFunction, "bic"), criterion);
@@ -182,6 +189,13 @@ public final class KSweep<M extends ClusterModel> {
         if (kMax > data.rows()) {
             throw new IllegalArgumentException("The sweep goes up to k = " + kMax + " but the data have only "
                     + data.rows() + " rows");
+        }
+        if (criterion == Criterion.GAP && gap == null) {
+            throw new IllegalStateException("recommendBy(GAP) needs the gap statistic: add withGap(GapStatistic.of(B, "
+                    + "seed))");
+        }
+        if (criterion == Criterion.SILHOUETTE && !silhouetteAuto && silhouette == null) {
+            throw new IllegalStateException("recommendBy(SILHOUETTE) cannot be combined with withoutSilhouette()");
         }
         Silhouette sil = silhouetteAuto
                 ? (data.rows() <= AUTO_EXACT_ROWS ? Silhouette.exact() : Silhouette.sampled(AUTO_SAMPLE_ROWS, AUTO_SEED))
@@ -233,6 +247,11 @@ public final class KSweep<M extends ClusterModel> {
                 bicValues[i] = Bic.of((LikelihoodModel) m, data);
             } else {
                 haveBic = false;
+                if (criterion == Criterion.BIC) {
+                    throw new IllegalStateException("recommendBy(BIC) needs a BIC, but " + m.getClass().getSimpleName()
+                            + " has no likelihood (it does not implement LikelihoodModel) and no withBic criterion "
+                            + "was given; for K-means use withBic(Bic.hardSphericalGaussian())");
+                }
             }
             if (gap != null) {
                 logW[i] = GapStatistic.logW(data, labels);
@@ -255,19 +274,13 @@ public final class KSweep<M extends ClusterModel> {
             picks.put(Criterion.GAP, k - kMin);
             reasons.put(Criterion.GAP, gapResult.reason());
         }
-        int chosen;
-        String reason;
-        if (picks.containsKey(criterion)) {
-            chosen = picks.get(criterion);
-            reason = reasons.get(criterion);
-        } else {
-            chosen = picks.get(Criterion.KNEE);
-            String why = criterion == Criterion.GAP
-                    ? (gapResult == null ? "no gap statistic was requested (withGap)" : gapResult.reason())
-                    : criterion == Criterion.BIC ? "the models have no BIC (withBic or LikelihoodModel)"
-                    : criterion + " is undefined for every k";
-            reason = criterion + " gives no k (" + why + "); falling back to the knee: " + reasons.get(Criterion.KNEE);
+        if (!picks.containsKey(criterion)) {
+            String why = criterion == Criterion.GAP ? gapResult.reason() : "it is undefined for every k in "
+                    + kMin + ".." + kMax + " (each fit has fewer than two non-empty clusters)";
+            throw new IllegalStateException("recommendBy(" + criterion + ") gives no k: " + why);
         }
+        int chosen = picks.get(criterion);
+        String reason = reasons.get(criterion);
         StringBuilder others = new StringBuilder();
         for (Map.Entry<Criterion, Integer> e : picks.entrySet()) {
             if (e.getKey() != criterion) {

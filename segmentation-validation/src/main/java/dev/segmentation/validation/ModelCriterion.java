@@ -7,11 +7,12 @@ import dev.segmentation.core.ClusterModel;
 import dev.segmentation.core.Dataset;
 
 /**
- * A number computed from a fitted model and its training data, such as an information criterion. This is how
- * a model type that this module does not know plugs into {@link KSweep}:
+ * A number computed from a fitted model and its training data, such as an information criterion. Models that
+ * implement {@link dev.segmentation.core.LikelihoodModel} (Gaussian mixtures) need none: {@link KSweep} uses
+ * their own BIC. This is how another criterion, or a model type without a likelihood, plugs in:
  * <pre>{@code
- * KSweep.of(k -> GaussianMixture.builder().k(k).seed(42).build())
- *     .withBic(GaussianMixtureModel::bic)        // a method double bic(Dataset)
+ * KSweep.of(k -> KMeans.builder().k(k).seed(42).build())
+ *     .withBic(Bic.hardSphericalGaussian())      // the BIC of K-means read as a spherical mixture
  *     .recommendBy(KSweep.Criterion.BIC)
  *     .run(features);
  * }</pre>

@@ -13,7 +13,7 @@
  *   <li>The choice of k: {@link dev.segmentation.validation.KSweep} over any
  *       {@link dev.segmentation.core.Clusterer}, with {@link dev.segmentation.validation.KneeLocator},
  *       {@link dev.segmentation.validation.GapStatistic} and {@link dev.segmentation.validation.Bic} (models plug
- *       in through {@link dev.segmentation.validation.LikelihoodModel} or a
+ *       in through the core's {@link dev.segmentation.core.LikelihoodModel} or a
  *       {@link dev.segmentation.validation.ModelCriterion}).</li>
  *   <li>Interpretation: {@link dev.segmentation.validation.SegmentProfiles} and
  *       {@link dev.segmentation.validation.RfmSegmentNamer}.</li>

@@ -4,6 +4,7 @@ import dev.segmentation.core.ClusterModel;
 import dev.segmentation.core.Clusterer;
 import dev.segmentation.core.Dataset;
 import dev.segmentation.core.FitControl;
+import dev.segmentation.core.LikelihoodModel;
 import dev.segmentation.core.kmeans.KMeans;
 import dev.segmentation.core.kmeans.KMeansModel;
 import org.junit.jupiter.api.Test;
@@ -98,10 +99,15 @@ class KSweepTest {
         private final int[] labels;
 
         ToyModel(int k, int n) {
+            this(k, n, false);
+        }
+
+        /** With {@code oneCluster}, every row is in cluster 0 (the other k - 1 clusters are empty). */
+        ToyModel(int k, int n, boolean oneCluster) {
             this.k = k;
             this.labels = new int[n];
             for (int i = 0; i < n; i++) {
-                labels[i] = i % k;
+                labels[i] = oneCluster ? 0 : i % k;
             }
         }
 
@@ -131,7 +137,7 @@ class KSweepTest {
         }
 
         @Override
-        public int freeParameters() {
+        public long freeParameters() {
             return k;
         }
     }
@@ -148,17 +154,28 @@ class KSweepTest {
         KSweep.Result<ToyModel> given = KSweep.of(k -> (Clusterer<ToyModel>) (data, control) -> new ToyModel(k,
                 data.rows())).range(1, 6).withBic((m, data) -> -m.k()).recommendBy(KSweep.Criterion.BIC).run(x);
         assertEquals(6, given.recommendedK());
-        // models without a likelihood have no BIC; asking for it falls back to the knee, saying so
-        KSweep.Result<KMeansModel> plain = KSweep.of(KSweepTest::km).range(2, 6).withoutSilhouette()
-                .recommendBy(KSweep.Criterion.BIC).run(x);
+        // models without a likelihood have no BIC: the sweep has none, and asking to recommend by it fails
+        KSweep.Result<KMeansModel> plain = KSweep.of(KSweepTest::km).range(2, 6).withoutSilhouette().run(x);
         assertTrue(plain.bic().isEmpty());
-        assertTrue(plain.reason().startsWith("BIC gives no k"), plain.reason());
+        assertEquals(KSweep.Criterion.KNEE, plain.criterion());
         assertTrue(!plain.hasSilhouette());
         assertThrows(IllegalStateException.class, plain::silhouette);
         assertTrue(plain.table().contains(" - "), plain.table());
-        KSweep.Result<KMeansModel> noGap = KSweep.of(KSweepTest::km).range(2, 4).recommendBy(KSweep.Criterion.GAP)
-                .run(x);
-        assertTrue(noGap.reason().contains("withGap"), noGap.reason());
+        IllegalStateException noBic = assertThrows(IllegalStateException.class, () -> KSweep.of(KSweepTest::km)
+                .range(2, 6).withoutSilhouette().recommendBy(KSweep.Criterion.BIC).run(x));
+        assertTrue(noBic.getMessage().contains("KMeansModel has no likelihood")
+                && noBic.getMessage().contains("withBic"), noBic.getMessage());
+        IllegalStateException noGap = assertThrows(IllegalStateException.class, () -> KSweep.of(KSweepTest::km)
+                .range(2, 4).recommendBy(KSweep.Criterion.GAP).run(x));
+        assertTrue(noGap.getMessage().contains("withGap"), noGap.getMessage());
+        IllegalStateException noSilhouette = assertThrows(IllegalStateException.class, () -> KSweep.of(KSweepTest::km)
+                .range(2, 4).withoutSilhouette().recommendBy(KSweep.Criterion.SILHOUETTE).run(x));
+        assertTrue(noSilhouette.getMessage().contains("withoutSilhouette"), noSilhouette.getMessage());
+        // a criterion undefined for every k: every fit puts all rows in one cluster
+        IllegalStateException undefined = assertThrows(IllegalStateException.class, () -> KSweep.of(
+                k -> (Clusterer<ToyModel>) (data, control) -> new ToyModel(k, data.rows(), true)).range(1, 3)
+                .recommendBy(KSweep.Criterion.DAVIES_BOULDIN).run(x));
+        assertTrue(undefined.getMessage().contains("undefined for every k"), undefined.getMessage());
     }
 
     @Test

@@ -3,8 +3,12 @@
  */
 package dev.segmentation.core.dbscan;
 
+import dev.segmentation.core.Assigner;
+import dev.segmentation.core.Assignment;
 import dev.segmentation.core.ClusterModel;
+import dev.segmentation.core.ConfidenceKind;
 import dev.segmentation.core.Dataset;
+import dev.segmentation.core.internal.CentroidKernel;
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.DatasetAccess;
 
@@ -23,6 +27,10 @@ import java.util.List;
  * {@code predict(trainingData)} equals {@link #trainingLabels()}. New rows never become core rows: the
  * model does not change.
  *
+ * <p>{@link #assigner()} applies the same rule to one row without allocating, with the confidence
+ * \( 1 - d/\varepsilon \) for the distance d to that core row ({@link ConfidenceKind#CORE_PROXIMITY}: 1 on a
+ * core row, towards 0 at the edge of its neighbourhood, 0 for noise).
+ *
  * <p>Immutable and thread-safe: arrays are copied in and out; the index over the core rows is built once,
  * when the model is created.
  *
@@ -40,6 +48,7 @@ public final class DbscanModel implements ClusterModel {
     private final int k;
     private final NeighborIndex coreIndex;
     private final int[] tieKey;
+    private final Assigner assigner = new CoreAssigner();
 
     DbscanModel(List<String> columns, double eps, int minPts, Dbscan.BorderAssignment border, int[] labels,
                 int[] coreIndices, double[] corePoints, int k) {
@@ -138,9 +147,19 @@ public final class DbscanModel implements ClusterModel {
     }
 
     /**
+     * The assigner: the cluster of the nearest core row within {@code eps}, else {@link #NOISE}; confidence
+     * {@link ConfidenceKind#CORE_PROXIMITY}. Its labels equal {@link #predict}'s.
+     */
+    @Override
+    public Assigner assigner() {
+        return assigner;
+    }
+
+    /**
      * The label of each row: the cluster of its nearest core row within {@code eps}, else {@link #NOISE}.
      *
-     * @throws IllegalArgumentException if the columns differ from the training columns
+     * @throws IllegalArgumentException if the columns differ from the training columns, or a value is not
+     *     finite
      */
     @Override
     public int[] predict(Dataset data) {
@@ -168,9 +187,67 @@ public final class DbscanModel implements ClusterModel {
      */
     public int predict(double[] row) {
         Checks.rowLength("row", row, columns.size());
-        Checks.finite(row, 1, row.length, columns, "row");
-        int p = coreIndex.nearest(row, 0, eps * eps, tieKey);
-        return p < 0 ? NOISE : coreLabels[coreIndex.original(p)];
+        return assigner.assign(row, 0);
+    }
+
+    /** The nearest-core-row rule for one row at a time. */
+    private final class CoreAssigner implements Assigner {
+        @Override
+        public List<String> columnNames() {
+            return columns;
+        }
+
+        @Override
+        public int k() {
+            return k;
+        }
+
+        @Override
+        public ConfidenceKind confidenceKind() {
+            return ConfidenceKind.CORE_PROXIMITY;
+        }
+
+        @Override
+        public int assign(double[] x, int offset) {
+            int p = nearestCore(x, offset);
+            return p < 0 ? NOISE : coreLabels[coreIndex.original(p)];
+        }
+
+        @Override
+        public int assign(double[] x, int offset, Assignment out) {
+            checkHolder(out);
+            int p = nearestCore(x, offset);
+            if (p < 0) {
+                out.set(NOISE, 0.0);
+                return NOISE;
+            }
+            int c = coreIndex.original(p);
+            int d = columns.size();
+            double dist = Math.sqrt(CentroidKernel.squaredDistance(x, offset, corePoints, c * d, d));
+            out.set(coreLabels[c], Math.max(0.0, 1 - dist / eps));
+            return coreLabels[c];
+        }
+
+        private int nearestCore(double[] x, int offset) {
+            int d = columns.size();
+            Checks.notNull("x", x);
+            if (offset < 0 || offset > x.length - d) {
+                throw new IndexOutOfBoundsException("A row of " + d + " values at offset " + offset
+                        + " does not fit in an array of " + x.length);
+            }
+            for (int j = 0; j < d; j++) {
+                double v = x[offset + j];
+                if (v - v != 0) {
+                    throw Checks.nonFinite("row", offset / Math.max(1, d), j, columns, v);
+                }
+            }
+            return coreIndex.nearest(x, offset, eps * eps, tieKey);
+        }
+
+        @Override
+        public String toString() {
+            return "DbscanModel.assigner[eps=" + eps + ", core rows=" + coreIndices.length + "]";
+        }
     }
 
     /** Value equality (doubles bit for bit). */

@@ -6,6 +6,7 @@ package dev.segmentation.core.gmm;
 import dev.segmentation.core.Centroids;
 import dev.segmentation.core.ClusterModel;
 import dev.segmentation.core.Dataset;
+import dev.segmentation.core.LikelihoodModel;
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.DatasetAccess;
 
@@ -26,9 +27,11 @@ import java.util.Optional;
  *   <li>{@link #bic}: \( -2 n \,\mathrm{score} + p \log n \); {@link #aic}: \( -2 n \,\mathrm{score} + 2p \),
  *       where \( p \) = {@link #numberOfParameters()} counts the free parameters as scikit-learn does.</li>
  * </ul>
- * The means are the model's {@link #centroids()}, so a {@code NearestCentroidScorer} can be built from a
- * mixture (hard, Euclidean assignment to the nearest mean); {@link GaussianMixtureScorer} gives the
- * probabilistic memberships of one row without allocating.
+ * {@link #assigner()} (a {@link GaussianMixtureScorer}) labels and gives the memberships of one row without
+ * allocating, with the same arithmetic as {@link #predict} and {@link #predictProba}; it is what a
+ * {@code SegmentScorer} serves. The means are also the model's {@link #centroids()}, for profiles and drift;
+ * assigning by the nearest mean is a different rule, which {@code NearestCentroidScorer.of(model)} applies
+ * only when asked for explicitly.
  *
  * <p>The covariances determine the precision Cholesky factors, which are computed from them when the model
  * is built (also when it is read from a file), so a loaded model is bit-identical to the saved one.
@@ -38,7 +41,7 @@ import java.util.Optional;
  *
  * @since 0.1
  */
-public final class GaussianMixtureModel implements ClusterModel {
+public final class GaussianMixtureModel implements ClusterModel, LikelihoodModel {
     private final List<String> columns;
     private final CovarianceType type;
     private final int k;
@@ -54,6 +57,7 @@ public final class GaussianMixtureModel implements ClusterModel {
     private final GaussianMixture.Init init;
     private final double regCovar;
     private final int reinitializations;
+    private final GaussianMixtureScorer assigner;
 
     GaussianMixtureModel(List<String> columns, CovarianceType type, int k, double[] weights, double[] means,
                          double[] covariances, int[] labels, double lowerBound, int iterations, boolean converged,
@@ -86,6 +90,7 @@ public final class GaussianMixtureModel implements ClusterModel {
         this.init = init;
         this.regCovar = regCovar;
         this.reinitializations = reinitializations;
+        this.assigner = new GaussianMixtureScorer(m, this.columns);
     }
 
     /**
@@ -321,6 +326,16 @@ public final class GaussianMixtureModel implements ClusterModel {
         return true;
     }
 
+    /**
+     * The allocation-free scorer of this mixture: the most probable component, the membership probabilities,
+     * and the largest probability as the confidence; bit-identical to {@link #predict} and
+     * {@link #predictProba}.
+     */
+    @Override
+    public GaussianMixtureScorer assigner() {
+        return assigner;
+    }
+
     private double[] rows(Dataset data) {
         Checks.notNull("data", data);
         if (!data.columnNames().equals(columns)) {
@@ -406,13 +421,29 @@ public final class GaussianMixtureModel implements ClusterModel {
     }
 
     /**
+     * The log-likelihood \( n \cdot \mathrm{score} \) of the rows (scikit-learn's {@code score(X) * len(X)}).
+     *
+     * @throws IllegalArgumentException as {@link #score}
+     */
+    @Override
+    public double logLikelihood(Dataset data) {
+        return score(data) * data.rows();
+    }
+
+    /** {@link #numberOfParameters()}. */
+    @Override
+    public long freeParameters() {
+        return numberOfParameters();
+    }
+
+    /**
      * The Bayesian information criterion \( -2 n \,\mathrm{score} + p \log n \); lower is better.
      *
      * @throws IllegalArgumentException as {@link #score}
      */
+    @Override
     public double bic(Dataset data) {
-        int n = data.rows();
-        return -2 * score(data) * n + numberOfParameters() * Math.log(n);
+        return LikelihoodModel.super.bic(data);
     }
 
     /**
@@ -420,9 +451,9 @@ public final class GaussianMixtureModel implements ClusterModel {
      *
      * @throws IllegalArgumentException as {@link #score}
      */
+    @Override
     public double aic(Dataset data) {
-        int n = data.rows();
-        return -2 * score(data) * n + 2 * numberOfParameters();
+        return LikelihoodModel.super.aic(data);
     }
 
     /** Value equality over every field (doubles compared bit for bit). */

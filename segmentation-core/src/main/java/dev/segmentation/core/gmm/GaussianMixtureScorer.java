@@ -3,6 +3,9 @@
  */
 package dev.segmentation.core.gmm;
 
+import dev.segmentation.core.Assigner;
+import dev.segmentation.core.Assignment;
+import dev.segmentation.core.ConfidenceKind;
 import dev.segmentation.core.internal.Checks;
 
 import java.util.List;
@@ -27,40 +30,47 @@ import java.util.List;
  * is an output array shorter than {@code k}, and a row so far from every component that its
  * log-likelihood overflows.
  *
+ * <p>This is the mixture's {@link Assigner} ({@link GaussianMixtureModel#assigner()}): labels as
+ * {@link GaussianMixtureModel#predict}, probabilities as {@link GaussianMixtureModel#predictProba}, and the
+ * largest probability as the confidence ({@link ConfidenceKind#POSTERIOR}).
+ *
  * <p>Immutable and thread-safe: the scorer holds no mutable state, and every call writes only to the
  * caller's array.
  *
  * @since 0.1
  */
-public final class GaussianMixtureScorer {
+public final class GaussianMixtureScorer implements Assigner {
     private final Mixture mixture;
     private final int k;
     private final int d;
     private final List<String> columns;
 
-    private GaussianMixtureScorer(GaussianMixtureModel model) {
-        this.mixture = model.mixture();
-        this.k = model.k();
-        this.d = model.dimension();
-        this.columns = model.columnNames();
+    GaussianMixtureScorer(Mixture mixture, List<String> columns) {
+        this.mixture = mixture;
+        this.k = mixture.k;
+        this.d = mixture.d;
+        this.columns = columns;
     }
 
-    /** A scorer for the model. */
+    /** The scorer of the model (the same as {@link GaussianMixtureModel#assigner()}). */
     public static GaussianMixtureScorer of(GaussianMixtureModel model) {
-        return new GaussianMixtureScorer(Checks.notNull("model", model));
+        return Checks.notNull("model", model).assigner();
     }
 
     /** The number of components. */
+    @Override
     public int k() {
         return k;
     }
 
     /** The number of features of a row. */
+    @Override
     public int dimension() {
         return d;
     }
 
     /** The feature names, in the order a row must hold them. */
+    @Override
     public List<String> columnNames() {
         return columns;
     }
@@ -96,11 +106,24 @@ public final class GaussianMixtureScorer {
      * @throws IllegalArgumentException if the length is wrong or a value is not finite
      */
     public int assign(double[] row) {
-        check(row);
+        Checks.rowLength("row", row, d);
+        return assign(row, 0);
+    }
+
+    /**
+     * The most probable component of the row at {@code x[offset .. offset + dimension())} (lowest index on
+     * ties), as {@link GaussianMixtureModel#predict}. Allocates nothing.
+     *
+     * @throws IllegalArgumentException if a value is not finite or the row is too far from every component
+     * @throws IndexOutOfBoundsException if the row does not fit in {@code x}
+     */
+    @Override
+    public int assign(double[] x, int offset) {
+        check(x, offset);
         int best = 0;
-        double bestValue = mixture.weightedLogProb(row, 0, 0);
+        double bestValue = mixture.weightedLogProb(x, offset, 0);
         for (int c = 1; c < k; c++) {
-            double v = mixture.weightedLogProb(row, 0, c);
+            double v = mixture.weightedLogProb(x, offset, c);
             if (v > bestValue) {
                 bestValue = v;
                 best = c;
@@ -112,10 +135,60 @@ public final class GaussianMixtureScorer {
         return best;
     }
 
+    /**
+     * The most probable component, the membership probabilities (into {@code out}'s probability buffer) and
+     * the largest probability as the confidence. Allocates nothing.
+     *
+     * @throws IllegalArgumentException as {@link #assign(double[], int)}, or if {@code out} is too small
+     */
+    @Override
+    public int assign(double[] x, int offset, Assignment out) {
+        checkHolder(out);
+        check(x, offset);
+        double[] p = out.probabilityBuffer();
+        int best = 0;
+        double bestValue = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < k; c++) {
+            double v = mixture.weightedLogProb(x, offset, c);
+            p[c] = v;
+            if (c == 0 || v > bestValue) {
+                bestValue = v;
+                best = c;
+            }
+        }
+        double ll = Mixture.normaliseOne(p, k);
+        if (bestValue - bestValue != 0 || ll - ll != 0) {
+            throw far();
+        }
+        out.setWithProbabilities(best, p[best]);
+        return best;
+    }
+
+    /** {@link ConfidenceKind#POSTERIOR}. */
+    @Override
+    public ConfidenceKind confidenceKind() {
+        return ConfidenceKind.POSTERIOR;
+    }
+
+    /** True. */
+    @Override
+    public boolean hasProbabilities() {
+        return true;
+    }
+
     private void check(double[] row) {
         Checks.rowLength("row", row, d);
+        check(row, 0);
+    }
+
+    private void check(double[] x, int offset) {
+        Checks.notNull("row", x);
+        if (offset < 0 || offset > x.length - d) {
+            throw new IndexOutOfBoundsException("A row of " + d + " values at offset " + offset
+                    + " does not fit in an array of " + x.length);
+        }
         for (int j = 0; j < d; j++) {
-            double v = row[j];
+            double v = x[offset + j];
             if (v - v != 0) {
                 throw new IllegalArgumentException("Non-finite value " + v + " in row at column " + j + " ('"
                         + columns.get(j) + "')");

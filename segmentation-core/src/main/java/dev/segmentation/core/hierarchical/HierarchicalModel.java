@@ -3,11 +3,13 @@
  */
 package dev.segmentation.core.hierarchical;
 
+import dev.segmentation.core.Assigner;
 import dev.segmentation.core.Centroids;
 import dev.segmentation.core.ClusterModel;
 import dev.segmentation.core.Dataset;
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.DatasetAccess;
+import dev.segmentation.core.scoring.NearestCentroidScorer;
 
 import java.util.Arrays;
 import java.util.List;
@@ -21,9 +23,13 @@ import java.util.Optional;
  * micro-clusters for {@link TwoStageWard}, whose model also maps every row to its micro-cluster
  * ({@link #leafOfRow()}). Labels are numbered as SciPy's {@code fcluster} numbers them, minus one.
  *
- * <p>The model is transductive: it labels only its training rows. Its cluster means
- * ({@link #centroids()}: the mean of each cluster's training rows) feed the nearest-centroid scorer, which
- * is how a hierarchical segmentation labels new customers. {@link #withCut} re-cuts the same dendrogram
+ * <h2>Labelling new rows: by the cut means</h2>
+ * A dendrogram labels only the rows it was built from. To label new customers the model uses its cut means
+ * ({@link #centroids()}: the mean of each flat cluster's training rows): {@link #assigner()} and
+ * {@link #predict} give a row the label of the nearest cut mean (lowest label on ties), with the margin as
+ * confidence. This is a stated extension of the fit, not the fit itself: a cut is not a Voronoi partition, so
+ * a training row near a boundary can be predicted into a neighbouring cluster
+ * ({@link #trainingLabels()} keeps the dendrogram's own labels). {@link #withCut} re-cuts the same dendrogram
  * without refitting.
  *
  * <p>Immutable and thread-safe: arrays are copied in and out.
@@ -39,6 +45,7 @@ public final class HierarchicalModel implements ClusterModel {
     private final int[] labels;
     private final int[] leafOfRow;
     private final Centroids centroids;
+    private final NearestCentroidScorer assigner;
 
     HierarchicalModel(List<String> columns, Linkage linkage, Dendrogram dendrogram, Cut cut, int k, int[] labels,
                       int[] leafOfRow, double[] means) {
@@ -50,6 +57,7 @@ public final class HierarchicalModel implements ClusterModel {
         this.labels = labels.clone();
         this.leafOfRow = leafOfRow == null ? null : leafOfRow.clone();
         this.centroids = Centroids.ofRowMajor(means, k, this.columns);
+        this.assigner = NearestCentroidScorer.of(centroids);
     }
 
     /** Cuts {@code dendrogram} and computes the cluster means of the rows of {@code x}. */
@@ -113,6 +121,21 @@ public final class HierarchicalModel implements ClusterModel {
     @Override
     public Optional<Centroids> centroids() {
         return Optional.of(centroids);
+    }
+
+    /** True: new rows are labelled by the nearest cut mean (see the class comment). */
+    @Override
+    public boolean isInductive() {
+        return true;
+    }
+
+    /**
+     * The nearest-cut-mean assigner (confidence: the margin); see the class comment for how its labels relate
+     * to the training labels.
+     */
+    @Override
+    public Assigner assigner() {
+        return assigner;
     }
 
     /** The cluster means (the same as {@link #centroids()}). */

@@ -197,18 +197,34 @@ public final class ModelIO {
     }
 
     /**
-     * Encodes a model nested inside another (a transform inside a scorer) as a section holding its type,
-     * type version and parameters. For use by codecs.
+     * Encodes a model nested inside another (a transform and a model inside a scorer) as a section holding its
+     * type, type version, parameters and, when its codec knows any, its own lineage (rows, seed, features), so
+     * that a file keeps the lineage of every part. For use by codecs.
      *
      * @throws IllegalArgumentException if no codec is registered for the model's class
      */
     public static Section encodeNested(Object model) {
         ModelCodec<Object> codec = registry().forClass(model.getClass());
-        return Section.builder()
+        Section.Builder b = Section.builder()
                 .put("type", codec.type())
                 .put("typeVersion", (long) codec.version())
-                .put("parameters", codec.encode(model))
-                .build();
+                .put("parameters", codec.encode(model));
+        Lineage own = codec.lineageOf(model);
+        if (!own.equals(Lineage.builder().build())) {
+            b.put("lineage", lineageSection(own));
+        }
+        return b.build();
+    }
+
+    /**
+     * What a model's codec knows of its training data (rows, seed, features), for codecs of composite models
+     * that report the lineage of their parts.
+     *
+     * @throws IllegalArgumentException if no codec is registered for the model's class
+     */
+    public static Lineage lineageOf(Object model) {
+        Checks.notNull("model", model);
+        return registry().forClass(model.getClass()).lineageOf(model);
     }
 
     /**
@@ -364,7 +380,9 @@ public final class ModelIO {
         checkTypeVersion(codec, typeVersion, "model");
         Lineage lineage = readLineage(doc.getSection("lineage"));
         Object model = codec.decode(doc.getSection("model"), typeVersion);
-        return new SavedModel(version, type, lineage, model);
+        List<SavedModel.Part> parts = new ArrayList<>();
+        nestedParts(doc.getSection("model"), parts);
+        return new SavedModel(version, type, lineage, model, parts);
     }
 
     private static void checkTypeVersion(ModelCodec<?> codec, int version, String where) throws ModelFormatException {
@@ -401,6 +419,24 @@ public final class ModelIO {
         if (!actual.equalsIgnoreCase(expected)) {
             throw new ModelFormatException("Checksum mismatch in " + what + ": the file says " + expected
                     + " but its content hashes to " + actual + "; the file was modified or corrupted");
+        }
+    }
+
+    /** The nested models (sections written by {@link #encodeNested}) under {@code s}, depth first. */
+    private static void nestedParts(Section s, List<SavedModel.Part> out) throws ModelFormatException {
+        for (String name : s.names()) {
+            Object v = s.raw(name);
+            if (v instanceof Section) {
+                Section child = (Section) v;
+                if (child.has("type") && child.has("typeVersion") && child.has("parameters")
+                        && child.raw("type") instanceof String) {
+                    Lineage l = child.has("lineage") ? readLineage(child.getSection("lineage")) : Lineage.builder().build();
+                    out.add(new SavedModel.Part(child.path(), child.getString("type"), l));
+                    nestedParts(child.getSection("parameters"), out);
+                } else {
+                    nestedParts(child, out);
+                }
+            }
         }
     }
 

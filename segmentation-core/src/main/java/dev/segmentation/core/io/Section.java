@@ -213,6 +213,10 @@ public final class Section {
      */
     public double[] getMatrix(String name, int rows, int cols) throws ModelFormatException {
         Object v = require(name);
+        if (v == EMPTY) {
+            checkLength(name, 0, rows);
+            return new double[0];
+        }
         if (!(v instanceof double[][])) {
             throw wrongType(name, "an array of arrays of numbers", v);
         }
@@ -232,6 +236,9 @@ public final class Section {
     /** The number of rows of a matrix parameter. */
     public int matrixRows(String name) throws ModelFormatException {
         Object v = require(name);
+        if (v == EMPTY) {
+            return 0;
+        }
         if (!(v instanceof double[][])) {
             throw wrongType(name, "an array of arrays of numbers", v);
         }
@@ -470,7 +477,9 @@ public final class Section {
                     finite(name, v);
                 }
             }
-            return add(name, m);
+            // An empty matrix is written as [] and read back as the empty marker, like every empty array, so that
+            // the checksum of the written and of the parsed content agree.
+            return add(name, rows == 0 ? EMPTY : m);
         }
 
         /** Adds a nested section. */

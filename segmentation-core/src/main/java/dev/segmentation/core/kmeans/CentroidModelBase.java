@@ -3,12 +3,14 @@
  */
 package dev.segmentation.core.kmeans;
 
+import dev.segmentation.core.Assigner;
 import dev.segmentation.core.Centroids;
 import dev.segmentation.core.ClusterModel;
 import dev.segmentation.core.Dataset;
 import dev.segmentation.core.internal.CentroidKernel;
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.DatasetAccess;
+import dev.segmentation.core.scoring.NearestCentroidScorer;
 
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +25,7 @@ abstract class CentroidModelBase implements ClusterModel {
     final int k;
     final int[] labels;
     private final Centroids centroids;
+    private final NearestCentroidScorer assigner;
 
     CentroidModelBase(List<String> columns, double[] centres, int k, int[] labels) {
         this.columns = List.copyOf(columns);
@@ -30,6 +33,7 @@ abstract class CentroidModelBase implements ClusterModel {
         this.k = k;
         this.labels = labels.clone();
         this.centroids = Centroids.ofRowMajor(this.centres, k, this.columns);
+        this.assigner = NearestCentroidScorer.of(centroids);
     }
 
     @Override
@@ -74,6 +78,12 @@ abstract class CentroidModelBase implements ClusterModel {
     @Override
     public final boolean isInductive() {
         return true;
+    }
+
+    /** The nearest-centre assigner (confidence: the margin), whose labels equal {@link #predict}'s. */
+    @Override
+    public final Assigner assigner() {
+        return assigner;
     }
 
     /**

@@ -4,6 +4,7 @@
 package dev.segmentation.core.kmeans;
 
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -53,6 +54,24 @@ public final class MiniBatchKMeansModel extends CentroidModelBase {
     /** The seed. */
     public long seed() {
         return seed;
+    }
+
+    /** Value equality over every field (doubles compared bit for bit). */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof MiniBatchKMeansModel)) {
+            return false;
+        }
+        MiniBatchKMeansModel m = (MiniBatchKMeansModel) o;
+        return k == m.k && columns.equals(m.columns) && Arrays.equals(centres, m.centres)
+                && Arrays.equals(labels, m.labels) && Arrays.equals(weightSums, m.weightSums)
+                && Double.compare(inertia, m.inertia) == 0 && steps == m.steps && converged == m.converged
+                && seed == m.seed;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(centres) + Arrays.hashCode(labels);
     }
 
     @Override

@@ -3,12 +3,14 @@
  */
 package dev.segmentation.core.postprocess;
 
+import dev.segmentation.core.Assigner;
 import dev.segmentation.core.Centroids;
 import dev.segmentation.core.ClusterModel;
 import dev.segmentation.core.Dataset;
 import dev.segmentation.core.internal.CentroidKernel;
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.DatasetAccess;
+import dev.segmentation.core.scoring.NearestCentroidScorer;
 
 import java.util.Arrays;
 import java.util.List;
@@ -34,6 +36,7 @@ public final class MergedCentroidModel implements ClusterModel {
     private final int[] mapping;
     private final List<Merge> merges;
     private final Centroids centroids;
+    private final NearestCentroidScorer assigner;
 
     MergedCentroidModel(List<String> columns, double[] centres, int k, int[] labels, int[] mapping, List<Merge> merges) {
         this.columns = List.copyOf(columns);
@@ -43,6 +46,7 @@ public final class MergedCentroidModel implements ClusterModel {
         this.mapping = mapping.clone();
         this.merges = List.copyOf(merges);
         this.centroids = Centroids.ofRowMajor(this.centres, k, this.columns);
+        this.assigner = NearestCentroidScorer.of(centroids);
     }
 
     @Override
@@ -83,6 +87,12 @@ public final class MergedCentroidModel implements ClusterModel {
     @Override
     public boolean isInductive() {
         return true;
+    }
+
+    /** The nearest merged centre (confidence: the margin), whose labels equal {@link #predict}'s. */
+    @Override
+    public Assigner assigner() {
+        return assigner;
     }
 
     /**

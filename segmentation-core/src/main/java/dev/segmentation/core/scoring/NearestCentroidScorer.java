@@ -3,8 +3,11 @@
  */
 package dev.segmentation.core.scoring;
 
+import dev.segmentation.core.Assigner;
+import dev.segmentation.core.Assignment;
 import dev.segmentation.core.Centroids;
 import dev.segmentation.core.ClusterModel;
+import dev.segmentation.core.ConfidenceKind;
 import dev.segmentation.core.Dataset;
 import dev.segmentation.core.internal.CentroidKernel;
 import dev.segmentation.core.internal.Checks;
@@ -32,11 +35,14 @@ import java.util.List;
  * value (or whose distances overflow), with the row index in the message. The check costs nothing on the
  * hot path: such a row is recognised by its non-finite nearest distance.
  *
+ * <p>This is the {@link Assigner} of every centroid model (K-means, mini-batch K-means, merged centroid models,
+ * hierarchical cut means); its confidence is the margin ({@link ConfidenceKind#MARGIN}).
+ *
  * <p>Immutable and thread-safe.
  *
  * @since 0.1
  */
-public final class NearestCentroidScorer {
+public final class NearestCentroidScorer implements Assigner {
     private final double[] centres;
     private final int k;
     private final int d;
@@ -53,7 +59,9 @@ public final class NearestCentroidScorer {
     }
 
     /**
-     * A scorer for the centres of a model.
+     * A scorer for the centres of a model: deliberately nearest-centroid scoring, whatever the model's own rule
+     * (for a mixture, the nearest mean rather than the most probable component). To score a model by its own
+     * rule use {@link ClusterModel#assigner()}.
      *
      * @throws IllegalArgumentException if the model has no centroids
      */
@@ -69,16 +77,19 @@ public final class NearestCentroidScorer {
     }
 
     /** The number of centres. */
+    @Override
     public int k() {
         return k;
     }
 
     /** The number of features of a row. */
+    @Override
     public int dimension() {
         return d;
     }
 
     /** The feature names, in the order a row must hold them. */
+    @Override
     public List<String> columnNames() {
         return centroids.columnNames();
     }
@@ -107,6 +118,7 @@ public final class NearestCentroidScorer {
      * @throws IllegalArgumentException if a value is not finite
      * @throws IndexOutOfBoundsException if the row does not fit in the array
      */
+    @Override
     public int assign(double[] rows, int offset) {
         Checks.notNull("rows", rows);
         if (offset < 0 || offset > rows.length - d) {
@@ -122,6 +134,47 @@ public final class NearestCentroidScorer {
             throw invalidRow(x, off, rowIndex);
         }
         return label;
+    }
+
+    /**
+     * The nearest centre of the row at {@code x[offset .. offset + dimension())} and its margin (see the class
+     * comment), into {@code out}. Allocates nothing; the label is that of {@link #assign(double[], int)}.
+     *
+     * @throws IllegalArgumentException if a value is not finite or {@code out} has room for fewer than k segments
+     * @throws IndexOutOfBoundsException if the row does not fit in the array
+     */
+    @Override
+    public int assign(double[] x, int offset, Assignment out) {
+        checkHolder(out);
+        Checks.notNull("x", x);
+        if (offset < 0 || offset > x.length - d) {
+            throw new IndexOutOfBoundsException("A row of " + d + " values at offset " + offset
+                    + " does not fit in an array of " + x.length);
+        }
+        int best = -1;
+        double bestD = Double.POSITIVE_INFINITY;
+        double second = Double.POSITIVE_INFINITY;
+        for (int cc = 0; cc < k; cc++) {
+            double s = CentroidKernel.squaredDistance(x, offset, centres, cc * d, d);
+            if (s < bestD) {
+                second = bestD;
+                bestD = s;
+                best = cc;
+            } else if (s < second) {
+                second = s;
+            }
+        }
+        if (best < 0) {
+            throw invalidRow(x, offset, offset / Math.max(1, d));
+        }
+        out.set(best, Math.sqrt(second) - Math.sqrt(bestD));
+        return best;
+    }
+
+    /** {@link ConfidenceKind#MARGIN}. */
+    @Override
+    public ConfidenceKind confidenceKind() {
+        return ConfidenceKind.MARGIN;
     }
 
     /**
@@ -158,6 +211,7 @@ public final class NearestCentroidScorer {
      * @param out receives the labels in {@code out[0 .. nRows)}. Modified.
      * @throws IllegalArgumentException if the arrays are too short or a row has a non-finite value
      */
+    @Override
     public void assign(double[] rows, int nRows, int[] out) {
         assign(rows, nRows, out, null);
     }

@@ -11,6 +11,7 @@ import dev.segmentation.core.hierarchical.AgglomerativeClustering.DistanceStorag
 import dev.segmentation.core.io.ModelFormatException;
 import dev.segmentation.core.io.ModelIO;
 import dev.segmentation.core.io.SavedModel;
+import dev.segmentation.core.scoring.NearestCentroidScorer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -175,8 +176,10 @@ class HierarchicalTest {
         double h = m.dendrogram().height(200 - 4 - 1);
         assertEquals(4, m.withCut(Cut.height(h), x).k());
         assertEquals(5, m.withCut(Cut.height(Math.nextDown(h)), x).k());
-        assertFalse(m.isInductive());
-        assertThrows(UnsupportedOperationException.class, () -> m.predict(x));
+        // New rows are labelled by the nearest cut mean; on these separated blobs that is every training label.
+        assertTrue(m.isInductive());
+        assertArrayEquals(NearestCentroidScorer.of(m.clusterMeans()).assign(x), m.predict(x));
+        assertArrayEquals(labels, m.predict(x));
         assertTrue(m.centroids().isPresent());
         assertEquals(200, Arrays.stream(m.clusterSizes()).sum());
     }

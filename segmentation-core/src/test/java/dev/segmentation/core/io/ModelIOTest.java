@@ -1,6 +1,8 @@
 package dev.segmentation.core.io;
 
 import dev.segmentation.core.Dataset;
+import dev.segmentation.core.dbscan.Dbscan;
+import dev.segmentation.core.dbscan.DbscanModel;
 import dev.segmentation.core.kmeans.KMeans;
 import dev.segmentation.core.kmeans.KMeansModel;
 import dev.segmentation.core.scoring.NearestCentroidScorer;
@@ -70,16 +72,26 @@ class ModelIOTest {
         SegmentScorer back = ModelIO.read(file, SegmentScorer.class);
         assertEquals(s.segmentNames(), back.segmentNames());
         assertEquals(s.inputNames(), back.inputNames());
-        assertEquals(s.scorer().centroids(), back.scorer().centroids());
+        assertEquals(s.model(), back.model(), "the K-means model itself travels in the file");
         double[][] raw = {{2, 1, 3000}, {22, 5.5, 12000}, {0, 0, 0}, {7, 3, 100}};
         for (double[] r : raw) {
             assertEquals(s.assign(r), back.assign(r));
-            assertEquals(s.margin(r), back.margin(r));
+            assertEquals(s.confidence(r), back.confidence(r));
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> back.assign(new double[] {-1, 0, 0}));
         assertTrue(e.getMessage().contains("'r'"), e.getMessage());
-        NearestCentroidScorer plain = s.scorer();
+        // The file keeps the lineage of the scorer and of each part: rows and seed of the model, the inputs.
+        SavedModel saved = ModelIO.read(file);
+        assertEquals(5, saved.lineage().rows().getAsLong());
+        assertEquals(99, saved.lineage().seed().getAsLong());
+        assertEquals(List.of("r", "f", "m"), saved.lineage().features());
+        assertEquals(List.of("model.transform", "model.model"),
+                saved.parts().stream().map(SavedModel.Part::path).toList());
+        assertEquals("kmeans", saved.parts().get(1).modelType());
+        assertEquals(RFM, saved.parts().get(1).lineage().features());
+        assertEquals(99, saved.parts().get(1).lineage().seed().getAsLong());
+        NearestCentroidScorer plain = NearestCentroidScorer.of(model());
         ModelIO.write(plain, file);
         assertEquals(plain.centroids(), ModelIO.read(file, NearestCentroidScorer.class).centroids());
     }
@@ -137,6 +149,26 @@ class ModelIOTest {
         assertMessage("Unknown model type 'gaussian-mixture-v9'", replaceField(json, "modelType", "gaussian-mixture-v9"));
         assertMessage("layout version 7", replaceField(json, "modelTypeVersion", 7L));
         assertEquals(model(), parse(replaceField(json, "format", "dev.segmentation.model")).model());
+    }
+
+    @Test
+    void emptyArraysOfEveryKindKeepTheChecksumValid() throws ModelFormatException {
+        // Every empty array is written as [] and parsed back as the same empty value, so the checksum computed at
+        // write time matches the parsed content (an empty matrix once did not).
+        Section empties = Section.builder().put("doubles", new double[0]).put("ints", new int[0])
+                .put("strings", List.of()).putMatrix("matrix", new double[0], 0, 3)
+                .putSections("sections", List.of()).build();
+        Section body = Section.builder().put("format", ModelIO.FORMAT).put("formatVersion", 1L)
+                .put("modelType", "no-such-type").put("modelTypeVersion", 1L)
+                .put("lineage", Section.builder().put("features", List.of()).build()).put("model", empties).build();
+        assertMessage("Unknown model type 'no-such-type'", ModelIO.toJsonWithValidChecksum(body));
+        Section parsed = parseSection(ModelIO.toJsonWithValidChecksum(body)).getSection("model");
+        assertEquals(0, parsed.getMatrix("matrix", 0, 3).length);
+        assertEquals(0, parsed.matrixRows("matrix"));
+        // and a real model with an empty matrix: DBSCAN that finds no core row
+        DbscanModel allNoise = Dbscan.builder().eps(1e-9).minPts(2).build().fit(Dataset.of(new double[][] {{0}, {1}},
+                List.of("x")));
+        assertEquals(allNoise, ModelIO.fromJson(ModelIO.toJson(allNoise, Lineage.builder().build())).model());
     }
 
     @Test
@@ -243,12 +275,21 @@ class ModelIOTest {
         }
     }
 
-    /** Writes the golden files; run by hand when a new format version is introduced (never overwrite old ones). */
+    /**
+     * Writes the golden files of the current layouts that do not exist yet; run by hand when a layout version is
+     * introduced. Existing files are never overwritten: they are what earlier versions wrote.
+     */
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]);
-        Files.writeString(dir.resolve("kmeans-v1.json"), ModelIO.toJson(model(), Lineage.builder()
+        writeIfAbsent(dir.resolve("kmeans-v1.json"), ModelIO.toJson(model(), Lineage.builder()
                 .dataPeriod(LocalDate.parse("2010-12-01"), LocalDate.parse("2011-12-09")).source("golden test rows")
                 .build()));
-        Files.writeString(dir.resolve("segment-scorer-v1.json"), ModelIO.toJson(scorer(), Lineage.builder().build()));
+        writeIfAbsent(dir.resolve("segment-scorer-v2.json"), ModelIO.toJson(scorer(), Lineage.builder().build()));
+    }
+
+    private static void writeIfAbsent(Path file, String json) throws IOException {
+        if (!Files.exists(file)) {
+            Files.writeString(file, json);
+        }
     }
 }

@@ -3,6 +3,7 @@
  */
 package dev.segmentation.examples.custom;
 
+import dev.segmentation.core.Assigner;
 import dev.segmentation.core.Centroids;
 import dev.segmentation.core.ClusterModel;
 import dev.segmentation.core.Dataset;
@@ -15,9 +16,10 @@ import java.util.Optional;
  * The fitted value tiers: a row belongs to the first tier whose upper bound is at least its value in the
  * tier column (the last tier has no bound). Tiers whose bounds coincide (many equal values) stay empty.
  *
- * <p>Inductive ({@link #predict}) and with centroids (the mean of each tier's training rows, over all
- * columns), so that {@code NearestCentroidScorer} and the validation tools accept it like any library model.
- * Immutable: arrays are copied in and out.
+ * <p>Inductive: {@link #assigner()} labels a new row by the same tier rule, which is all a third-party model
+ * writes to be scored by {@code SegmentScorer} and to get {@link #predict} (the interface's default labels
+ * through the assigner). It also has centroids (the mean of each tier's training rows, over all columns) for
+ * the profile and drift tools. Immutable: arrays are copied in and out.
  */
 public final class QuantileSegmentModel implements ClusterModel {
     private final List<String> columns;
@@ -26,6 +28,7 @@ public final class QuantileSegmentModel implements ClusterModel {
     private final double[] thresholds;
     private final int[] labels;
     private final Centroids means;
+    private final Assigner assigner = new TierAssigner();
 
     QuantileSegmentModel(List<String> columns, String column, double[] thresholds, int[] labels, double[] means) {
         this.columns = List.copyOf(columns);
@@ -127,17 +130,30 @@ public final class QuantileSegmentModel implements ClusterModel {
     }
 
     @Override
-    public int[] predict(Dataset data) {
-        if (!data.columnNames().equals(columns)) {
-            throw new IllegalArgumentException("The model was fitted on columns " + columns + " but the data have "
-                    + data.columnNames());
+    public Assigner assigner() {
+        return assigner;
+    }
+
+    /** The tier rule, one row at a time: allocation-free and thread-safe, as the seam requires. */
+    private final class TierAssigner implements Assigner {
+        @Override
+        public List<String> columnNames() {
+            return columns;
         }
-        double[] values = data.column(columnIndex);
-        int[] out = new int[values.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = tier(thresholds, values[i]);
+
+        @Override
+        public int k() {
+            return thresholds.length + 1;
         }
-        return out;
+
+        @Override
+        public int assign(double[] x, int offset) {
+            double v = x[offset + columnIndex];
+            if (v - v != 0) {
+                throw new IllegalArgumentException("Non-finite value " + v + " in column '" + column + "'");
+            }
+            return tier(thresholds, v);
+        }
     }
 
     @Override

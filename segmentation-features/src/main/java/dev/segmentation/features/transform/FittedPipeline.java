@@ -33,8 +33,9 @@ import java.util.Optional;
  * ones). A raw record is one {@code double} per input column: the value of a numeric column, NaN for a
  * missing value, and for a categorical column the <em>category code</em> of {@link #categoryCode}: the index
  * of the category among {@link #categories(String)}, or -1 for a category the pipeline has never seen. The
- * codes can be looked up once per category and kept, or set by name through a reusable {@link RawRecord}
- * ({@link #newRecord()}); either way no text is parsed per call.
+ * codes can be looked up once per category and kept, or set by name through a reusable
+ * {@link dev.segmentation.core.RawRecord} ({@link #newRecord()}, also available from a scorer read back from
+ * a model file); either way no text is parsed per call.
  *
  * <h2>Transforming</h2>
  * {@link #transformRow} allocates nothing after the first call on a thread (steps that change the width work
@@ -152,6 +153,7 @@ public final class FittedPipeline implements FeatureTransform {
     }
 
     /** Whether an input column is categorical (its raw value is a category code). */
+    @Override
     public boolean isCategorical(String column) {
         return stages[0].categorical[input(column)];
     }
@@ -162,6 +164,7 @@ public final class FittedPipeline implements FeatureTransform {
      *
      * @throws IllegalArgumentException if the column is not a categorical input
      */
+    @Override
     public List<String> categories(String column) {
         int j = input(column);
         if (!stages[0].categorical[j]) {
@@ -177,6 +180,7 @@ public final class FittedPipeline implements FeatureTransform {
      *
      * @throws IllegalArgumentException if the column is not a categorical input
      */
+    @Override
     public int categoryCode(String column, String value) {
         int j = input(column);
         Map<String, Integer> m = categoryIndex.get(j);
@@ -192,6 +196,7 @@ public final class FittedPipeline implements FeatureTransform {
      *
      * @throws IllegalArgumentException if there is no such input column
      */
+    @Override
     public int inputIndex(String column) {
         return input(column);
     }
@@ -204,11 +209,6 @@ public final class FittedPipeline implements FeatureTransform {
                     + (protectedColumns.contains(column) ? " ('" + column + "' is protected)" : ""));
         }
         return j;
-    }
-
-    /** A reusable raw record for this pipeline, all values missing. Not thread-safe: one per thread. */
-    public RawRecord newRecord() {
-        return new RawRecord(this);
     }
 
     /** The fit report: training rows, constant columns, dropped columns and missing values. */

@@ -4,6 +4,7 @@
 package dev.segmentation.features.transform;
 
 import dev.segmentation.core.Dataset;
+import dev.segmentation.core.RawRecord;
 import dev.segmentation.core.io.Lineage;
 import dev.segmentation.core.io.ModelIO;
 import dev.segmentation.core.io.SavedModel;

@@ -4,6 +4,7 @@
 package dev.segmentation.features.transform;
 
 import dev.segmentation.core.Dataset;
+import dev.segmentation.core.RawRecord;
 import dev.segmentation.features.CustomerTable;
 import dev.segmentation.features.internal.Ntiles;
 import net.jqwik.api.Arbitraries;
