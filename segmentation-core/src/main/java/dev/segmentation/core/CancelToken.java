@@ -15,6 +15,10 @@ package dev.segmentation.core;
 public final class CancelToken {
     private volatile boolean cancelled;
 
+    /** A token that has not been cancelled. */
+    public CancelToken() {
+    }
+
     /** Asks every fit holding this token to stop. */
     public void cancel() {
         cancelled = true;

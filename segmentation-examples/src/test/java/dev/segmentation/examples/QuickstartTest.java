@@ -1,3 +1,6 @@
+/*
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this repository.
+ */
 package dev.segmentation.examples;
 
 import org.junit.jupiter.api.Test;
@@ -13,8 +16,6 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -25,21 +26,9 @@ class QuickstartTest {
 
     @Test
     void readmeQuickstartCompilesAndRuns(@TempDir Path dir) throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
-        int start = readme.indexOf("<!-- quickstart:start -->");
-        int end = readme.indexOf("<!-- quickstart:end -->");
-        assertTrue(start >= 0 && end > start, "README must mark the quickstart with quickstart:start/end");
-        String block = readme.substring(start, end);
-        block = block.substring(block.indexOf("```java") + 7, block.lastIndexOf("```"));
-        List<String> imports = new ArrayList<>();
-        List<String> body = new ArrayList<>();
-        for (String line : block.split("\n")) {
-            (line.startsWith("import ") ? imports : body).add(line);
-        }
-        assertTrue(body.stream().filter(l -> !l.isBlank()).count() <= 12, "the quickstart should stay short");
-        String source = String.join("\n", imports) + "\npublic class Quickstart {\n"
-                + "  public static void main(String[] args) throws Exception {\n" + String.join("\n", body)
-                + "\n  }\n}\n";
+        ReadmeQuickstart q = ReadmeQuickstart.read();
+        assertTrue(q.body().stream().filter(l -> !l.isBlank()).count() <= 12, "the quickstart should stay short");
+        String source = q.asClass(null, "Quickstart", "  static void afterQuickstart(String[] args) {\n  }");
         Path src = dir.resolve("Quickstart.java");
         Files.writeString(src, source);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();

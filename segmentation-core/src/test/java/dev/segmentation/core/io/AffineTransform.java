@@ -41,6 +41,10 @@ public final class AffineTransform implements FeatureTransform {
 
     /** Its codec, registered in the test resources. */
     public static final class Codec implements ModelCodec<AffineTransform> {
+        /** For the service loader. */
+        public Codec() {
+        }
+
         @Override
         public String type() {
             return "test-affine";
