@@ -41,6 +41,15 @@ final class GridIndex extends NeighborIndex {
     /** Sparse table: occupied keys, increasing, and the start of each (plus a final end). */
     private final long[] keys;
     private final int[] keyStart;
+    /** Per-thread buffers of {@link #nearest}, so that a model's per-row prediction allocates nothing. */
+    private final ThreadLocal<NearestScratch> nearestScratch = ThreadLocal.withInitial(NearestScratch::new);
+
+    /** Buffers of one nearest-core query. */
+    private static final class NearestScratch {
+        final long[] cellKeys = new long[27];
+        final long[] own = new long[3];
+        final int[] range = new int[2];
+    }
 
     /** Whether a grid with cells of side about {@code r} fits the data (1 to 3 dimensions, cell count). */
     static boolean fits(double[] x, int n, int d, double r) {
@@ -291,9 +300,10 @@ final class GridIndex extends NeighborIndex {
 
     @Override
     int nearest(double[] q, int off, double r2, int[] tieKey) {
-        long[] cellKeys = new long[27];
-        long[] own = new long[3];
-        int[] range = new int[2];
+        NearestScratch scratch = nearestScratch.get();
+        long[] cellKeys = scratch.cellKeys;
+        long[] own = scratch.own;
+        int[] range = scratch.range;
         int m = neighbourCells(q, off, cellKeys, own);
         int best = -1;
         double bestD = r2;

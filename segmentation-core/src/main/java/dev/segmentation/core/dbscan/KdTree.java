@@ -43,6 +43,8 @@ final class KdTree extends NeighborIndex {
     private final int[] nodeLeft;
     private final double[] boxMin;
     private final double[] boxMax;
+    /** Per-thread traversal stacks of {@link #nearest}, so that a model's per-row prediction allocates nothing. */
+    private final ThreadLocal<int[]> nearestStack = ThreadLocal.withInitial(() -> new int[128]);
     private int nodes;
 
     /**
@@ -291,7 +293,7 @@ final class KdTree extends NeighborIndex {
         if (n == 0) {
             return -1;
         }
-        int[] stack = new int[128];
+        int[] stack = nearestStack.get();
         int top = 0;
         stack[top++] = 0;
         int best = -1;

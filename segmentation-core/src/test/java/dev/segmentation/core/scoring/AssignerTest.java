@@ -270,6 +270,46 @@ class AssignerTest {
     }
 
     @Test
+    void scoringAllocatesNothingForEveryModelType() {
+        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean,
+                "allocation counter not available");
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
+        org.junit.jupiter.api.Assumptions.assumeTrue(mx.isThreadAllocatedMemorySupported()
+                && mx.isThreadAllocatedMemoryEnabled(), "allocation counter not enabled");
+        Dataset x = blobs(256, 3, 3, 12);
+        double[][] rows = new double[64][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = x.row(i * 4);
+        }
+        for (Kind kind : Kind.values()) {
+            SegmentScorer s = SegmentScorer.of(kind.fit(x, 5));
+            Assignment a = s.newAssignment();
+            double[] p = new double[s.k()];
+            long sink = 0;
+            for (int round = 0; round < 2; round++) {
+                long before = mx.getThreadAllocatedBytes(Thread.currentThread().getId());
+                for (int i = 0; i < 50_000; i++) {
+                    double[] row = rows[i & 63];
+                    sink += s.assign(row);
+                    sink += s.assign(row, a);
+                    if (s.confidenceKind() != ConfidenceKind.NONE) {
+                        sink += (long) (s.confidence(row) * 8);
+                    }
+                    if (s.hasProbabilities()) {
+                        sink += (long) s.probabilities(row, p)[0];
+                    }
+                }
+                long allocated = mx.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+                // round 0 warms up (per-thread buffers, JIT); 200,000 allocating calls would be megabytes
+                if (round == 1) {
+                    assertTrue(allocated < 1024, kind + ": allocated " + allocated + " bytes; sink " + sink);
+                }
+            }
+        }
+    }
+
+    @Test
     void everyModelTypeTravelsInsideAScorerFile() throws Exception {
         Dataset x = blobs(200, 2, 3, 8);
         for (Kind kind : Kind.values()) {
