@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.segmentation.core.internal.AtomicFiles;
 import dev.segmentation.core.internal.Checks;
 
 import java.io.DataOutputStream;
@@ -23,11 +24,9 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -66,8 +65,13 @@ import java.util.TreeMap;
  * <p>Loading checks, in order: that the bytes are one complete JSON object (a truncated file fails here),
  * the {@code format} marker, the format version, the checksum, the model type, and finally every parameter
  * through the codec's own validation. Each failure is a {@link ModelFormatException} that says which check
- * failed. Files are written to a temporary sibling and moved into place atomically, so a reader never sees
- * a half-written model; this is what makes hot swapping a model file safe.
+ * failed, and so does any failure inside a codec (a codec that lets a runtime exception escape on a forged
+ * file is reported as an invalid file, never as an {@code ArithmeticException} or an index error).
+ *
+ * <p>Files are written to a temporary sibling, forced to storage, and moved into place in one atomic rename
+ * (the directory is forced too), so a reader never sees a half-written model and a crash or power loss leaves
+ * the previous or the complete new file; this is what makes hot swapping a model file safe. A replaced file
+ * keeps its POSIX permissions; a new one gets the process's default.
  *
  * <p>Codecs are found with {@link ServiceLoader} (see {@link ModelCodec}); the core's own models are
  * registered the same way. This class is thread-safe.
@@ -108,33 +112,22 @@ public final class ModelIO {
     }
 
     /**
-     * Writes a model, atomically: the file appears complete or not at all.
+     * Writes a model atomically and durably: after a crash or power loss at any point the file holds either its
+     * previous content or the complete new model. The content is written to a temporary sibling, forced to
+     * storage, moved over the file in one atomic rename, and the directory is forced. A new file gets the
+     * process's default permissions (the umask applies); a replaced file keeps its POSIX permissions, so a
+     * scoring service running as another user can still read the next version. Temporary files left by
+     * interrupted writes of the same file are removed.
      *
      * @param model the model; a codec must be registered for its class
      * @param lineage what the caller knows of the data (period, source); merged with what the model knows
      * @param path the file to write; replaced if it exists
      * @throws IllegalArgumentException if no codec is registered for the model's class
-     * @throws IOException if the file cannot be written
+     * @throws IOException if the file cannot be written; the file is then unchanged
      */
     public static void write(Object model, Lineage lineage, Path path) throws IOException {
         Checks.notNull("path", path);
-        String json = toJson(model, lineage);
-        Path absolute = path.toAbsolutePath();
-        Path dir = absolute.getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
-        }
-        Path tmp = Files.createTempFile(dir, absolute.getFileName().toString(), ".tmp");
-        try {
-            Files.writeString(tmp, json, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(path, toJson(model, lineage).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -237,7 +230,7 @@ public final class ModelIO {
         ModelCodec<?> codec = registry().forType(type, section.path() + ".type");
         int version = section.getInt("typeVersion", 1, Integer.MAX_VALUE);
         checkTypeVersion(codec, version, section.path());
-        Object value = codec.decode(section.getSection("parameters"), version);
+        Object value = decode(codec, section.getSection("parameters"), version);
         if (!expected.isInstance(value)) {
             throw new ModelFormatException("'" + section.path() + "' holds a '" + type + "', not a "
                     + expected.getSimpleName());
@@ -379,10 +372,26 @@ public final class ModelIO {
         int typeVersion = doc.getInt("modelTypeVersion", 1, Integer.MAX_VALUE);
         checkTypeVersion(codec, typeVersion, "model");
         Lineage lineage = readLineage(doc.getSection("lineage"));
-        Object model = codec.decode(doc.getSection("model"), typeVersion);
+        Object model = decode(codec, doc.getSection("model"), typeVersion);
         List<SavedModel.Part> parts = new ArrayList<>();
         nestedParts(doc.getSection("model"), parts);
         return new SavedModel(version, type, lineage, model, parts);
+    }
+
+    /**
+     * Runs a codec's decode so that every failure is a {@link ModelFormatException}: a codec that lets a runtime
+     * exception escape on a forged or damaged file (an overflowing size, an index out of range) still reports it
+     * as an invalid file, naming the type and the section.
+     */
+    private static Object decode(ModelCodec<?> codec, Section parameters, int version) throws ModelFormatException {
+        try {
+            return codec.decode(parameters, version);
+        } catch (ModelFormatException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ModelFormatException("Invalid '" + codec.type() + "' parameters in '" + parameters.path() + "': "
+                    + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        }
     }
 
     private static void checkTypeVersion(ModelCodec<?> codec, int version, String where) throws ModelFormatException {

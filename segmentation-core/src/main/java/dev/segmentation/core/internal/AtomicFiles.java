@@ -1,0 +1,130 @@
+/*
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this repository.
+ */
+package dev.segmentation.core.internal;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+/**
+ * Durable, atomic replacement of a file: what model files and registry pointers are written with. Not API.
+ *
+ * <p>The content goes to a temporary sibling {@code .<name>.<random>.tmp}, which is forced to the storage device
+ * before it is renamed over the target in one atomic move, and the directory is forced after the move, so that
+ * after a crash or power loss at any point the target holds either its previous content or the complete new one,
+ * never an empty or partial file. Permissions: a new file gets the process's default (the umask applies); a
+ * replaced file keeps the POSIX permissions it had. Temporary files left by interrupted writes of the same target
+ * (older than {@link #STALE}) are removed by the next write.
+ */
+public final class AtomicFiles {
+    /** Age after which a temporary sibling is taken to be left over by an interrupted write. */
+    public static final Duration STALE = Duration.ofMinutes(10);
+    private static final Logger LOG = LoggerFactory.getLogger(AtomicFiles.class);
+
+    private AtomicFiles() {
+    }
+
+    /**
+     * Replaces {@code target} with {@code content}, durably and atomically.
+     *
+     * @throws IOException if the file cannot be written; the target is then unchanged
+     */
+    public static void write(Path target, byte[] content) throws IOException {
+        Checks.notNull("target", target);
+        Checks.notNull("content", content);
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        Files.createDirectories(dir);
+        String name = absolute.getFileName().toString();
+        removeLeftovers(dir, name);
+        Path tmp = createTemporary(dir, name);
+        try {
+            copyPermissions(absolute, tmp);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ByteBuffer buf = ByteBuffer.wrap(content);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+            forceDirectory(dir);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static Path createTemporary(Path dir, String name) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = dir.resolve("." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            try {
+                return Files.createFile(tmp);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void copyPermissions(Path from, Path to) throws IOException {
+        if (!Files.exists(from)) {
+            return;
+        }
+        PosixFileAttributeView source = Files.getFileAttributeView(from, PosixFileAttributeView.class);
+        PosixFileAttributeView dest = Files.getFileAttributeView(to, PosixFileAttributeView.class);
+        if (source != null && dest != null) {
+            dest.setPermissions(source.readAttributes().permissions());
+        }
+    }
+
+    /** Forces the directory entry of a rename to storage; not every file system can, which is then logged. */
+    private static void forceDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.debug("Cannot force directory {} to storage: {}", dir, e.toString());
+        }
+    }
+
+    private static void removeLeftovers(Path dir, String name) {
+        Pattern ours = Pattern.compile("\\." + Pattern.quote(name) + "\\.[0-9a-f]+\\.tmp");
+        // Files.createTempFile(dir, name, ".tmp") names of earlier versions of this library
+        Pattern earlier = Pattern.compile(Pattern.quote(name) + "\\d+\\.tmp");
+        FileTime cutoff = FileTime.from(Instant.now().minus(STALE));
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + name + "*.tmp")) {
+            for (java.util.Iterator<Path> it = files.iterator(); it.hasNext(); ) {
+                Path p = it.next();
+                String f = p.getFileName().toString();
+                if ((ours.matcher(f).matches() || earlier.matcher(f).matches())
+                        && Files.getLastModifiedTime(p).compareTo(cutoff) < 0) {
+                    Files.deleteIfExists(p);
+                    LOG.info("Removed {} left over by an interrupted write", p);
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("Cannot look for leftover temporary files in {}: {}", dir, e.toString());
+        }
+    }
+}
