@@ -10,24 +10,33 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The quickstart block of the repository README, split into its imports and its statements. */
-record ReadmeQuickstart(List<String> imports, List<String> body) {
+/**
+ * The quickstart block of the repository README, split into its imports and its statements, and the output the
+ * README says it prints.
+ */
+record ReadmeQuickstart(List<String> imports, List<String> body, String output) {
 
     static ReadmeQuickstart read() throws IOException {
         String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
-        int start = readme.indexOf("<!-- quickstart:start -->");
-        int end = readme.indexOf("<!-- quickstart:end -->");
-        if (start < 0 || end <= start) {
-            throw new IllegalStateException("README must mark the quickstart with quickstart:start/end");
-        }
-        String block = readme.substring(start, end);
-        block = block.substring(block.indexOf("```java") + 7, block.lastIndexOf("```"));
+        String block = fenced(readme, "quickstart", "```java");
+        String output = fenced(readme, "quickstart-output", "```");
         List<String> imports = new ArrayList<>();
         List<String> body = new ArrayList<>();
         for (String line : block.split("\n")) {
             (line.startsWith("import ") ? imports : body).add(line);
         }
-        return new ReadmeQuickstart(List.copyOf(imports), List.copyOf(body));
+        return new ReadmeQuickstart(List.copyOf(imports), List.copyOf(body), output.strip());
+    }
+
+    /** The fenced block between {@code <!-- name:start -->} and {@code <!-- name:end -->}. */
+    private static String fenced(String readme, String name, String fence) {
+        int start = readme.indexOf("<!-- " + name + ":start -->");
+        int end = readme.indexOf("<!-- " + name + ":end -->");
+        if (start < 0 || end <= start) {
+            throw new IllegalStateException("README must mark a block with " + name + ":start/end");
+        }
+        String block = readme.substring(start, end);
+        return block.substring(block.indexOf(fence) + fence.length(), block.lastIndexOf("```"));
     }
 
     /** A class {@code name} (in {@code pkg}, or the default package if null) whose {@code main} runs the block. */

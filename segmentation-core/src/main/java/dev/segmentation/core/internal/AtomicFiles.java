@@ -20,6 +20,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
@@ -114,7 +115,7 @@ public final class AtomicFiles {
         Pattern earlier = Pattern.compile(Pattern.quote(name) + "\\d+\\.tmp");
         FileTime cutoff = FileTime.from(Instant.now().minus(STALE));
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + name + "*.tmp")) {
-            for (java.util.Iterator<Path> it = files.iterator(); it.hasNext(); ) {
+            for (Iterator<Path> it = files.iterator(); it.hasNext(); ) {
                 Path p = it.next();
                 String f = p.getFileName().toString();
                 if ((ours.matcher(f).matches() || earlier.matcher(f).matches())
