@@ -26,7 +26,7 @@ final class CompositionChart {
                 widest = Math.max(widest, Canvas.textWidth(lines[l], 11));
             }
         }
-        double slot = Math.max(44, Math.min(widest + 10, 90));
+        double slot = Math.max(44, Math.min(Math.min(widest + 10, 90), 1030.0 / periods.size()));
         int width = (int) Math.max(560, Math.ceil(90 + periods.size() * slot + 20));
         Canvas c = new Canvas("composition", "Segment sizes at each snapshot, scored by one model", width,
                 400, 84, 76, 20, 66);

@@ -105,15 +105,19 @@ public final class Format {
     }
 
     /**
-     * A tick label on an axis whose ticks are {@code step} apart: the decimals of the step, thousands
-     * separators, and "M" or "B" when every tick is a whole number of millions or billions.
+     * A tick label on an axis whose ticks are {@code step} apart: the decimals of the step and thousands
+     * separators; in millions ("1.5M") when the step is 100,000 or more, in billions from a step of 10^8, so
+     * that every tick of one axis has the same form.
      */
     public static String tick(double v, double step) {
         double a = Math.abs(step);
-        if (a >= 1e9 && Math.rint(v / 1e9) * 1e9 == v && Math.abs(v) >= 1e9) {
+        if (v == 0) {
+            return "0";
+        }
+        if (a >= 1e8) {
             return fixed(v / 1e9, decimals(a / 1e9)) + "B";
         }
-        if (a >= 1e6 && Math.abs(v) >= 1e6) {
+        if (a >= 1e5) {
             return fixed(v / 1e6, decimals(a / 1e6)) + "M";
         }
         return fixed(v, decimals(a));

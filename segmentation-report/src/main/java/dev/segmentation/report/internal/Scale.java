@@ -10,7 +10,8 @@ import java.util.List;
  * A map from data values to pixel positions, linear or base-10 logarithmic, with "nice" ticks. Not API.
  *
  * <p>Linear ticks are multiples of 1, 2 or 5 times a power of ten (Heckbert's "nice numbers", Graphics Gems,
- * 1990), chosen so that about the requested number of ticks cover the domain; {@link #nice} widens a domain
+ * 1990: the raw step, range over count, rounded to the nearest of them), so that about the requested number of
+ * ticks cover the domain; {@link #nice} widens a domain
  * to the enclosing ticks. Logarithmic ticks are the powers of ten in the domain, with 2 and 5 times each when
  * the domain spans fewer than three decades. Immutable.
  */
@@ -20,8 +21,14 @@ public final class Scale {
     private final double r0;
     private final double r1;
     private final boolean log;
+    /** The tick step a nice scale was widened to (its ticks keep it), or NaN. */
+    private final double niceStep;
 
     private Scale(double d0, double d1, double r0, double r1, boolean log) {
+        this(d0, d1, r0, r1, log, Double.NaN);
+    }
+
+    private Scale(double d0, double d1, double r0, double r1, boolean log, double niceStep) {
         if (!(Double.isFinite(d0) && Double.isFinite(d1))) {
             throw new IllegalArgumentException("A scale's domain must be finite but was [" + d0 + ", " + d1 + "]");
         }
@@ -34,6 +41,7 @@ public final class Scale {
         this.r0 = r0;
         this.r1 = r1;
         this.log = log;
+        this.niceStep = niceStep;
     }
 
     /** A linear map of {@code [d0, d1]} onto {@code [r0, r1]} (a zero-width domain is widened by one). */
@@ -56,7 +64,8 @@ public final class Scale {
             hi += pad;
         }
         double step = step(lo, hi, ticks);
-        return new Scale(Math.floor(lo / step + 1e-9) * step, Math.ceil(hi / step - 1e-9) * step, r0, r1, false);
+        return new Scale(Math.floor(lo / step + 1e-9) * step, Math.ceil(hi / step - 1e-9) * step, r0, r1, false,
+                step);
     }
 
     /** A log scale over {@code [lo, hi]} widened to the enclosing powers of ten. */
@@ -107,7 +116,7 @@ public final class Scale {
                 }
             }
         } else {
-            double step = step(d0, d1, count);
+            double step = tickStep(count);
             double first = Math.ceil(d0 / step - 1e-9) * step;
             for (int i = 0; ; i++) {
                 double v = first + i * step;
@@ -124,9 +133,12 @@ public final class Scale {
         return t;
     }
 
-    /** The distance between linear ticks (the step used by {@link #ticks}); for a log scale, NaN. */
+    /**
+     * The distance between linear ticks (the step used by {@link #ticks}: for a {@link #nice} scale the step it
+     * was widened to, whatever the count); for a log scale, NaN.
+     */
     public double tickStep(int count) {
-        return log ? Double.NaN : step(d0, d1, count);
+        return log ? Double.NaN : Double.isNaN(niceStep) ? step(d0, d1, count) : niceStep;
     }
 
     /** The nice step for about {@code count} ticks over {@code [lo, hi]}. */
@@ -137,7 +149,7 @@ public final class Scale {
         }
         double p = Math.pow(10, Math.floor(Math.log10(raw)));
         double f = raw / p;
-        double nice = f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10;
+        double nice = f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10;
         return nice * p;
     }
 
