@@ -25,8 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and every chart drawn. With {@code -Dreport.screenshot=<file.png>} the test also saves the top of the page
  * there (the README's screenshot is made this way, from this real run):
  * <pre>
- * mvn -B -pl segmentation-examples -am verify -Dtest=SegmentCustomersReportTest -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dreport.screenshot=$PWD/docs/report.png
+ * mvn -B -pl segmentation-examples -am verify -Dtest=SegmentCustomersReportTest \
+ *     -Dsurefire.failIfNoSpecifiedTests=false -Dreport.screenshot=$PWD/docs/report.png
  * </pre>
  */
 class SegmentCustomersReportTest {

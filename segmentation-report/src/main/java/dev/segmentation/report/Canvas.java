@@ -203,6 +203,16 @@ final class Canvas {
         return cy + 18;
     }
 
+    /**
+     * A row label left of the plot area: the segment's colour swatch and its name, left-aligned in a column
+     * {@code nameWidth} wide, with the name's baseline at {@code baseline}.
+     */
+    void segmentLabel(SegmentStyle style, int label, double nameWidth, double baseline) {
+        m.empty("rect", "x", num(left - nameWidth - 26), "y", num(baseline - 9), "width", "10", "height", "10", "rx",
+                "2", "fill", style.colour(label));
+        text(left - nameWidth - 12, baseline, style.name(label), "font-size", "12");
+    }
+
     /** The legend of every segment of a style. */
     double legend(SegmentStyle style, double x, double y) {
         List<String> colours = new java.util.ArrayList<>(style.size());

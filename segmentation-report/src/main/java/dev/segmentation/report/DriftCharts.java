@@ -114,9 +114,7 @@ final class DriftCharts {
             DriftReport.SegmentDrift g = segments.get(i);
             String name = style.name(g.label());
             double y = c.top + 8 + i * row;
-            c.m.empty("rect", "x", num(c.left - nameWidth - 26), "y", num(y + 2), "width", "10", "height", "10", "rx",
-                    "2", "fill", style.colour(g.label()));
-            c.text(c.left - nameWidth - 12, y + 11, name, "font-size", "12");
+            c.segmentLabel(style, g.label(), nameWidth, y + 11);
             c.mark("rect", name + ", " + referenceLabel + ": " + Format.percent(g.referenceShare()) + " ("
                             + Format.count(g.referenceCount()) + ")", "x", num(c.left), "y", num(y), "width",
                     num(Math.max(0, x.map(100 * g.referenceShare()) - c.left)), "height", "14", "fill",

@@ -231,12 +231,7 @@ final class ReportPage {
     }
 
     private String label(String column) {
-        for (int i = 0; i < in.descriptions.size(); i++) {
-            if (in.descriptions.get(i).column().equals(column)) {
-                return in.descriptions.get(i).label();
-            }
-        }
-        return FeatureDescription.plain(column).label();
+        return description(column).label();
     }
 
     private FeatureDescription description(String column) {
@@ -274,7 +269,8 @@ final class ReportPage {
         m.open("div", "class", "glance").newline();
         fact(Format.count(customers), "customers in " + k + " segments");
         if (in.reading != null) {
-            fact(Format.count(in.reading.rowsRead()), "rows read from " + (in.datasetName == null ? "the source" : in.datasetName));
+            fact(Format.count(in.reading.rowsRead()), "rows read from "
+                    + (in.datasetName == null ? "the source" : in.datasetName));
         }
         if (in.cleaning != null) {
             fact(Format.count(in.cleaning.rowsKept()), "rows kept after cleaning ("
@@ -360,9 +356,10 @@ final class ReportPage {
             String init = km.init() == KMeans.Init.K_MEANS_PLUS_PLUS ? "k-means++"
                     : km.init().name().toLowerCase(Locale.ROOT);
             String algorithm = km.algorithm() == KMeans.Algorithm.HAMERLY ? "Hamerly's" : "Lloyd's";
-            return "K-means, k = " + km.k() + " (" + init + " initialisation, best of " + km.nInit() + " restarts, seed "
-                    + km.seed() + ", " + algorithm + " algorithm; " + (km.converged() ? "converged" : "stopped")
-                    + " after " + km.iterations() + " iterations; inertia " + Format.number(km.inertia()) + ")";
+            return "K-means, k = " + km.k() + " (" + init + " initialisation, best of " + km.nInit()
+                    + " restarts, seed " + km.seed() + ", " + algorithm + " algorithm; "
+                    + (km.converged() ? "converged" : "stopped") + " after " + km.iterations() + " iterations; inertia "
+                    + Format.number(km.inertia()) + ")";
         }
         if (model instanceof MiniBatchKMeansModel) {
             MiniBatchKMeansModel mb = (MiniBatchKMeansModel) model;
@@ -494,8 +491,8 @@ final class ReportPage {
             s.append(i == 0 ? "" : "; ").append(d.label()).append(c.atMost() ? " \u2264 " : " > ")
                     .append(Format.number(c.threshold())).append(SegmentCharts.unitSuffix(d));
         }
-        o.open("p", "class", "rule").element("b", "Rule of thumb: ").text((s.length() == 0 ? "everyone" : s) + " \u2013 "
-                + Format.count(best.support()) + " customers, " + Format.percent(best.purity())
+        o.open("p", "class", "rule").element("b", "Rule of thumb: ").text((s.length() == 0 ? "everyone" : s)
+                + " \u2013 " + Format.count(best.support()) + " customers, " + Format.percent(best.purity())
                 + " of them in this segment").close("p").newline();
     }
 
@@ -529,9 +526,9 @@ final class ReportPage {
                         Format.pValue(f.kruskalAdjustedP()), Format.fixed(f.kruskalWallis().epsilonSquared(), 3));
             }
             t.build().html(o, "separation-tests", "Do the segments differ? One-way ANOVA and Kruskal-Wallis per "
-                    + "feature over " + Format.count(r.rows()) + " customers in " + r.segments() + " segments, p-values adjusted by "
-                    + "Benjamini-Hochberg; \u03b7\u00b2 and \u03b5\u00b2 are the share of the variation the "
-                    + "segments explain.");
+                    + "feature over " + Format.count(r.rows()) + " customers in " + r.segments()
+                    + " segments, p-values adjusted by Benjamini-Hochberg; \u03b7\u00b2 and \u03b5\u00b2 are the share "
+                    + "of the variation the segments explain.");
         }
         if (in.rules != null) {
             o.element("p", "The rules of thumb on the cards come from a depth-" + in.rules.depth() + " decision tree "

@@ -50,7 +50,8 @@ final class SegmentCharts {
         }
         double rowHeight = value ? 44 : 26;
         int height = (int) Math.ceil(70 + rows.size() * rowHeight + 50);
-        String title = value ? "Share of customers and of " + valueLabel + " by segment" : "Share of customers by segment";
+        String title = value ? "Share of customers and of " + valueLabel + " by segment"
+                : "Share of customers by segment";
         Canvas c = new Canvas("sizes", title, 640, height, nameWidth + 34, 70, 60, 50);
         double max = 0;
         for (int i = 0; i < rows.size(); i++) {
@@ -69,9 +70,7 @@ final class SegmentCharts {
             SegmentProfiles.Profile p = rows.get(i);
             String name = style.name(p.label());
             double y = c.top + 8 + i * rowHeight;
-            c.m.empty("rect", "x", num(c.left - nameWidth - 26), "y", num(y + 2), "width", "10", "height", "10", "rx",
-                    "2", "fill", style.colour(p.label()));
-            c.text(c.left - nameWidth - 12, y + 11, name, "font-size", "12");
+            c.segmentLabel(style, p.label(), nameWidth, y + 11);
             bar(c, x, y, p.share(), CUSTOMERS, name + ": " + Format.count(p.size()) + " customers, "
                     + Format.percent(p.share()) + " of all");
             if (value) {
@@ -245,8 +244,8 @@ final class SegmentCharts {
             c.mark("rect", name + ": median " + Format.number(p.median(j)) + unit + ", quartiles "
                             + Format.number(p.quartile1(j)) + " to " + Format.number(p.quartile3(j)) + ", whiskers "
                             + Format.number(p.lowerWhisker(j)) + " to " + Format.number(p.upperWhisker(j)), "x",
-                    num(x - bw / 2), "y", num(q3), "width", num(bw), "height", num(Math.max(1, q1 - q3)), "fill", colour,
-                    "fill-opacity", "0.7", "stroke", colour, "stroke-width", "1.5");
+                    num(x - bw / 2), "y", num(q3), "width", num(bw), "height", num(Math.max(1, q1 - q3)), "fill",
+                    colour, "fill-opacity", "0.7", "stroke", colour, "stroke-width", "1.5");
             double md = y.map(p.median(j));
             c.line(x - bw / 2, md, x + bw / 2, md, Palette.INK, "class", "median", "stroke-width", "2.5");
             table.row(name, Format.number(p.lowerWhisker(j)), Format.number(p.quartile1(j)),

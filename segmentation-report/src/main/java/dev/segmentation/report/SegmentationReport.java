@@ -4,6 +4,7 @@
 package dev.segmentation.report;
 
 import dev.segmentation.core.ClusterModel;
+import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.io.ModelIO;
 import dev.segmentation.core.io.SavedModel;
 import dev.segmentation.features.FilterReport;
@@ -228,7 +229,7 @@ public final class SegmentationReport {
          * @throws IllegalStateException if called twice
          */
         public Builder dataset(String name, String source) {
-            once("dataset", datasetName);
+            Checks.notYetSet("dataset", datasetName != null);
             this.datasetName = text("name", name);
             this.datasetSource = text("source", source);
             return this;
@@ -236,35 +237,35 @@ public final class SegmentationReport {
 
         /** The as-of date of the features (taken from {@link #rfm} when not given). */
         public Builder asOf(LocalDate value) {
-            once("asOf", asOf);
+            Checks.notYetSet("asOf", asOf != null);
             this.asOf = Objects.requireNonNull(value, "asOf");
             return this;
         }
 
         /** The reader's report: rows read, kept and skipped. */
         public Builder reading(ReadReport value) {
-            once("reading", reading);
+            Checks.notYetSet("reading", reading != null);
             this.reading = Objects.requireNonNull(value, "reading");
             return this;
         }
 
         /** The cleaning report: rows dropped by each rule. */
         public Builder cleaning(FilterReport value) {
-            once("cleaning", cleaning);
+            Checks.notYetSet("cleaning", cleaning != null);
             this.cleaning = Objects.requireNonNull(value, "cleaning");
             return this;
         }
 
         /** The RFM table the segments were made from: its as-of date, customers and rows used. */
         public Builder rfm(RfmTable value) {
-            once("rfm", rfm);
+            Checks.notYetSet("rfm", rfm != null);
             this.rfm = Objects.requireNonNull(value, "rfm");
             return this;
         }
 
         /** The fitted feature pipeline: its steps and fingerprint. */
         public Builder features(FittedPipeline value) {
-            once("features", pipeline);
+            Checks.notYetSet("features", pipeline != null);
             this.pipeline = Objects.requireNonNull(value, "features");
             return this;
         }
@@ -274,7 +275,7 @@ public final class SegmentationReport {
          * linkage of its centres (centroid models) is drawn in the "relations" section.
          */
         public Builder model(ClusterModel value) {
-            once("model", model);
+            Checks.notYetSet("model", model != null);
             this.model = Objects.requireNonNull(value, "model");
             return this;
         }
@@ -285,7 +286,7 @@ public final class SegmentationReport {
          * @throws IOException if it cannot be read, or is not a valid model file
          */
         public Builder modelFile(Path file) throws IOException {
-            once("modelFile", modelFile);
+            Checks.notYetSet("modelFile", modelFile != null);
             Objects.requireNonNull(file, "file");
             byte[] bytes = Files.readAllBytes(file);
             SavedModel saved = ModelIO.read(file);
@@ -308,7 +309,7 @@ public final class SegmentationReport {
          *     blank or repeated
          */
         public Builder segments(SegmentProfiles value, List<String> segmentNames) {
-            once("segments", profiles);
+            Checks.notYetSet("segments", profiles != null);
             Objects.requireNonNull(value, "profiles");
             SegmentStyle.of(segmentNames);
             if (segmentNames.size() != value.profiles().size()) {
@@ -339,14 +340,14 @@ public final class SegmentationReport {
 
         /** The separation tests (ANOVA, Kruskal-Wallis) of the features across the segments. */
         public Builder separation(SeparationTests.Report value) {
-            once("separation", separation);
+            Checks.notYetSet("separation", separation != null);
             this.separation = Objects.requireNonNull(value, "separation");
             return this;
         }
 
         /** The surrogate tree whose rules give each card a rule of thumb. */
         public Builder rules(SurrogateTree.Model value) {
-            once("rules", rules);
+            Checks.notYetSet("rules", rules != null);
             this.rules = Objects.requireNonNull(value, "rules");
             return this;
         }
@@ -357,7 +358,7 @@ public final class SegmentationReport {
          * @throws IllegalArgumentException if {@code chosenK < 1}
          */
         public Builder kSweep(KSweep.Result<?> value, int k) {
-            once("kSweep", sweep);
+            Checks.notYetSet("kSweep", sweep != null);
             if (k < 1) {
                 throw new IllegalArgumentException("k must be >= 1 but was " + k);
             }
@@ -368,14 +369,14 @@ public final class SegmentationReport {
 
         /** Bootstrap or subsample stability of the segments (their labels). */
         public Builder stability(BootstrapStability.Result value) {
-            once("stability", stability);
+            Checks.notYetSet("stability", stability != null);
             this.stability = Objects.requireNonNull(value, "stability");
             return this;
         }
 
         /** The two-dimensional projection of the customers. */
         public Builder projection(Projection value) {
-            once("projection", projection);
+            Checks.notYetSet("projection", projection != null);
             this.projection = Objects.requireNonNull(value, "projection");
             return this;
         }
@@ -389,7 +390,7 @@ public final class SegmentationReport {
          */
         public Builder drift(DriftReport value, List<String> segmentNames, String referenceLabel,
                              String currentLabel) {
-            once("drift", drift);
+            Checks.notYetSet("drift", drift != null);
             this.drift = Objects.requireNonNull(value, "drift");
             this.driftNames = SegmentStyle.of(segmentNames).names();
             this.referenceLabel = text("referenceLabel", referenceLabel);
@@ -402,21 +403,21 @@ public final class SegmentationReport {
          * report's model; needs {@link #drift}).
          */
         public Builder migration(Migration value) {
-            once("migration", migration);
+            Checks.notYetSet("migration", migration != null);
             this.migration = Objects.requireNonNull(value, "migration");
             return this;
         }
 
         /** The time-slice stability of the drift model refitted on the current period (needs {@link #drift}). */
         public Builder timeSlices(TimeSliceStability.Result value) {
-            once("timeSlices", timeSlices);
+            Checks.notYetSet("timeSlices", timeSlices != null);
             this.timeSlices = Objects.requireNonNull(value, "timeSlices");
             return this;
         }
 
         /** Segment sizes at snapshot dates, scored by the report's model (its labels and names). */
         public Builder composition(SegmentComposition value) {
-            once("composition", composition);
+            Checks.notYetSet("composition", composition != null);
             this.composition = Objects.requireNonNull(value, "composition");
             return this;
         }
@@ -474,12 +475,6 @@ public final class SegmentationReport {
             LOG.debug("report '{}': {} sections, {} charts, {} characters", title, r.sections().size(),
                     r.charts().size(), r.html().length());
             return r;
-        }
-
-        private static void once(String what, Object current) {
-            if (current != null) {
-                throw new IllegalStateException(what + " was already set");
-            }
         }
 
         private static String text(String name, String value) {

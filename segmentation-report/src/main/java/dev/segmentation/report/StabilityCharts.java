@@ -70,12 +70,10 @@ final class StabilityCharts {
             double y = c.top + 6 + i * row;
             double mean = r.meanJaccard(s);
             String name = style.name(s);
-            c.m.empty("rect", "x", num(c.left - nameWidth - 26), "y", num(y + 3), "width", "10", "height", "10", "rx",
-                    "2", "fill", style.colour(s));
-            c.text(c.left - nameWidth - 12, y + 12, name, "font-size", "12");
-            c.mark("rect", name + ": mean Jaccard " + Format.fixed(mean, 3) + ", recovered in " + r.recovered(s) + " of "
-                            + r.replicates() + ", dissolved in " + r.dissolved(s), "x", num(c.left), "y", num(y),
-                    "width", num(Math.max(0, x.map(mean) - c.left)), "height", "16", "fill", style.colour(s),
+            c.segmentLabel(style, s, nameWidth, y + 12);
+            c.mark("rect", name + ": mean Jaccard " + Format.fixed(mean, 3) + ", recovered in " + r.recovered(s)
+                            + " of " + r.replicates() + ", dissolved in " + r.dissolved(s), "x", num(c.left), "y",
+                    num(y), "width", num(Math.max(0, x.map(mean) - c.left)), "height", "16", "fill", style.colour(s),
                     "fill-opacity", "0.75");
             c.text(c.right + 6, y + 12, Format.fixed(mean, 2), "font-size", "11");
             double[] v = r.jaccardValues(s);

@@ -61,8 +61,8 @@ final class TreeChart {
                 Canvas.TICKS);
         c.xAxis(x, axisTitle);
         if (p < n) {
-            c.text(12, 42, "the last " + (p - 1) + " of " + Format.count(n - 1) + " merges; (n) = a cluster of n leaves",
-                    "font-size", "11", "fill", Palette.MUTED);
+            c.text(12, 42, "the last " + (p - 1) + " of " + Format.count(n - 1)
+                    + " merges; (n) = a cluster of n leaves", "font-size", "11", "fill", Palette.MUTED);
         }
         for (int i = 0; i < layout.leafLabels.size(); i++) {
             double y = c.top + (i + 0.5) * ROW;

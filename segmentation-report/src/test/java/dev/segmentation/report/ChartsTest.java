@@ -221,8 +221,8 @@ class ChartsTest {
         assertThrows(IllegalArgumentException.class, () -> SegmentFigure.percent(" ", new double[] {1}));
         assertThrows(IllegalArgumentException.class, () -> SegmentFigure.change("lift", new double[] {1, 2})
                 .withNotes(List.of("only one")));
-        SegmentFigure lift = SegmentFigure.change("lift", new double[] {0.052, Double.NaN}).withNotes(List.of("p = 0.01",
-                ""));
+        SegmentFigure lift = SegmentFigure.change("lift", new double[] {0.052, Double.NaN})
+                .withNotes(List.of("p = 0.01", ""));
         assertEquals("+5.2% (p = 0.01)", lift.formatted(0));
         assertEquals("", lift.formatted(1));
         assertEquals("1,234 GBP", SegmentFigure.amount("v", new double[] {1234.4}, "GBP").formatted(0));

@@ -179,8 +179,8 @@ final class ReportFixture {
                 .separation(separation).rules(rules).kSweep(sweep, K).stability(stability).projection(projection)
                 .drift(drift, NAMES, "January", "June").migration(migration).timeSlices(slices)
                 .composition(composition)
-                .figure(SegmentFigure.amount("expected value, next 12 months", new double[] {4200, 1300, 480, Double.NaN},
-                        "GBP"))
+                .figure(SegmentFigure.amount("expected value, next 12 months",
+                        new double[] {4200, 1300, 480, Double.NaN}, "GBP"))
                 .figure(SegmentFigure.change("measured lift", new double[] {0.052, 0.11, -0.01, 0.0})
                         .withNotes(List.of("p = 0.003", "p = 0.04", "p = 0.71", "not targeted")))
                 .build();

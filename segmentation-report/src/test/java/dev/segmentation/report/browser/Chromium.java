@@ -154,15 +154,20 @@ public final class Chromium implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         try {
             connection.call("Browser.close", obj(), null);
         } catch (RuntimeException e) {
             // the browser may close the socket before it answers
         }
         connection.close();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
         try (Stream<Path> s = Files.walk(profile)) {
             List<Path> all = s.sorted(Comparator.reverseOrder()).toList();

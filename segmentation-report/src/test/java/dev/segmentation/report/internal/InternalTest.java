@@ -106,7 +106,8 @@ class InternalTest {
         assertEquals("1000000", Markup.num(1e6));
         assertThrows(IllegalArgumentException.class, () -> Markup.num(Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> new Markup().open("g", "class"));
-        String m = new Markup().open("g", "a", "1", "b", null).element("text", "x < y", "c", "\"").close("g").toString();
+        String m = new Markup().open("g", "a", "1", "b", null).element("text", "x < y", "c", "\"").close("g")
+                .toString();
         assertEquals("<g a=\"1\"><text c=\"&quot;\">x &lt; y</text></g>", m);
     }
 
