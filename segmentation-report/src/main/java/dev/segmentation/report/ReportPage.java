@@ -27,6 +27,7 @@ import dev.segmentation.validation.stats.SeparationTests;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -86,7 +87,10 @@ final class ReportPage {
             "@media print{body{background:#fff}section{break-inside:avoid;border:none}details{display:none}}");
 
     private final SegmentationReport.Builder in;
+    /** The page: head and header, then the navigation and {@link #body}. */
     private final Markup m = new Markup();
+    /** The sections after the header, written before the navigation that lists them. */
+    private final Markup body = new Markup();
     private final List<Chart> charts = new ArrayList<>();
     private final List<String> sections = new ArrayList<>();
     private final SegmentStyle style;
@@ -130,8 +134,6 @@ final class ReportPage {
         m.open("style").raw(CSS).close("style").newline();
         m.close("head").newline().open("body").newline();
         overview();
-        Markup body = new Markup();
-        Markup saved = swap(body);
         segments();
         sizes();
         profiles();
@@ -143,7 +145,6 @@ final class ReportPage {
         drift();
         composition();
         about();
-        swap(saved);
         m.open("nav", "aria-label", "sections").open("ol");
         for (int i = 1; i < sections.size(); i++) {
             m.open("li").element("a", heading(sections.get(i)), "href", "#" + sections.get(i)).close("li");
@@ -156,20 +157,6 @@ final class ReportPage {
                 + "each chart's data table gives them as computed.");
         m.close("footer").newline().close("body").newline().close("html").newline();
         return new SegmentationReport(in.title, m.toString(), charts, sections);
-    }
-
-    private Markup current;
-
-    /** Redirects section output to another buffer; returns the previous one. */
-    private Markup swap(Markup next) {
-        Markup prev = current;
-        current = next;
-        return prev;
-    }
-
-    /** The buffer sections write to (the page itself for the header). */
-    private Markup out() {
-        return current == null ? m : current;
     }
 
     private static String heading(String section) {
@@ -205,7 +192,7 @@ final class ReportPage {
 
     private void open(String section, String intro) {
         sections.add(section);
-        Markup o = out();
+        Markup o = body;
         o.open("section", "id", section, "data-section", section).newline();
         o.element("h2", heading(section));
         if (intro != null) {
@@ -215,13 +202,13 @@ final class ReportPage {
     }
 
     private void close() {
-        out().close("section").newline();
+        body.close("section").newline();
     }
 
     /** Inlines a chart in a figure with its caption and data table. */
     private void figure(Chart c) {
         charts.add(c);
-        Markup o = out();
+        Markup o = body;
         o.open("figure", "id", "chart-" + c.id(), "style", "width:" + c.width() + "px").newline();
         o.raw(c.svg()).newline();
         o.element("figcaption", c.description());
@@ -390,7 +377,7 @@ final class ReportPage {
         open("segments", "One card per segment, largest share of " + valueWord() + " first. \"What sets them apart\" "
                 + "lists the features whose segment mean sits farthest from the average customer: the segment's "
                 + "median, the range of its middle half of customers, and the median of all customers.");
-        Markup o = out();
+        Markup o = body;
         o.open("div", "class", "cards").newline();
         List<SegmentProfiles.Profile> ordered = SegmentCharts.ordered(in.profiles);
         double[] popMedian = in.profiles.populationMedians();
@@ -429,7 +416,7 @@ final class ReportPage {
             }
             o.close("tbody").close("table").newline();
             rule(o, s);
-            if (in.stability != null) {
+            if (in.stability != null && Arrays.binarySearch(in.stability.clusterLabels(), s) >= 0) {
                 double jac = in.stability.meanJaccard(s);
                 o.open("p").element("b", "Stability: ").text(Format.fixed(jac, 2) + ", " + StabilityCharts.verdict(jac)
                         + " (recovered in " + in.stability.recovered(s) + " of " + in.stability.replicates()
@@ -508,7 +495,7 @@ final class ReportPage {
         open("profiles", "The profile of each segment against the average customer, and the spread of each feature "
                 + "within the segments.");
         figure(Charts.profileHeatmap(in.profiles, style, features));
-        Markup o = out();
+        Markup o = body;
         o.open("div", "class", "charts").newline();
         for (int j = 0; j < features.size(); j++) {
             figure(Charts.boxPlot(in.profiles, style, features.get(j)));
@@ -546,7 +533,7 @@ final class ReportPage {
         open("choice-of-k", "Each k from " + s.ks()[0] + " to " + s.ks()[s.ks().length - 1] + " was fitted and scored. "
                 + "The report uses k = " + in.chosenK + "; the sweep recommends k = " + s.recommendedK() + ": "
                 + s.reason() + ".");
-        Markup o = out();
+        Markup o = body;
         o.open("div", "class", "charts").newline();
         figure(Charts.inertia(s, in.chosenK));
         if (s.hasSilhouette()) {
@@ -642,7 +629,7 @@ final class ReportPage {
                 + "the same model: where did each segment's customers go?"
                 + (in.migration == null ? "" : " " + Format.percent(in.migration.reassignmentRate()) + " of "
                 + Format.count(in.migration.total()) + " customers changed segment."));
-        Markup o = out();
+        Markup o = body;
         if (in.migration != null) {
             figure(Charts.migrationHeatmap(in.migration, driftStyle, in.referenceLabel, in.currentLabel));
             figure(Charts.migrationFlow(in.migration, driftStyle, in.referenceLabel, in.currentLabel));
@@ -688,7 +675,7 @@ final class ReportPage {
                 + " customers) and " + in.currentLabel + " (" + Format.count(r.currentRows()) + ")? Features are "
                 + "compared in the model's units; the population stability index (PSI) reads below 0.1 as stable, "
                 + "0.1 to 0.25 as a moderate shift and from 0.25 as a significant one.");
-        Markup o = out();
+        Markup o = body;
         o.open("div", "class", "charts").newline();
         figure(Charts.psi(r, relevant(r.featureNames())));
         if (!r.segments().isEmpty()) {
@@ -745,7 +732,7 @@ final class ReportPage {
 
     private void about() {
         open("about", null);
-        Markup o = out();
+        Markup o = body;
         o.open("ul").newline();
         String[] lines = {
             "Segment cards: who is in each segment and what sets it apart, in plain words; start here.",
