@@ -23,6 +23,10 @@ import dev.segmentation.features.rfm.Rfm;
 import dev.segmentation.features.rfm.RfmTable;
 import dev.segmentation.features.transform.FeaturePipeline;
 import dev.segmentation.features.transform.FittedPipeline;
+import dev.segmentation.report.FeatureDescription;
+import dev.segmentation.report.Projection;
+import dev.segmentation.report.SegmentComposition;
+import dev.segmentation.report.SegmentationReport;
 import dev.segmentation.validation.GapStatistic;
 import dev.segmentation.validation.KSweep;
 import dev.segmentation.validation.RfmSegmentNamer;
@@ -42,9 +46,12 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The end-to-end job: raw transactions to named, scored customer segments, and a model file a service can
@@ -242,7 +249,7 @@ public final class SegmentCustomers {
         }
         printf("(Jaccard above 0.75 is a stable segment, below 0.5 one that dissolves under resampling)%n");
 
-        drift(clean.transactions(), source, k);
+        DriftResults drifted = drift(clean.transactions(), source, k);
 
         section("9. Write assignments and the model");
         Files.createDirectories(outDir);
@@ -284,14 +291,43 @@ public final class SegmentCustomers {
             throw new IllegalStateException("The reloaded model disagrees with training for "
                     + (raw.rows() - agree) + " customers");
         }
+        // ---- 11. The HTML report (segmentation-report): the results above, drawn; nothing is refitted ----
+        section("11. Report");
+        t = System.nanoTime();
+        Map<String, Dataset> snapshots = new LinkedHashMap<>();   // the customers known on each first of the month
+        for (LocalDate d = first.withDayOfMonth(1).plusMonths(1); d.isBefore(source.asOf); d = d.plusMonths(1)) {
+            snapshots.put(d.format(SNAPSHOT), Rfm.asOf(d).compute(clean.transactions()).toDataset());
+        }
+        snapshots.put(source.asOf.format(SNAPSHOT), raw);
+        Path reportFile = outDir.resolve(source.name().toLowerCase(Locale.ROOT) + "-report.html");
+        SegmentationReport.builder().title("Customer segments of " + source.file).dataset(source.file, source.origin)
+                .reading(read.report()).cleaning(fr).rfm(rfm).features(features).model(model).modelFile(modelFile)
+                .segments(profiles, names)
+                .describe(FeatureDescription.of(RECENCY, "days since last order", ""),
+                        FeatureDescription.of(FREQUENCY, "orders", ""),
+                        FeatureDescription.of(MONETARY, "revenue", source == Source.CDNOW ? "USD" : "GBP"))
+                .separation(separation).rules(tree).kSweep(sweep, k).stability(stability)
+                .projection(Projection.pca(x, labels, model.clusterCenters(), 2_500, 42))
+                .drift(drifted.report(), drifted.names(), drifted.h1(), drifted.h2()).migration(drifted.migration())
+                .timeSlices(drifted.slices()).composition(SegmentComposition.score(scorer, snapshots))
+                .build().write(reportFile);
+        printf("%s (%,d bytes, %s)%n", reportFile, Files.size(reportFile), ms(t));
+        // ---- end of the report block ----
         printf("%nDone in %s.%n", ms(start));
+    }
+
+    private static final DateTimeFormatter SNAPSHOT = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+
+    /** What section 8 computed, for the report. */
+    private record DriftResults(List<String> names, DriftReport report, Migration migration,
+                                TimeSliceStability.Result slices, String h1, String h2) {
     }
 
     /**
      * Section 8: the drift between two half-years (see the class comment): a monitoring model fitted on H1
      * scores H2.
      */
-    private static void drift(Transactions tx, Source source, int k) {
+    private static DriftResults drift(Transactions tx, Source source, int k) {
         LocalDate mid = source.asOf.minusMonths(6);
         section("8. Drift: H1 = " + source.asOf.minusMonths(12) + " .. " + mid.minusDays(1) + " against H2 = " + mid
                 + " .. " + source.asOf.minusDays(1));
@@ -342,6 +378,8 @@ public final class SegmentCustomers {
         printf("%nrefit on H2 and match its segments to H1's by centres (Hungarian assignment):%n%s",
                 slices.summary());
         printf("(%s)%n", ms(t));
+        return new DriftResults(names, report, migration, slices, "H1 (" + source.asOf.minusMonths(12) + " to "
+                + mid.minusDays(1) + ")", "H2 (" + mid + " to " + source.asOf.minusDays(1) + ")");
     }
 
     private static TransactionCsvReader reader(Source source) {

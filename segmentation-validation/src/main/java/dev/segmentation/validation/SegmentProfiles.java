@@ -37,6 +37,8 @@ import java.util.Objects;
  *       ratio to take);</li>
  *   <li>z-score \( (m_{sj} - \mu_j) / \sigma_j \): how many population standard deviations the segment mean
  *       sits from the population mean; 0 for a constant feature;</li>
+ *   <li>box-plot whiskers: the most extreme values of the segment within 1.5 interquartile ranges of the
+ *       quartiles (Tukey 1977, matplotlib's {@code boxplot} default);</li>
  *   <li>top distinguishing features: the features by decreasing \( |z_{sj}| \) (ties by column order);</li>
  *   <li>value share: the segment's sum of the value column over the sum of all segments' (noise left out).</li>
  * </ul>
@@ -52,6 +54,8 @@ import java.util.Objects;
  * @since 0.1
  */
 public final class SegmentProfiles {
+    /** Tukey's whisker reach, in interquartile ranges beyond the quartiles (matplotlib's {@code whis}). */
+    private static final double WHISKER = 1.5;
     private final List<String> columns;
     private final List<Profile> profiles;
     private final double[] populationMeans;
@@ -152,6 +156,8 @@ public final class SegmentProfiles {
         double[][] q1 = new double[k][d];
         double[][] q3 = new double[k][d];
         double[][] sd = new double[k][d];
+        double[][] low = new double[k][d];
+        double[][] high = new double[k][d];
         double[] col = new double[n];
         double[] seg = new double[(int) assigned];
         for (int j = 0; j < d; j++) {
@@ -190,6 +196,17 @@ public final class SegmentProfiles {
                 q1[s][j] = Ranks.quantile(seg, a, b, 0.25);
                 median[s][j] = Ranks.quantile(seg, a, b, 0.5);
                 q3[s][j] = Ranks.quantile(seg, a, b, 0.75);
+                double fence = WHISKER * (q3[s][j] - q1[s][j]);
+                int lo = a;
+                while (seg[lo] < q1[s][j] - fence) {
+                    lo++;
+                }
+                int hi = b - 1;
+                while (seg[hi] > q3[s][j] + fence) {
+                    hi--;
+                }
+                low[s][j] = seg[lo];
+                high[s][j] = seg[hi];
             }
         }
         double valueTotal = 0;
@@ -217,7 +234,8 @@ public final class SegmentProfiles {
             }
             double valueShare = value == null || !(valueTotal > 0) ? Double.NaN : valueSum[s] / valueTotal;
             out.add(new Profile(s, sizes[s], assigned == 0 ? 0 : (double) sizes[s] / assigned, names, mean[s],
-                    median[s], q1[s], q3[s], sd[s], lift, z, valueShare, value == null ? Double.NaN : valueSum[s]));
+                    median[s], q1[s], q3[s], low[s], high[s], sd[s], lift, z, valueShare,
+                    value == null ? Double.NaN : valueSum[s]));
         }
         return new SegmentProfiles(names, List.copyOf(out), popMean, popSd, popMedian, valueName);
     }
@@ -312,6 +330,8 @@ public final class SegmentProfiles {
         private final double[] medians;
         private final double[] q1;
         private final double[] q3;
+        private final double[] low;
+        private final double[] high;
         private final double[] sd;
         private final double[] lift;
         private final double[] z;
@@ -319,7 +339,8 @@ public final class SegmentProfiles {
         private final double valueSum;
 
         Profile(int label, long size, double share, List<String> names, double[] means, double[] medians,
-                double[] q1, double[] q3, double[] sd, double[] lift, double[] z, double valueShare, double valueSum) {
+                double[] q1, double[] q3, double[] low, double[] high, double[] sd, double[] lift, double[] z,
+                double valueShare, double valueSum) {
             this.label = label;
             this.size = size;
             this.share = share;
@@ -328,6 +349,8 @@ public final class SegmentProfiles {
             this.medians = medians.clone();
             this.q1 = q1.clone();
             this.q3 = q3.clone();
+            this.low = low.clone();
+            this.high = high.clone();
             this.sd = sd.clone();
             this.lift = lift.clone();
             this.z = z.clone();
@@ -378,6 +401,27 @@ public final class SegmentProfiles {
         /** The third quartile of column j. */
         public double quartile3(int j) {
             return q3[j];
+        }
+
+        /**
+         * The lower whisker of column j's box plot: the smallest value of the segment at or above
+         * \( Q_1 - 1.5\,(Q_3 - Q_1) \) (Tukey 1977; matplotlib's {@code boxplot} with {@code whis=1.5}). 0 for an
+         * empty segment.
+         *
+         * @since 0.1
+         */
+        public double lowerWhisker(int j) {
+            return low[j];
+        }
+
+        /**
+         * The upper whisker of column j's box plot: the largest value of the segment at or below
+         * \( Q_3 + 1.5\,(Q_3 - Q_1) \). 0 for an empty segment.
+         *
+         * @since 0.1
+         */
+        public double upperWhisker(int j) {
+            return high[j];
         }
 
         /** The standard deviation (divisor n) of column j within the segment. */
@@ -453,7 +497,8 @@ public final class SegmentProfiles {
             Profile p = (Profile) o;
             return label == p.label && size == p.size && Double.compare(share, p.share) == 0
                     && Arrays.equals(means, p.means) && Arrays.equals(medians, p.medians) && Arrays.equals(q1, p.q1)
-                    && Arrays.equals(q3, p.q3) && Arrays.equals(sd, p.sd) && Arrays.equals(lift, p.lift)
+                    && Arrays.equals(q3, p.q3) && Arrays.equals(low, p.low) && Arrays.equals(high, p.high)
+                    && Arrays.equals(sd, p.sd) && Arrays.equals(lift, p.lift)
                     && Arrays.equals(z, p.z) && Double.compare(valueShare, p.valueShare) == 0;
         }
 

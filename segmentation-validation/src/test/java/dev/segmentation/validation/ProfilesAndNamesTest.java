@@ -55,6 +55,23 @@ class ProfilesAndNamesTest {
         assertTrue(p.table(null).contains("med (lift)"));
     }
 
+    /** Tukey's 1.5 IQR whiskers against NumPy on the same fixture (stats/make_whisker_fixture.py). */
+    @Test
+    void whiskersMatchNumpyOnTheRfmFixture() {
+        Fixtures.RfmFixture rfm = Fixtures.rfm();
+        SegmentProfiles p = SegmentProfiles.of(rfm.raw(), rfm.segments(), 5, "monetary");
+        for (JsonNode s : Fixtures.json("stats/whiskers.json").get("segments")) {
+            SegmentProfiles.Profile pr = p.profile(s.get("segment").asInt());
+            for (int j = 0; j < 3; j++) {
+                String what = "segment " + pr.label() + " column " + j;
+                // whiskers are data values: exact
+                assertEquals(s.get("lower_whisker").get(j).asDouble(), pr.lowerWhisker(j), what + " lower whisker");
+                assertEquals(s.get("upper_whisker").get(j).asDouble(), pr.upperWhisker(j), what + " upper whisker");
+                assertTrue(pr.lowerWhisker(j) <= pr.quartile1(j) && pr.upperWhisker(j) >= pr.quartile3(j), what);
+            }
+        }
+    }
+
     @Test
     void separateValueArraysAndBadInput() {
         Dataset raw = Dataset.of(new double[][] {{1, 10}, {3, 30}, {10, 0}, {20, 60}, {5, 5}}, List.of("r", "m"));
