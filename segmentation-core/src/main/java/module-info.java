@@ -32,7 +32,8 @@ module dev.segmentation.core {
     exports dev.segmentation.core.scoring;
     exports dev.segmentation.core.internal to
             dev.segmentation.features,
-            dev.segmentation.validation;
+            dev.segmentation.validation,
+            dev.segmentation.report;
 
     uses dev.segmentation.core.io.ModelCodec;
     provides dev.segmentation.core.io.ModelCodec with

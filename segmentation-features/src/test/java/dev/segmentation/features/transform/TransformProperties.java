@@ -46,6 +46,14 @@ class TransformProperties {
                 o[i] = (Double) rows.get(i)[1];
                 r[i] = (String) rows.get(i)[2];
             }
+            // An entirely missing column cannot be imputed (a bad input with its own test); keep one value.
+            boolean anySpend = false;
+            for (double v : s) {
+                anySpend |= !Double.isNaN(v);
+            }
+            if (!anySpend) {
+                s[0] = 1.0;
+            }
             return CustomerTable.builder(ids).numeric("spend", s).numeric("orders", o).categorical("region", r)
                     .build();
         });
