@@ -5,6 +5,8 @@ package dev.segmentation.features.io;
 
 import dev.segmentation.features.CustomerTable;
 import dev.segmentation.features.Transactions;
+import dev.segmentation.features.transform.FeaturePipeline;
+import dev.segmentation.features.transform.FittedPipeline;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -135,6 +137,16 @@ class ReadOptionsTest {
         assertEquals("row 1 (customer 'c', line 5 of crm.csv)", t.describeRow(1));
         assertEquals("row 0 (customer 'c', line 5 of crm.csv)", t.selectCustomers(List.of("c")).describeRow(0));
         assertEquals("crm.csv", t.source().orElseThrow());
+        // a fitted pipeline names a bad row the way the reader numbers lines
+        CustomerTable gap = CustomerTableCsvReader.builder().customerId("id").numeric("x").build()
+                .read(new ByteArrayInputStream("id,x\na,1\n\nb,\n".getBytes(StandardCharsets.UTF_8)), "crm.csv")
+                .table();
+        FeaturePipeline standardize = FeaturePipeline.builder().standardize().build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> standardize.fit(gap));
+        assertTrue(e.getMessage().contains("at row 1 (customer 'b', line 4 of crm.csv), column 'x'"), e.getMessage());
+        FittedPipeline fitted = standardize.fit(gap.selectCustomers(List.of("a")));
+        IllegalArgumentException t2 = assertThrows(IllegalArgumentException.class, () -> fitted.transform(gap));
+        assertTrue(t2.getMessage().contains("row 1 (customer 'b', line 4 of crm.csv)"), t2.getMessage());
     }
 
     @Test
