@@ -124,6 +124,10 @@ final class RecordHandler extends AbstractBaseCsvCallbackHandler<Object> {
     private long anchor;
     private long anchorLine = 1;
 
+    // per field: the bounds of the value {@link #missing} trimmed last
+    private int trimmedFrom;
+    private int trimmedTo;
+
     // per record
     private long line;
     private int field;
@@ -386,7 +390,9 @@ final class RecordHandler extends AbstractBaseCsvCallbackHandler<Object> {
         String bytes = null;
         long at = 0;
         while (text.pendingErrors() && text.nextErrorPosition() < end) {
-            at = text.nextErrorPosition() - start + 1;
+            if (bytes == null) {
+                at = text.nextErrorPosition() - start + 1;
+            }
             String b = text.takeError();
             bytes = bytes == null ? b : bytes + ", " + b;
         }
@@ -405,7 +411,10 @@ final class RecordHandler extends AbstractBaseCsvCallbackHandler<Object> {
         return c == ' ' || c == '\t';
     }
 
-    /** Whether the trimmed text is empty or a missing-value marker. */
+    /**
+     * Trims spaces off {@code buf[offset .. offset + len)} into {@code [trimmedFrom, trimmedTo)} and says whether
+     * the value is missing: empty, or a missing-value marker.
+     */
     private boolean missing(char[] buf, int offset, int len) {
         int from = offset;
         int to = offset + len;
@@ -415,10 +424,9 @@ final class RecordHandler extends AbstractBaseCsvCallbackHandler<Object> {
         while (to > from && isSpace(buf[to - 1])) {
             to--;
         }
-        if (from == to) {
-            return true;
-        }
-        return markers != null && marker(buf, from, to - from) >= 0;
+        trimmedFrom = from;
+        trimmedTo = to;
+        return from == to || markers != null && marker(buf, from, to - from) >= 0;
     }
 
     /** The index of the marker equal to {@code buf[from .. from + n)}, or -1. */
@@ -445,21 +453,11 @@ final class RecordHandler extends AbstractBaseCsvCallbackHandler<Object> {
     }
 
     private int customerCode(char[] buf, int offset, int len) {
-        int from = offset;
-        int to = offset + len;
-        while (from < to && isSpace(buf[from])) {
-            from++;
-        }
-        while (to > from && isSpace(buf[to - 1])) {
-            to--;
-        }
-        if (from == to || markers != null && marker(buf, from, to - from) >= 0) {
+        if (missing(buf, offset, len)) {
             return -1;
         }
-        if (config.normalizeDecimalIds()) {
-            to = stripZeroDecimals(buf, from, to);
-        }
-        return customers.code(buf, from, to - from);
+        int to = config.normalizeDecimalIds() ? stripZeroDecimals(buf, trimmedFrom, trimmedTo) : trimmedTo;
+        return customers.code(buf, trimmedFrom, to - trimmedFrom);
     }
 
     /** {@code 17850.0} and {@code 17850.00} end at the point; anything else is unchanged. */
@@ -513,18 +511,7 @@ final class RecordHandler extends AbstractBaseCsvCallbackHandler<Object> {
 
     /** The code of a category of a customer table (the trimmed text), or -1 when missing. */
     private int category(int slot, char[] buf, int offset, int len) {
-        int from = offset;
-        int to = offset + len;
-        while (from < to && isSpace(buf[from])) {
-            from++;
-        }
-        while (to > from && isSpace(buf[to - 1])) {
-            to--;
-        }
-        if (from == to || markers != null && marker(buf, from, to - from) >= 0) {
-            return -1;
-        }
-        return strings[slot].code(buf, from, to - from);
+        return missing(buf, offset, len) ? -1 : strings[slot].code(buf, trimmedFrom, trimmedTo - trimmedFrom);
     }
 
     @Override

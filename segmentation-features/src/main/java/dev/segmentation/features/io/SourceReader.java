@@ -93,6 +93,10 @@ final class SourceReader extends Reader {
             return 0;
         }
         if (readPos == start + length && !fill()) {
+            // the parser may have moved its window before asking: what it holds ends here
+            chunkArray = cbuf;
+            chunkOffset = off;
+            chunkStart = readPos;
             return -1;
         }
         int n = (int) Math.min(len, start + length - readPos);
