@@ -124,7 +124,7 @@ final class RecordHandler extends AbstractBaseCsvCallbackHandler<Object> {
     private long anchor;
     private long anchorLine = 1;
 
-    // per field: the bounds of the value {@link #missing} trimmed last
+    // per field: the bounds of the value that missing(...) trimmed last
     private int trimmedFrom;
     private int trimmedTo;
 
@@ -527,6 +527,25 @@ final class RecordHandler extends AbstractBaseCsvCallbackHandler<Object> {
             return null;
         }
         rowsRead++;
+        double a = config.amountColumn() == null && config.quantityColumn() == null ? 0 : amount;
+        if (errors == 0 && !malformed && field == roles.length) {
+            // the value errors that need the whole record, before deciding whether it is malformed
+            if (deferTime) {
+                long t = parse(channelParsers(stringCodes[channelSlot]), timeText, 0, timeLength);
+                if (t == TimestampParser.ERROR) {
+                    error(timeField, RowError.Kind.UNPARSEABLE_TIMESTAMP, new String(timeText, 0, timeLength),
+                            "is not a valid timestamp for " + patternsText());
+                }
+                time = t;
+            }
+            if (config.quantityColumn() != null) {
+                a = quantity * price;
+                if (a - a != 0) {
+                    error(priceField, RowError.Kind.NON_FINITE_NUMBER, quantity + " x " + price,
+                            "overflows to infinity when multiplied by the quantity");
+                }
+            }
+        }
         if (!malformed && breaks > 0 && (errors > 0 || field != roles.length)) {
             malformed("spans " + (breaks + 1) + " lines and is not a valid record: a quote opened on "
                     + "this line pairs with one on a later line");
@@ -545,17 +564,6 @@ final class RecordHandler extends AbstractBaseCsvCallbackHandler<Object> {
             settleErrors();
             return ROW;
         }
-        if (deferTime) {
-            TimestampParser[] p = channelParsers(stringCodes[channelSlot]);
-            long t = parse(p, timeText, 0, timeLength);
-            if (t == TimestampParser.ERROR) {
-                error(timeField, RowError.Kind.UNPARSEABLE_TIMESTAMP, new String(timeText, 0, timeLength),
-                        "is not a valid timestamp for " + patternsText());
-                settleErrors();
-                return ROW;
-            }
-            time = t;
-        }
         if (customer < 0 && config.missingCustomer() != RowPolicy.KEEP) {
             if (config.missingCustomer() == RowPolicy.FAIL) {
                 throw new Abort(policy(customerField, "", "is empty or a missing-value marker: the row has no customer "
@@ -566,16 +574,6 @@ final class RecordHandler extends AbstractBaseCsvCallbackHandler<Object> {
         }
         if (table != null) {
             return addCustomer();
-        }
-        double a = config.amountColumn() == null && config.quantityColumn() == null ? 0 : amount;
-        if (config.quantityColumn() != null) {
-            a = quantity * price;
-            if (a - a != 0) {
-                error(priceField, RowError.Kind.NON_FINITE_NUMBER, quantity + " x " + price,
-                        "overflows to infinity when multiplied by the quantity");
-                settleErrors();
-                return ROW;
-            }
         }
         if (config.nonPositiveAmount() != null && !(a > 0)) {
             nonPositiveAmounts++;

@@ -145,6 +145,24 @@ class MalformedInputTest {
     }
 
     @Test
+    void aMultiLineRecordWhoseTimeFailsInItsChannelZoneIsMalformedToo() throws IOException {
+        // the quoted time runs on to line 3 and the field count is right: only the time parse shows the quote
+        String text = "customer,time,amount,channel\na,\"2024-07-01 12:00:00\nb,2024-07-01 12:00:00\",1,store\n"
+                + "c,2024-07-01 12:00:00,1,store\n";
+        ReadResult r = TransactionCsvReader.builder().customerId("customer").timestamp("time", "yyyy-MM-dd HH:mm:ss")
+                .amount("amount").channel("channel").channelZone("store", java.time.ZoneId.of("Europe/Lisbon"))
+                .onRowError(RowPolicy.DROP).build()
+                .read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "tills.csv");
+        ReadReport rep = r.report();
+        assertEquals(RowError.Kind.MALFORMED_CSV, rep.examples().get(0).kind());
+        assertEquals(2, rep.examples().get(0).line());
+        assertEquals(RowError.Kind.UNPARSEABLE_TIMESTAMP, rep.examples().get(1).kind());
+        assertEquals(3, rep.examples().get(1).line());
+        assertEquals(List.of("c"), r.transactions().customerIds());
+        assertEquals(3, rep.linesRead());
+    }
+
+    @Test
     void lineNumbersStayRightAfterRecoveryWithCrAndCrlfLineEnds() throws IOException {
         String text = HEADER.replace("\n", "\r\n") + "o1,c1,2024-03-01 10:00:00,\"1.5,a\r" + "o2,c2,2024-03-01 10:00:00,x,b\r\n"
                 + "o3,c3,2024-03-01 10:00:00,bad,c\r\n";
