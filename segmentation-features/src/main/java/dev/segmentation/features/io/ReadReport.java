@@ -201,12 +201,15 @@ public final class ReadReport {
     }
 
     /**
-     * The report as a plain-text table: the row accounting, the error counts per column and kind, and the
-     * examples, for example
+     * The report as a plain-text table: the row accounting, the counts of each policy, the error counts per
+     * kind and column, and the first bad rows, for example
      * <pre>
-     * orders.csv: 7 rows read (7 lines), 2 kept, 5 skipped for errors, 0 dropped
-     *   skipped     5  errors (policy DROP)
-     *   ...
+     * orders.csv: 3 rows read (3 lines), 1 kept, 1 skipped for errors, 1 dropped
+     *            1  dropped: no customer id
+     *   errors (policy DROP):
+     *            1  UNPARSEABLE_TIMESTAMP  time
+     *   first bad rows:
+     *     line 4 (customer 'y'), column 'time': value 'bad' is not a valid timestamp for ... (UNPARSEABLE_TIMESTAMP)
      * </pre>
      */
     public String table() {
@@ -250,9 +253,10 @@ public final class ReadReport {
     @Override
     public String toString() {
         return "ReadReport[source=" + source + ", rowsRead=" + rowsRead + ", linesRead=" + linesRead
-                + ", rowsKept=" + rowsKept + ", rowsSkipped=" + rowsSkipped + ", rowsDropped=" + rowsDropped() + ", missingCustomerRows="
-                + missingCustomerRows + (nonPositiveAmountRows > 0 ? ", nonPositiveAmountRows=" + nonPositiveAmountRows
-                        : "") + (duplicateRows > 0 ? ", duplicateRows=" + duplicateRows : "")
+                + ", rowsKept=" + rowsKept + ", rowsSkipped=" + rowsSkipped + ", rowsDropped=" + rowsDropped()
+                + ", missingCustomerRows=" + missingCustomerRows
+                + (nonPositiveAmountRows > 0 ? ", nonPositiveAmountRows=" + nonPositiveAmountRows : "")
+                + (duplicateRows > 0 ? ", duplicateRows=" + duplicateRows : "")
                 + (identity == null ? "" : ", identity=" + identity) + ", errors=" + errorCounts + "]";
     }
 }

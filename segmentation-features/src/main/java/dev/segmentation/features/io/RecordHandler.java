@@ -579,9 +579,9 @@ final class RecordHandler extends AbstractBaseCsvCallbackHandler<Object> {
             nonPositiveAmounts++;
             if (config.nonPositiveAmount() == RowPolicy.FAIL) {
                 int f = config.quantityColumn() != null ? priceField : amountField;
-                throw new Abort(policy(f, config.quantityColumn() != null ? quantity + " x " + price : Double.toString(a),
-                        "gives the amount " + a + ", which is not positive (a return or correction; policy FAIL for "
-                                + "non-positive amounts)"));
+                String value = config.quantityColumn() != null ? quantity + " x " + price : Double.toString(a);
+                throw new Abort(policy(f, value, "gives the amount " + a + ", which is not positive (a return or "
+                        + "correction; policy FAIL for non-positive amounts)"));
             }
             if (config.nonPositiveAmount() == RowPolicy.DROP) {
                 droppedNonPositiveAmounts++;

@@ -164,7 +164,8 @@ class MalformedInputTest {
 
     @Test
     void lineNumbersStayRightAfterRecoveryWithCrAndCrlfLineEnds() throws IOException {
-        String text = HEADER.replace("\n", "\r\n") + "o1,c1,2024-03-01 10:00:00,\"1.5,a\r" + "o2,c2,2024-03-01 10:00:00,x,b\r\n"
+        String text = HEADER.replace("\n", "\r\n") + "o1,c1,2024-03-01 10:00:00,\"1.5,a\r"
+                + "o2,c2,2024-03-01 10:00:00,x,b\r\n"
                 + "o3,c3,2024-03-01 10:00:00,bad,c\r\n";
         ReadReport rep = read(reader().onRowError(RowPolicy.DROP).build(), text).report();
         assertEquals(3, rep.rowsRead());
@@ -212,7 +213,8 @@ class MalformedInputTest {
         byte[] header = concat("order,cust", new byte[] {(byte) 0xFF}, "omer,time,amount,note\n" + rows(1, 1));
         assertThrows(TransactionFormatException.class, () -> read(reader().onRowError(RowPolicy.DROP).build(), header));
         // line 3's stray quote swallows line 4, whose bad byte must still be reported when line 4 is read again
-        byte[] bytes = concat(HEADER + rows(1, 1) + "o2,c2,\"2024-03-01 10:00:00,2.5,x\n", "o3,c3,2024-03-01 10:00:00,3.5,",
+        byte[] bytes = concat(HEADER + rows(1, 1) + "o2,c2,\"2024-03-01 10:00:00,2.5,x\n",
+                "o3,c3,2024-03-01 10:00:00,3.5,",
                 new byte[] {(byte) 0xC3, (byte) 0x28}, "\n" + rows(4, 4));
         ReadReport rep = read(reader().onRowError(RowPolicy.DROP).build(), bytes).report();
         assertEquals(4, rep.rowsRead());
@@ -228,6 +230,43 @@ class MalformedInputTest {
         assertEquals(3, again.examples().get(1).line());
         assertEquals(1, again.errorCount("time", RowError.Kind.UNPARSEABLE_TIMESTAMP));
         assertEquals(1, again.errorCount("note", RowError.Kind.INVALID_ENCODING));
+    }
+
+    @Test
+    void positionsHoldAcrossTheParsersBufferMovesAndGrowth() throws IOException {
+        // notes of 3,000 to 60,000 characters make FastCSV move and grow its buffer between and inside fields;
+        // each bad byte must still land in its own line, column and character, and the stray quote on the
+        // last long line must still send reading back to the line after it
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(HEADER.getBytes(StandardCharsets.UTF_8));
+        int[] sizes = {3_000, 60_000, 9_000, 17_000, 40_000};
+        for (int i = 0; i < sizes.length; i++) {
+            String note = "n".repeat(sizes[i]);
+            int at = sizes[i] / 3 + i;
+            out.writeBytes(("o" + i + ",c" + i + ",2024-03-01 10:00:00,1.5,\"" + note.substring(0, at))
+                    .getBytes(StandardCharsets.UTF_8));
+            out.write(0xFF);
+            out.writeBytes((note.substring(at) + "\"\n").getBytes(StandardCharsets.UTF_8));
+        }
+        String stray = "o5,c5,\"2024-03-01 10:00:00,1.5," + "m".repeat(50_000) + "\n";
+        out.writeBytes(stray.getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(rows(6, 7).getBytes(StandardCharsets.UTF_8));
+        ReadResult r = read(reader().onRowError(RowPolicy.DROP).maxErrorExamples(20).build(), out.toByteArray());
+        ReadReport rep = r.report();
+        assertEquals(8, rep.rowsRead());
+        assertEquals(List.of("o6", "o7"), r.transactions().orderIds());
+        for (int i = 0; i < sizes.length; i++) {
+            RowError e = rep.examples().get(i);
+            assertEquals(i + 2, e.line());
+            assertEquals("note", e.column());
+            assertEquals("c" + i, e.customerId());
+            assertTrue(e.reason().contains("0xFF, from character " + (sizes[i] / 3 + i + 1) + " of the field"),
+                    e.reason());
+        }
+        assertEquals(RowError.Kind.MALFORMED_CSV, rep.examples().get(5).kind());
+        assertEquals(7, rep.examples().get(5).line());
+        assertTrue(rep.examples().get(5).value().startsWith("o5,c5,\"2024") && rep.examples().get(5).value()
+                .endsWith("..."), rep.examples().get(5).value().substring(0, 20));
     }
 
     @Test

@@ -98,7 +98,8 @@ class ReadOptionsTest {
                 .builder().customerId("id").numeric("x").build()
                 .read(new ByteArrayInputStream("id,x\na,n/a\n".getBytes(StandardCharsets.UTF_8)), "t.csv"));
         assertTrue(e.getMessage().contains("nor a missing-value marker ('' (empty))"), e.getMessage());
-        assertEquals("'' (empty), 'NA' and '-'", ReadOptions.defaults().withMissingValues(" NA ", "-", "").markersText());
+        assertEquals("'' (empty), 'NA' and '-'",
+                ReadOptions.defaults().withMissingValues(" NA ", "-", "").markersText());
     }
 
     @Test
@@ -112,10 +113,11 @@ class ReadOptionsTest {
         assertEquals(2, e.line());
         assertTrue(e.getMessage().startsWith("Line 2 of o.csv (customer 'c1'), column 'amount': value 'x'"),
                 e.getMessage());
-        TransactionFormatException noCustomer = assertThrows(TransactionFormatException.class, () -> TransactionCsvReader
-                .builder().customerId("customer").timestamp("time").amount("amount")
-                .onMissingCustomer(RowPolicy.FAIL).build()
-                .read(new ByteArrayInputStream(text.replace("x,", "1,").getBytes(StandardCharsets.UTF_8)), "o.csv"));
+        TransactionCsvReader failOnMissing = TransactionCsvReader.builder().customerId("customer").timestamp("time")
+                .amount("amount").onMissingCustomer(RowPolicy.FAIL).build();
+        byte[] fixed = text.replace("x,", "1,").getBytes(StandardCharsets.UTF_8);
+        TransactionFormatException noCustomer = assertThrows(TransactionFormatException.class,
+                () -> failOnMissing.read(new ByteArrayInputStream(fixed), "o.csv"));
         assertEquals(3, noCustomer.line());
         assertEquals(null, noCustomer.customerId());
         assertEquals(null, noCustomer.kind(), "a policy, not a row error");
