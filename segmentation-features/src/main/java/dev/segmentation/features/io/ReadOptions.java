@@ -59,8 +59,10 @@ import java.util.Objects;
  *
  * <h2>Rules</h2>
  * <ul>
- *   <li>The delimiter belongs to the CSV layout: it cannot be a quote, a line break or the decimal separator,
- *       and the whitespace layout has none (its fields are separated by runs of spaces).</li>
+ *   <li>The delimiter belongs to the CSV layout: it cannot be a quote or a line break, and the whitespace layout
+ *       has none (its fields are separated by runs of spaces). It cannot be the decimal separator either. These
+ *       rules that join two options are checked when a reader is built, so the order in which options are set
+ *       does not matter.</li>
  *   <li>Bytes that are not valid in the charset (Latin-1 text read as UTF-8, say) are never replaced silently:
  *       the field that holds them is a row error of kind {@link RowError.Kind#INVALID_ENCODING} that names the
  *       line, the column and the bytes, and follows {@link #onRowError()}. A charset in which every byte is

@@ -728,8 +728,10 @@ final class RecordHandler extends AbstractBaseCsvCallbackHandler<Object> {
     private int map(List<String> names, String column, int role, int slot) {
         int f = names.indexOf(column);
         if (f < 0) {
+            String hint = names.size() == 1 && names.get(0).matches(".*[,;\\t|].*") ? " (one column: is the "
+                    + "delimiter '" + options.delimiter() + "' the file's?)" : "";
             throw new Abort(config.kind().create("Column '" + column + "' is not in the header of " + source
-                    + "; the columns are " + names, 1, column, null, null, null, null));
+                    + "; the columns are " + names + hint, 1, column, null, null, null, null));
         }
         int again = names.subList(f + 1, names.size()).indexOf(column);
         if (again >= 0) {

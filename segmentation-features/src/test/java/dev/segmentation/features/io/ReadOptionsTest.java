@@ -73,6 +73,12 @@ class ReadOptionsTest {
         assertEquals(Instant.parse("2010-12-01T08:26:00Z"), r.transactions().instant(0));
         assertEquals("17850", r.transactions().customerId(0));
         assertEquals(6 * 2.55, r.transactions().amount(0));
+        // the wrong delimiter is named
+        TransactionFormatException wrong = assertThrows(TransactionFormatException.class, () -> TransactionCsvReader
+                .builder().delimiter(';').customerId("c").timestamp("t").amount("a").build()
+                .read(new ByteArrayInputStream("c,t,a\nx,2024-01-01T00:00:00Z,1\n".getBytes(StandardCharsets.UTF_8)),
+                        "o.csv"));
+        assertTrue(wrong.getMessage().contains("is the delimiter ';' the file's?"), wrong.getMessage());
         // a tab-separated file
         String tsv = "c\tt\ta\nx\t2024-01-01T00:00:00Z\t1.5\n";
         assertEquals(1.5, TransactionCsvReader.builder().delimiter('\t').customerId("c").timestamp("t").amount("a")
