@@ -62,7 +62,8 @@ import java.util.Map;
  * </pre>
  * Options: {@code --dataset online-retail|cdnow}, {@code --k N} (default: the knee of the inertia curve),
  * {@code --out DIR} (default {@code target/segmentation-output}), {@code --data DIR} (a folder searched before the
- * repository's {@code data/}; see {@code data/README.md}).
+ * repository's {@code data/}; see {@code data/README.md}), {@code --delimiter C} and {@code --timestamp-pattern P}
+ * (for another export of the data: a semicolon-separated file, timestamps such as {@code d/M/yy H:mm}).
  *
  * <h2>What it prints</h2>
  * Reading and cleaning, point-in-time RFM, the k sweep (inertia, silhouette, Davies-Bouldin,
@@ -141,9 +142,22 @@ public final class SegmentCustomers {
                 case "--data":
                     System.setProperty(DataFiles.PROPERTY, args[++i]);
                     break;
+                // reader options: --delimiter C (one character, or "tab"), --timestamp-pattern P (java.time)
+                case "--delimiter":
+                    String d = args[++i];
+                    if (d.length() != 1 && !d.equalsIgnoreCase("tab")) {
+                        throw new IllegalArgumentException("--delimiter takes one character or \"tab\", not " + d);
+                    }
+                    delimiter = d.length() == 1 ? d.charAt(0) : '\t';
+                    break;
+                case "--timestamp-pattern":
+                    timestampPattern = args[++i];
+                    break;
+                // end of reader options
                 default:
                     throw new IllegalArgumentException("Unknown option " + args[i]
-                            + "; use --dataset online-retail|cdnow, --k N, --out DIR, --data DIR");
+                            + "; use --dataset online-retail|cdnow, --k N, --out DIR, --data DIR, --delimiter C, "
+                            + "--timestamp-pattern P");
             }
         }
         run(source, fixedK, out);
@@ -382,15 +396,29 @@ public final class SegmentCustomers {
                 + mid.minusDays(1) + ")", "H2 (" + mid + " to " + source.asOf.minusDays(1) + ")");
     }
 
+    // reader options from the command line: null keeps each data set's own
+    private static Character delimiter;
+    private static String timestampPattern;
+
+    private static TransactionCsvReader.Builder builder() {
+        TransactionCsvReader.Builder b = TransactionCsvReader.builder();
+        return delimiter == null ? b : b.delimiter(delimiter);
+    }
+
+    private static String pattern(String standard) {
+        return timestampPattern == null ? standard : timestampPattern;
+    }
+    // end of reader options
+
     private static TransactionCsvReader reader(Source source) {
         if (source == Source.CDNOW) {
-            return TransactionCsvReader.builder().layout(TransactionCsvReader.Layout.WHITESPACE)
-                    .customerId("customer_id").timestamp("date", "yyyyMMdd").amount("dollar_value").build();
+            return builder().layout(TransactionCsvReader.Layout.WHITESPACE)
+                    .customerId("customer_id").timestamp("date", pattern("yyyyMMdd")).amount("dollar_value").build();
         }
-        return TransactionCsvReader.builder()
+        return builder()
                 .customerId("CustomerID").normalizeDecimalCustomerIds()
                 .orderId("InvoiceNo")
-                .timestamp("InvoiceDate", "yyyy-MM-dd HH:mm:ss")
+                .timestamp("InvoiceDate", pattern("yyyy-MM-dd HH:mm:ss"))
                 .quantityTimesUnitPrice("Quantity", "UnitPrice")
                 .keep("StockCode")
                 .build();

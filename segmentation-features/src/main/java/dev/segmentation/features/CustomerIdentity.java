@@ -4,6 +4,7 @@
 package dev.segmentation.features;
 
 import de.siegmar.fastcsv.reader.CommentStrategy;
+import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.NamedCsvRecord;
 import dev.segmentation.core.internal.Checks;
@@ -12,8 +13,13 @@ import dev.segmentation.features.internal.TransactionColumns;
 import dev.segmentation.features.internal.TransactionsAccess;
 
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -292,13 +298,14 @@ public final class CustomerIdentity {
 
         /**
          * Reads aliases from a CSV file with a header (RFC 4180, UTF-8; lines starting with {@code #} are
-         * comments).
+         * comments). The file is read strictly: bytes that are not UTF-8, malformed quotes, missing fields and
+         * quoted line breaks fail the read with the line, so that no alias is lost silently.
          *
          * @param aliasColumn the column of alias ids
          * @param targetColumn the column of the ids they map to
          * @throws UncheckedIOException if the file cannot be read
-         * @throws IllegalArgumentException if a column is missing or a row is invalid (the message gives the
-         *     line)
+         * @throws IllegalArgumentException if a column is missing, the file is not valid CSV in UTF-8 or a row
+         *     is invalid (the message gives the line)
          */
         public Builder aliasesFromCsv(Path file, String aliasColumn, String targetColumn) {
             Checks.notNull("file", file);
@@ -316,10 +323,12 @@ public final class CustomerIdentity {
         }
 
         /**
-         * Reads opted-out ids from a CSV file with a header.
+         * Reads opted-out ids from a CSV file with a header, as strictly as {@link #aliasesFromCsv}: an opt-out
+         * is never lost in a malformed line.
          *
          * @throws UncheckedIOException if the file cannot be read
-         * @throws IllegalArgumentException if the column is missing or an id is blank
+         * @throws IllegalArgumentException if the column is missing, the file is not valid CSV in UTF-8 or an id
+         *     is blank (the message gives the line)
          */
         public Builder optOutsFromCsv(Path file, String column) {
             Checks.notNull("file", file);
@@ -341,15 +350,41 @@ public final class CustomerIdentity {
                     + "'; the header is " + rec.getHeader()));
         }
 
+        /**
+         * The records of a small CSV file with a header, strictly: bytes that are not UTF-8, a quote that does
+         * not close, text after a closing quote, a missing field and a quoted line break are errors naming the
+         * line, so that no alias or opt-out is ever lost or altered silently.
+         */
         private static List<NamedCsvRecord> read(Path file) {
+            CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+            List<NamedCsvRecord> out = new ArrayList<>();
             try (CsvReader<NamedCsvRecord> r = CsvReader.builder().commentStrategy(CommentStrategy.SKIP)
-                    .ofNamedCsvRecord(file, StandardCharsets.UTF_8)) {
-                List<NamedCsvRecord> out = new ArrayList<>();
+                    .allowUnclosedQuote(false).ofNamedCsvRecord(new InputStreamReader(Files.newInputStream(file),
+                            utf8))) {
                 r.forEach(out::add);
-                return out;
+            } catch (CsvParseException e) {
+                String cause = e.getCause() == null ? "" : ": " + e.getCause().getMessage();
+                throw new IllegalArgumentException(file + " is not valid CSV: " + e.getMessage() + cause, e);
+            } catch (UncheckedIOException e) {
+                if (e.getCause() instanceof CharacterCodingException) {
+                    throw new IllegalArgumentException(file + " holds bytes that are not valid UTF-8 after line "
+                            + (out.isEmpty() ? 1 : out.get(out.size() - 1).getStartingLineNumber()), e);
+                }
+                throw new UncheckedIOException("Cannot read " + file, e.getCause());
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read " + file, e);
             }
+            for (int r = 0; r < out.size(); r++) {
+                List<String> fields = out.get(r).getFields();
+                for (int k = 0; k < fields.size(); k++) {
+                    if (fields.get(k).indexOf('\n') >= 0 || fields.get(k).indexOf('\r') >= 0) {
+                        throw new IllegalArgumentException("Line " + out.get(r).getStartingLineNumber() + " of " + file
+                                + ": a quoted field spans lines (a quote that does not close on its line?)");
+                    }
+                }
+            }
+            return out;
         }
 
         private static String id(String what, String value) {

@@ -15,6 +15,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -64,9 +66,13 @@ public final class CustomerTable {
     private final int[][] codes;
     private final String[][] dictionaries;
     private final boolean[] protectedFlags;
+    /** Where the rows were read (see {@link Builder#sourceLines}), or null; line 0 = not known. */
+    private final String source;
+    private final long[] lines;
 
     private CustomerTable(String[] ids, Map<String, Integer> rowOf, List<String> names, ColumnType[] types,
-            double[][] numeric, int[][] codes, String[][] dictionaries, boolean[] protectedFlags) {
+            double[][] numeric, int[][] codes, String[][] dictionaries, boolean[] protectedFlags, String source,
+            long[] lines) {
         this.ids = ids;
         this.rowOf = rowOf;
         this.names = List.copyOf(names);
@@ -75,6 +81,8 @@ public final class CustomerTable {
         this.codes = codes;
         this.dictionaries = dictionaries;
         this.protectedFlags = protectedFlags;
+        this.source = source;
+        this.lines = lines;
     }
 
     /**
@@ -236,7 +244,7 @@ public final class CustomerTable {
         for (int k = 0; k < columns.length; k++) {
             p[col(columns[k])] = true;
         }
-        return new CustomerTable(ids, rowOf, names, types, numeric, codes, dictionaries, p);
+        return new CustomerTable(ids, rowOf, names, types, numeric, codes, dictionaries, p, source, lines);
     }
 
     /**
@@ -273,7 +281,7 @@ public final class CustomerTable {
             dic[k] = dictionaries[j];
             p[k] = protectedFlags[j];
         }
-        return new CustomerTable(ids, rowOf, n, t, num, cod, dic, p);
+        return new CustomerTable(ids, rowOf, n, t, num, cod, dic, p, source, lines);
     }
 
     /**
@@ -311,7 +319,15 @@ public final class CustomerTable {
                 }
             }
         }
-        return new CustomerTable(newIds, index(newIds), names, types, num, cod, dictionaries, protectedFlags);
+        long[] l = null;
+        if (lines != null) {
+            l = new long[rows.length];
+            for (int r = 0; r < rows.length; r++) {
+                l[r] = lines[rows[r]];
+            }
+        }
+        return new CustomerTable(newIds, index(newIds), names, types, num, cod, dictionaries, protectedFlags, source,
+                l);
     }
 
     /** The same rows under new, unique customer ids (used by {@link CustomerIdentity}). */
@@ -320,7 +336,8 @@ public final class CustomerTable {
             throw new IllegalArgumentException(newIds.size() + " ids for " + ids.length + " rows");
         }
         String[] a = newIds.toArray(new String[0]);
-        return new CustomerTable(a, index(a), names, types, numeric, codes, dictionaries, protectedFlags);
+        return new CustomerTable(a, index(a), names, types, numeric, codes, dictionaries, protectedFlags, source,
+                lines);
     }
 
     /**
@@ -462,7 +479,8 @@ public final class CustomerTable {
                 }
             }
         }
-        return new CustomerTable(newIds, index(newIds), n2, t, num, cod, dic, p);
+        return new CustomerTable(newIds, index(newIds), n2, t, num, cod, dic, p, source,
+                lines == null ? null : Arrays.copyOf(lines, n));
     }
 
     private static double[] extend(double[] a, int n, double fill) {
@@ -511,6 +529,35 @@ public final class CustomerTable {
             }
         }
         return DatasetAccess.wrap(data, n, d, out);
+    }
+
+    /**
+     * The line of the source file that row {@code i} was read from (1 = the first line of the file), when the
+     * table was read from a file (see {@link Builder#sourceLines}); empty otherwise, and for the rows an outer
+     * join added.
+     *
+     * @throws IndexOutOfBoundsException if {@code i} is not a row
+     */
+    public OptionalLong sourceLine(int i) {
+        row(i);
+        return lines == null || lines[i] <= 0 ? OptionalLong.empty() : OptionalLong.of(lines[i]);
+    }
+
+    /** The file the rows were read from, if the table was read from one. */
+    public Optional<String> source() {
+        return Optional.ofNullable(source);
+    }
+
+    /**
+     * Row {@code i} as error messages name it: its index, its customer and, when the table was read from a
+     * file, the line, as the readers number lines: {@code row 41 (customer 'C1043', line 43 of crm.csv)}.
+     *
+     * @throws IndexOutOfBoundsException if {@code i} is not a row
+     */
+    public String describeRow(int i) {
+        OptionalLong l = sourceLine(i);
+        return "row " + i + " (customer '" + ids[i] + "'" + (l.isPresent() ? ", line " + l.getAsLong() + " of "
+                + source : "") + ")";
     }
 
     private int row(int i) {
@@ -611,6 +658,8 @@ public final class CustomerTable {
         private final List<int[]> codes = new ArrayList<>();
         private final List<String[]> dictionaries = new ArrayList<>();
         private final Set<String> protectedNames = new HashSet<>();
+        private String source;
+        private long[] lines;
 
         private Builder(List<String> customerIds) {
             Checks.notNull("customerIds", customerIds);
@@ -709,6 +758,33 @@ public final class CustomerTable {
         }
 
         /**
+         * Records where the rows were read: the file and the line of each row (1 = the first line of the file,
+         * the header if it has one), so that {@link CustomerTable#sourceLine} and error messages about a row
+         * (a fitted pipeline's, for example) give the line. Derived tables keep the lines of the rows they
+         * keep. Not part of {@link CustomerTable#equals}.
+         *
+         * @param lines one per customer. Not modified.
+         * @throws IllegalArgumentException if the length is wrong or a line is not positive
+         * @throws IllegalStateException if set twice
+         */
+        public Builder sourceLines(String source, long[] lines) {
+            Checks.notNull("source", source);
+            Checks.notNull("lines", lines);
+            Checks.notYetSet("sourceLines", this.lines != null);
+            if (lines.length != ids.length) {
+                throw new IllegalArgumentException(lines.length + " lines were given for " + ids.length + " customers");
+            }
+            for (int i = 0; i < lines.length; i++) {
+                if (lines[i] < 1) {
+                    throw new IllegalArgumentException("The line of row " + i + " must be >= 1 but was " + lines[i]);
+                }
+            }
+            this.source = source;
+            this.lines = lines.clone();
+            return this;
+        }
+
+        /**
          * The table.
          *
          * @throws IllegalArgumentException if a protected column was never added
@@ -725,7 +801,7 @@ public final class CustomerTable {
             }
             return new CustomerTable(ids.clone(), rowOf, names, types.toArray(new ColumnType[0]),
                     numeric.toArray(new double[0][]), codes.toArray(new int[0][]),
-                    dictionaries.toArray(new String[0][]), p);
+                    dictionaries.toArray(new String[0][]), p, source, lines);
         }
     }
 }

@@ -23,7 +23,8 @@ class CodeStandardsTest {
     static final Path MAIN = Path.of("src/main/java/dev/segmentation/features");
     static final List<String> HOT = List.of("internal/DecimalParser.java", "internal/TimestampParser.java",
             "internal/StringDictionary.java", "internal/TransactionColumns.java",
-            "internal/TransactionColumnsBuilder.java", "io/RecordHandler.java", "rfm/Rfm.java",
+            "internal/TransactionColumnsBuilder.java", "io/RecordHandler.java", "io/SourceReader.java",
+            "io/TableColumns.java", "rfm/Rfm.java",
             "transform/Log1pStep.java", "transform/StandardizeStep.java", "transform/FittedPipeline.java",
             "transform/Step.java", "transform/MinMaxStep.java", "transform/RobustStep.java",
             "transform/QuantileStep.java", "transform/WinsorizeStep.java", "transform/ImputeStep.java",

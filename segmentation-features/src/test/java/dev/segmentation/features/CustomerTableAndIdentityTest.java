@@ -147,6 +147,23 @@ class CustomerTableAndIdentityTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> CustomerIdentity.builder().aliasesFromCsv(aliases, "alias", "nope"));
         assertTrue(e.getMessage().contains("nope"), e.getMessage());
+        // an opt-out is never lost in a malformed line: an unclosed quote, text after a quote, a bad byte
+        Path unclosed = Files.writeString(dir.resolve("o1.csv"), "customer\nc9\n\"c10\nc11\n");
+        IllegalArgumentException u = assertThrows(IllegalArgumentException.class,
+                () -> CustomerIdentity.builder().optOutsFromCsv(unclosed, "customer"));
+        assertTrue(u.getMessage().contains("line 3") && u.getMessage().contains("Unclosed"), u.getMessage());
+        Path after = Files.writeString(dir.resolve("o2.csv"), "customer\n\"c9\"x\n");
+        assertThrows(IllegalArgumentException.class, () -> CustomerIdentity.builder().optOutsFromCsv(after,
+                "customer"));
+        Path latin1 = Files.write(dir.resolve("o3.csv"), new byte[] {'c', 'u', 's', 't', 'o', 'm', 'e', 'r', '\n',
+            'J', 'o', (byte) 0xEB, 'l', '\n'});
+        IllegalArgumentException b = assertThrows(IllegalArgumentException.class,
+                () -> CustomerIdentity.builder().optOutsFromCsv(latin1, "customer"));
+        assertTrue(b.getMessage().contains("not valid UTF-8"), b.getMessage());
+        Path joined = Files.writeString(dir.resolve("o4.csv"), "customer\n\"c9\nc10\"\n");
+        IllegalArgumentException j = assertThrows(IllegalArgumentException.class,
+                () -> CustomerIdentity.builder().optOutsFromCsv(joined, "customer"));
+        assertTrue(j.getMessage().startsWith("Line 2 of"), j.getMessage());
     }
 
     @Test

@@ -47,6 +47,17 @@ public final class DecimalParser {
      * @param buf characters. Not modified.
      */
     public static double parse(char[] buf, int off, int len) {
+        return parse(buf, off, len, '.');
+    }
+
+    /**
+     * As {@link #parse(char[], int, int)} with another decimal separator ({@code '.'} or {@code ','}); the text
+     * {@code 12,50} with a comma is the number 12.5.
+     *
+     * @param buf characters. Not modified.
+     * @param separator the decimal separator
+     */
+    public static double parse(char[] buf, int off, int len, char separator) {
         int i = off;
         int end = off + len;
         while (i < end && buf[i] == ' ') {
@@ -70,12 +81,12 @@ public final class DecimalParser {
         int fractionDigits = 0;
         int anyDigits = 0;
         boolean overflow = false;
-        boolean point = false;
+        boolean seenPoint = false;
         for (; i < end; i++) {
             c = buf[i];
             if (c >= '0' && c <= '9') {
                 anyDigits++;
-                if (point) {
+                if (seenPoint) {
                     fractionDigits++;
                 }
                 if (mantissa == 0 && c == '0') {
@@ -87,8 +98,8 @@ public final class DecimalParser {
                 } else {
                     overflow = true;
                 }
-            } else if (c == '.' && !point) {
-                point = true;
+            } else if (c == separator && !seenPoint) {
+                seenPoint = true;
             } else {
                 break;
             }
@@ -102,10 +113,10 @@ public final class DecimalParser {
             if (c != 'e' && c != 'E') {
                 return ERROR;
             }
-            return slow(buf, start, end, i + 1);
+            return slow(buf, start, end, i + 1, separator);
         }
         if (overflow || mantissa > MAX_EXACT || fractionDigits > 22) {
-            return slow(buf, start, end, -1);
+            return slow(buf, start, end, -1, separator);
         }
         double v = (double) mantissa;
         if (fractionDigits > 0) {
@@ -115,7 +126,7 @@ public final class DecimalParser {
     }
 
     /** Validates an optional exponent starting at {@code exp} and parses with the JDK. */
-    private static double slow(char[] buf, int start, int end, int exp) {
+    private static double slow(char[] buf, int start, int end, int exp, char separator) {
         if (exp >= 0) {
             int i = exp;
             if (i < end && (buf[i] == '+' || buf[i] == '-')) {
@@ -131,7 +142,8 @@ public final class DecimalParser {
             }
         }
         try {
-            return Double.parseDouble(new String(buf, start, end - start));
+            String text = new String(buf, start, end - start);
+            return Double.parseDouble(separator == '.' ? text : text.replace(separator, '.'));
         } catch (NumberFormatException e) {
             return ERROR;
         }

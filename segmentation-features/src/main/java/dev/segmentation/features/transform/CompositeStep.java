@@ -66,7 +66,7 @@ final class CompositeStep extends Step {
         }
         if (s - s != 0) {
             throw new IllegalArgumentException("composite score '" + name + "' overflows (" + s + ")"
-                    + (row >= 0 ? " at row " + row : ""));
+                    + (row >= 0 ? " at " + row(row) : ""));
         }
         out[outOff + w] = s;
     }

@@ -107,7 +107,7 @@ public final class FeaturePipeline {
         if (!protectedColumns.isEmpty()) {
             for (int k = 0; k < protectedColumns.size(); k++) {
                 if (data.columnNames().contains(protectedColumns.get(k))) {
-                    return fit(CustomerTable.of(data, rowIds(data.rows())));
+                    return fitTable(CustomerTable.of(data, rowIds(data.rows())));
                 }
             }
             throw new IllegalArgumentException("Protected column '" + protectedColumns.get(0) + "' is not among the "
@@ -128,7 +128,9 @@ public final class FeaturePipeline {
     /**
      * Fits every step, in order, on a customer table. The input columns are the table's columns that are
      * protected neither by the table nor by this pipeline; categorical columns enter as codes into their
-     * categories in code-point order (see {@link FittedPipeline#categoryCode}).
+     * categories in code-point order (see {@link FittedPipeline#categoryCode}). A message about a row names it
+     * as {@link CustomerTable#describeRow} does: its customer and, for a table read from a file, the line the
+     * reader numbers.
      *
      * @param table the training customers. Not modified.
      * @return the fitted pipeline
@@ -137,6 +139,10 @@ public final class FeaturePipeline {
      */
     public FittedPipeline fit(CustomerTable table) {
         Checks.notNull("table", table);
+        return Step.namingRows(table::describeRow, () -> fitTable(table));
+    }
+
+    private FittedPipeline fitTable(CustomerTable table) {
         Set<String> prot = new LinkedHashSet<>(table.protectedColumns());
         for (int k = 0; k < protectedColumns.size(); k++) {
             String c = protectedColumns.get(k);

@@ -300,7 +300,7 @@ public final class FittedPipeline implements FeatureTransform {
      * @param table the customers. Not modified.
      * @throws IllegalArgumentException if an input column is missing from the table or has the wrong type, the
      *     table marks an input column protected, or a value is outside a step's domain (the message names the
-     *     row)
+     *     row as {@link CustomerTable#describeRow} does: its customer and, for a table read from a file, its line)
      */
     public TransformedTable transform(CustomerTable table) {
         Checks.notNull("table", table);
@@ -340,7 +340,8 @@ public final class FittedPipeline implements FeatureTransform {
                 x[i * d + j] = codes[i] < 0 ? Double.NaN : remap[codes[i]];
             }
         }
-        Dataset features = DatasetAccess.wrap(transformRows(x, n), n, outWidth, outputNames());
+        Dataset features = DatasetAccess.wrap(Step.namingRows(table::describeRow, () -> transformRows(x, n)), n,
+                outWidth, outputNames());
         List<String> audit = new ArrayList<>();
         for (int j = 0; j < table.columnNames().size(); j++) {
             String c = table.columnNames().get(j);

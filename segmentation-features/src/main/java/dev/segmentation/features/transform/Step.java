@@ -8,6 +8,8 @@ import dev.segmentation.core.io.Section;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * One fitted step of a {@link FittedPipeline}. Immutable; {@link #apply} allocates nothing except on the error
@@ -77,8 +79,37 @@ abstract class Step {
     }
 
     static String where(int row, int stepIndex, String type, String column) {
-        return (row >= 0 ? "row " + row + ", " : "") + "column '" + column + "' (step " + (stepIndex + 1) + ", "
+        return (row >= 0 ? row(row) + ", " : "") + "column '" + column + "' (step " + (stepIndex + 1) + ", "
                 + type + ")";
+    }
+
+    /**
+     * How messages name the rows of the data being fitted or transformed on this thread: a customer table names
+     * each row's customer and, when it was read from a file, the line the reader would name
+     * ({@link dev.segmentation.features.CustomerTable#describeRow}); other data are named by row index. Set
+     * only around a fit or a transform of a table ({@link #namingRows}); used only to build messages.
+     */
+    private static final ThreadLocal<IntFunction<String>> ROW_NAMES = new ThreadLocal<>();
+
+    /** Runs {@code work} with row {@code i} named {@code names.apply(i)} in its messages. */
+    static <T> T namingRows(IntFunction<String> names, Supplier<T> work) {
+        IntFunction<String> previous = ROW_NAMES.get();
+        ROW_NAMES.set(names);
+        try {
+            return work.get();
+        } finally {
+            if (previous == null) {
+                ROW_NAMES.remove();
+            } else {
+                ROW_NAMES.set(previous);
+            }
+        }
+    }
+
+    /** Row {@code row} as messages name it. */
+    static String row(int row) {
+        IntFunction<String> names = ROW_NAMES.get();
+        return names == null ? "row " + row : names.apply(row);
     }
 
     /** The message for a missing value (NaN) that reached a step that cannot take one. */

@@ -68,13 +68,13 @@ class EventAndAttributeReadersTest {
     @Test
     void badEventRowsAreNamed() throws IOException {
         String noName = "user,ts,event\nu1,2024-05-01T10:00:00Z,\n";
-        TransactionFormatException e = assertThrows(TransactionFormatException.class, () -> EventCsvReader.builder()
+        EventFormatException e = assertThrows(EventFormatException.class, () -> EventCsvReader.builder()
                 .customerId("user").timestamp("ts", TransactionCsvReader.ISO_8601).eventName("event").build()
                 .read(in(noName), "e.csv"));
         assertTrue(e.getMessage().contains("an event name is required"), e.getMessage());
         String badTime = "user,ts,event\nu1,10 May,view\nu2,2024-05-01T10:00:00Z,view\n";
         EventReadResult skipped = EventCsvReader.builder().customerId("user")
-                .timestamp("ts", TransactionCsvReader.ISO_8601).eventName("event").onRowError(RowErrorPolicy.SKIP)
+                .timestamp("ts", TransactionCsvReader.ISO_8601).eventName("event").onRowError(RowPolicy.DROP)
                 .build().read(in(badTime), "e.csv");
         assertEquals(1, skipped.report().rowsSkipped());
         assertEquals(1, skipped.report().errorCount("ts", RowError.Kind.UNPARSEABLE_TIMESTAMP));
@@ -82,7 +82,7 @@ class EventAndAttributeReadersTest {
                 .timestamp("t", "yyyy").build());
         assertThrows(IllegalArgumentException.class, () -> EventCsvReader.builder().customerId("u")
                 .timestamp("t", "yyyy").eventName("u").build());
-        TransactionFormatException missing = assertThrows(TransactionFormatException.class, () -> events().build()
+        EventFormatException missing = assertThrows(EventFormatException.class, () -> events().build()
                 .read(in("user,ts,event,page\nu1,2024-05-01,view,/\n"), "e.csv"));
         assertTrue(missing.getMessage().contains("'device'"), missing.getMessage());
     }
@@ -112,7 +112,7 @@ class EventAndAttributeReadersTest {
 
     @Test
     void readsAttributesWithMissingMarkersProtectionAndPolicies() throws IOException {
-        TransactionFormatException dup = assertThrows(TransactionFormatException.class,
+        CustomerTableFormatException dup = assertThrows(CustomerTableFormatException.class,
                 () -> crm().build().read(in(CRM), "crm.csv"));
         assertTrue(dup.getMessage().contains("'C1'") && dup.getMessage().contains("line 2"), dup.getMessage());
         CustomerTableReadResult r = crm().onDuplicate(RowPolicy.DROP).build().read(in(CRM), "crm.csv");
@@ -126,7 +126,7 @@ class EventAndAttributeReadersTest {
         assertEquals(1, r.report().droppedMissingCustomerRows());
         assertEquals(1, r.report().droppedDuplicateRows());
         assertEquals(3, r.report().rowsKept());
-        TransactionFormatException noId = assertThrows(TransactionFormatException.class, () -> crm()
+        CustomerTableFormatException noId = assertThrows(CustomerTableFormatException.class, () -> crm()
                 .onMissingCustomer(RowPolicy.FAIL).onDuplicate(RowPolicy.DROP).build().read(in(CRM), "crm.csv"));
         assertEquals(4, noId.line());
         assertThrows(IllegalArgumentException.class, () -> crm().onMissingCustomer(RowPolicy.KEEP));
@@ -135,22 +135,22 @@ class EventAndAttributeReadersTest {
 
     @Test
     void anAttributeColumnMissingFromTheFileIsNamed() {
-        TransactionFormatException e = assertThrows(TransactionFormatException.class, () -> crm()
+        CustomerTableFormatException e = assertThrows(CustomerTableFormatException.class, () -> crm()
                 .numeric("TENURE").onDuplicate(RowPolicy.DROP).build().read(in(CRM), "crm.csv"));
         assertTrue(e.getMessage().contains("'TENURE'") && e.getMessage().contains("CUST_ID"), e.getMessage());
-        TransactionFormatException headerOnly = assertThrows(TransactionFormatException.class, () -> crm()
+        CustomerTableFormatException headerOnly = assertThrows(CustomerTableFormatException.class, () -> crm()
                 .numeric("TENURE").build().read(in("CUST_ID,BALANCE,LIMIT,REGION,GENDER\n"), "crm.csv"));
         assertTrue(headerOnly.getMessage().contains("'TENURE'"), headerOnly.getMessage());
-        assertThrows(TransactionFormatException.class, () -> crm().build().read(in(""), "crm.csv"));
+        assertThrows(CustomerTableFormatException.class, () -> crm().build().read(in(""), "crm.csv"));
     }
 
     @Test
     void badNumbersFollowTheRowErrorPolicy() throws IOException {
         String text = "CUST_ID,BALANCE,LIMIT,REGION,GENDER\nC1,lots,1,north,f\nC2,2,3,south,m\n";
-        TransactionFormatException e = assertThrows(TransactionFormatException.class,
+        CustomerTableFormatException e = assertThrows(CustomerTableFormatException.class,
                 () -> crm().build().read(in(text), "crm.csv"));
         assertTrue(e.getMessage().contains("Line 2") && e.getMessage().contains("'lots'"), e.getMessage());
-        CustomerTableReadResult r = crm().onRowError(RowErrorPolicy.SKIP).build().read(in(text), "crm.csv");
+        CustomerTableReadResult r = crm().onRowError(RowPolicy.DROP).build().read(in(text), "crm.csv");
         assertEquals(List.of("C2"), r.table().customerIds());
         assertEquals(1, r.report().rowsSkipped());
         assertEquals(1, r.report().errorCount("BALANCE", RowError.Kind.UNPARSEABLE_NUMBER));

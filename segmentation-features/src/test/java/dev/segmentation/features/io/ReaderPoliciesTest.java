@@ -136,7 +136,7 @@ class ReaderPoliciesTest {
         String mixed = "customer,time,amount\na,2024-03-01 10:00:00,1\nb,01/03/2024 10:00,1\nc,yesterday,1\n";
         TransactionCsvReader two = TransactionCsvReader.builder().customerId("customer")
                 .timestamp("time", "yyyy-MM-dd HH:mm:ss", "dd/MM/yyyy HH:mm").amount("amount")
-                .onRowError(RowErrorPolicy.SKIP).build();
+                .onRowError(RowPolicy.DROP).build();
         ReadResult r = read(two, mixed);
         assertEquals(2, r.report().rowsKept());
         assertEquals(r.transactions().instant(0), r.transactions().instant(1));

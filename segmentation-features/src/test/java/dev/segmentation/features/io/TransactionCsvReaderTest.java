@@ -144,7 +144,7 @@ class TransactionCsvReaderTest {
                 + "5,A,X,6,2010-12-01 08:26:00,2.55,,UK\n"                // line 6 ok, missing customer
                 + "6,A,X,6\n"                                             // line 7 too few fields
                 + "7,A,X,6,,2.55,17850.0,UK\n");                          // line 8 empty date
-        ReadResult r = retail().onRowError(RowErrorPolicy.SKIP).maxErrorExamples(3).build().read(p);
+        ReadResult r = retail().onRowError(RowPolicy.DROP).maxErrorExamples(3).build().read(p);
         ReadReport rep = r.report();
         assertEquals(7, rep.rowsRead());
         assertEquals(2, rep.rowsKept());
@@ -165,7 +165,8 @@ class TransactionCsvReaderTest {
         assertEquals(RowError.Kind.UNPARSEABLE_TIMESTAMP, first.kind());
         assertTrue(first.reason().contains("yyyy-MM-dd HH:mm:ss"));
         assertEquals(new RowError(4, "Quantity", "six", RowError.Kind.UNPARSEABLE_NUMBER,
-                rep.examples().get(1).reason()), rep.examples().get(1));
+                rep.examples().get(1).reason(), "17850.0"), rep.examples().get(1));
+        assertEquals("17850.0", rep.examples().get(2).customerId(), "the customer comes after the bad field");
         assertEquals("1e400", rep.examples().get(2).value());
         assertEquals(List.of("1", "5"), r.transactions().orderIds());
     }
