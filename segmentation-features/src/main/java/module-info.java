@@ -14,6 +14,7 @@
 module dev.segmentation.features {
     requires transitive dev.segmentation.core;
     requires de.siegmar.fastcsv;
+    requires com.fasterxml.jackson.core;
     requires org.slf4j;
     requires ejml.core;
     requires ejml.ddense;

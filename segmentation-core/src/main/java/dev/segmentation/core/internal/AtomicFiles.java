@@ -7,7 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -42,12 +44,30 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /** Writes the new content of a file to a stream (which the caller must not close). */
+    @FunctionalInterface
+    public interface Content {
+        /** Writes the content. */
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     /**
      * Replaces {@code target} with {@code content}, durably and atomically.
      *
      * @throws IOException if the file cannot be written; the target is then unchanged
      */
     public static void write(Path target, byte[] content) throws IOException {
+        Checks.notNull("content", content);
+        write(target, out -> out.write(content));
+    }
+
+    /**
+     * Replaces {@code target} with what {@code content} streams, durably and atomically, without holding it in
+     * memory.
+     *
+     * @throws IOException if the file cannot be written or {@code content} fails; the target is then unchanged
+     */
+    public static void write(Path target, Content content) throws IOException {
         Checks.notNull("target", target);
         Checks.notNull("content", content);
         Path absolute = target.toAbsolutePath();
@@ -59,10 +79,9 @@ public final class AtomicFiles {
         try {
             copyPermissions(absolute, tmp);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ByteBuffer buf = ByteBuffer.wrap(content);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+                content.writeTo(out);
+                out.flush();
                 ch.force(true);
             }
             try {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
+import dev.segmentation.core.internal.AtomicFiles;
 import dev.segmentation.core.internal.Checks;
 
 import java.io.FilterOutputStream;
@@ -16,18 +17,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes {@link SegmentAssignments} as CSV (with FastCSV) or as JSON lines (with Jackson), for a CRM import, a
@@ -60,7 +53,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * or the platform's line separator.
  *
  * <h2>Files</h2>
- * {@link #write(SegmentAssignments, Path)} writes a temporary file beside the target, forces it to disk and
+ * {@link #write(SegmentAssignments, Path)} writes like the library's model files: a temporary file beside the target, forced to disk and
  * renames it over the target atomically (then forces the directory), so that a reader of the target sees the
  * old file or the new one, never a part. A new file gets the default permissions of the process (its umask);
  * a replaced file keeps the permissions it had. A failed write removes the temporary file.
@@ -135,25 +128,7 @@ public final class AssignmentWriter {
     public void write(SegmentAssignments assignments, Path file) throws IOException {
         Checks.notNull("assignments", assignments);
         Checks.notNull("file", file);
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current()
-                .nextLong()) + ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                write(assignments, Channels.newOutputStream(channel));
-                channel.force(true);
-            }
-            keepPermissions(target, tmp);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-        forceDirectory(dir);
+        AtomicFiles.write(file, out -> write(assignments, out));
     }
 
     /**
@@ -227,23 +202,6 @@ public final class AssignmentWriter {
     String decimal(double value) {
         BigDecimal d = new BigDecimal(value).setScale(decimals, RoundingMode.HALF_EVEN).stripTrailingZeros();
         return d.signum() == 0 ? "0" : d.toPlainString();
-    }
-
-    /** Gives the new file the permissions of the file it replaces, where the file system has them. */
-    private static void keepPermissions(Path target, Path tmp) throws IOException {
-        PosixFileAttributeView old = Files.getFileAttributeView(target, PosixFileAttributeView.class);
-        if (old != null && Files.exists(target)) {
-            Files.setPosixFilePermissions(tmp, old.readAttributes().permissions());
-        }
-    }
-
-    /** Forces the directory entry of the rename to disk, where the platform allows it. */
-    private static void forceDirectory(Path dir) throws IOException {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (FileSystemException | UnsupportedOperationException e) {
-            // not every platform opens a directory as a channel (Windows); the rename itself is atomic
-        }
     }
 
     @Override

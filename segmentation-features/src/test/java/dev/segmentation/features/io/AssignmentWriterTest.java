@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -121,9 +120,13 @@ class AssignmentWriterTest {
     }
 
     @Test
-    void aFailedWriteLeavesNothing(@TempDir Path dir) {
-        assertThrows(NoSuchFileException.class, () -> AssignmentWriter.csv().write(sample(),
-                dir.resolve("missing").resolve("segments.csv")));
+    void aFailedWriteLeavesNothing(@TempDir Path dir) throws IOException {
+        Path blocker = Files.writeString(dir.resolve("not-a-folder"), "x");
+        assertThrows(IOException.class, () -> AssignmentWriter.csv().write(sample(),
+                blocker.resolve("segments.csv")));
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            assertEquals(List.of(blocker), s.toList(), "no temporary file is left behind");
+        }
     }
 
     @Test
