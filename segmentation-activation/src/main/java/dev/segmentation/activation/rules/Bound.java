@@ -256,6 +256,12 @@ final class Bound {
         return c.builder.build(next);
     }
 
+    /** Compiles one condition to the outcomes 0 (true), 1 (false) and 2 (unknown). */
+    static Program compileTruth(Node condition) {
+        Compiler c = new Compiler();
+        return c.builder.build(c.compile(condition, Program.outcome(0), Program.outcome(1), Program.outcome(2)));
+    }
+
     /**
      * Compiles with three continuations per node (true, false, unknown) and memoises on (node, continuations), so
      * that the unknown branch of a conjunction shares code instead of doubling it.

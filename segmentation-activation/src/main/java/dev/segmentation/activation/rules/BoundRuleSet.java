@@ -58,7 +58,7 @@ public final class BoundRuleSet {
         this.program = Bound.compileFirstMatch(nodes, none < 0 ? rules.size() : none);
         this.single = new Program[rules.size()];
         for (int i = 0; i < single.length; i++) {
-            single[i] = Bound.compileFirstMatch(List.of(nodes.get(i)), 1);
+            single[i] = Bound.compileTruth(nodes.get(i));
         }
         this.findings = analyse();
         for (RuleFinding f : findings) {
@@ -134,6 +134,26 @@ public final class BoundRuleSet {
     /** Whether rule {@code rule} is true for the record at {@code records[offset ..]}; no checks. */
     public boolean matchesAt(int rule, double[] records, int offset) {
         return single[rule].run(records, offset) == 0;
+    }
+
+    /** The three-valued truth of a condition (see the missing-value rules of {@link Condition}). */
+    public enum Truth {
+        /** The condition holds. */
+        TRUE,
+        /** It does not. */
+        FALSE,
+        /** It depends on a missing value. */
+        UNKNOWN
+    }
+
+    private static final Truth[] TRUTHS = Truth.values();
+
+    /**
+     * The truth of rule {@code rule}'s condition for the record at {@code records[offset ..]}, whatever the other
+     * rules say; no checks, no allocation.
+     */
+    public Truth truthAt(int rule, double[] records, int offset) {
+        return TRUTHS[single[rule].run(records, offset)];
     }
 
     /**
