@@ -23,7 +23,7 @@ import java.util.Map;
  *         .baseline("RFM quintile sum", rfmScoreSum)            // one score per customer
  *         .build()
  *         .run(later);
- * System.out.print(report.table());
+ * String text = report.table();                 // a plain-text table
  * }</pre>
  *
  * <h2>What it reports</h2>

@@ -30,7 +30,7 @@ import java.util.Set;
  *         .notContactedWithin(14, history)
  *         .build()
  *         .select(customers);
- * System.out.print(audience.table());
+ * String waterfall = audience.table();
  * }</pre>
  *
  * <h2>Counting</h2>

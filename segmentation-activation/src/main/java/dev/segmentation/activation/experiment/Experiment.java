@@ -35,7 +35,7 @@ import java.util.Set;
  * seed \( s \), the customer's uniform value is
  * \[ u = \lfloor h / 2^{11} \rfloor \cdot 2^{-53} \in [0, 1) \]
  * (the top 53 bits of \( h \) as unsigned), and its arm is the first arm \( a \) with
- * \( u < \sum_{b \le a} \pi_b \), where \( \pi \) are the shares of the customer's segment (the last cumulative
+ * \( u \lt \sum_{b \le a} \pi_b \), where \( \pi \) are the shares of the customer's segment (the last cumulative
  * share is exactly 1). Consequences:
  * <ul>
  *   <li>the arm is stable across runs, machines, JVM versions and row orders, and does not depend on who else is

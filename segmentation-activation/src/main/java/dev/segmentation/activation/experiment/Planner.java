@@ -83,7 +83,7 @@ public final class Planner {
      * The size that detects an absolute conversion lift.
      *
      * @param baselineRate the control conversion rate, in (0, 1)
-     * @param lift the absolute lift \( \delta \) (0.03 is three points), with \( 0 < p_c + \delta < 1 \)
+     * @param lift the absolute lift \( \delta \) (0.03 is three points), with \( 0 \lt p_c + \delta \lt 1 \)
      * @throws IllegalArgumentException if a rate is outside (0, 1) or the lift is zero
      */
     public Size sizeForConversion(double baselineRate, double lift) {

@@ -60,8 +60,8 @@ public final class Roc {
     static double[][] placements(double[] score, boolean[] positive) {
         int total = score.length;
         int m = 0;
-        for (boolean p : positive) {
-            m += p ? 1 : 0;
+        for (int i = 0; i < total; i++) {
+            m += positive[i] ? 1 : 0;
         }
         int n = total - m;
         if (m < 2 || n < 2) {
@@ -117,8 +117,8 @@ public final class Roc {
 
     private static double mean(double[] v) {
         double s = 0;
-        for (double x : v) {
-            s += x;
+        for (int i = 0; i < v.length; i++) {
+            s += v[i];
         }
         return s / v.length;
     }

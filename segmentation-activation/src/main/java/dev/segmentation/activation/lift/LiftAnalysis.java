@@ -19,7 +19,7 @@ import java.util.Locale;
  * <pre>{@code
  * LiftReport report = LiftAnalysis.builder().alpha(0.05).bootstrap(2000, 42).build()
  *         .analyse(arms, converted, revenue);     // outcomes aligned with the assignment's rows
- * System.out.print(report.table());
+ * String text = report.table();                 // a plain-text table
  * }</pre>
  *
  * <h2>Per segment and treatment arm</h2>

@@ -49,7 +49,7 @@ import java.util.Set;
  *
  * <h2>Equality</h2>
  * Conditions are immutable values: two conditions are equal when they have the same structure (the same features,
- * operators, literals and nesting), and {@link #toString()} prints the canonical text, which parses back to an
+ * operators, literals and nesting), and {@code toString()} prints the canonical text, which parses back to an
  * equal condition. Literal order in {@code in} lists is kept as written.
  *
  * @since 0.1
