@@ -243,10 +243,7 @@ public final class Backtest {
 
         /** The level of the intervals, in (0, 0.5); default 0.05. */
         public Builder alpha(double value) {
-            if (!(value > 0 && value < 0.5)) {
-                throw new IllegalArgumentException("alpha must be in (0, 0.5) but was " + value);
-            }
-            alpha = value;
+            alpha = Stats.alpha(value);
             return this;
         }
 

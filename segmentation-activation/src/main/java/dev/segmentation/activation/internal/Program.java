@@ -16,6 +16,12 @@ import java.util.Arrays;
  * evaluation needs no stack and stops at the first decisive test: the cost is one array walk of at most the
  * number of nodes, typically a few nodes per rule.
  *
+ * <p>Every comparison is stored as an interval: {@code x < a} is {@code -inf <= x <= nextDown(a)}, {@code x > a}
+ * is {@code nextUp(a) <= x <= +inf}, {@code x = a} is {@code a <= x <= a}, {@code x != a} is the same interval
+ * with the true and false successors swapped, and "is missing" is an empty interval whose unknown successor is its
+ * true successor. So the loop has one test of one shape ({@code lo <= x & x <= hi}), no dispatch on the
+ * operation, and only set membership takes another path.
+ *
  * <p>Invariants: node {@code i}'s fields are at {@code code[i * STRIDE ...]} and {@code args[2 i], args[2 i + 1]};
  * set members of a node are {@code sets[start .. start + length)}, sorted ascending; successors always point to
  * nodes of lower index or to outcomes (nodes are added after their successors), so every evaluation terminates.
@@ -57,7 +63,10 @@ public final class Program {
     private static final int ON_UNKNOWN = 4;
     private static final int SET_START = 5;
     private static final int SET_LENGTH = 6;
-    /** Above this many set members a node searches its set by bisection instead of a scan. */
+    /**
+     * Above this many set members a node searches its set by bisection instead of a scan. (A node tests its set
+     * when its set length is not zero, and otherwise the interval {@code args[2 i] <= x <= args[2 i + 1]}.)
+     */
     private static final int LINEAR_SET = 8;
 
     private final int[] code;
@@ -86,46 +95,19 @@ public final class Program {
      */
     public int run(double[] record, int offset) {
         final int[] c = code;
+        final double[] bounds = args;
         int pc = entry;
         while (pc >= 0) {
             final int base = pc * STRIDE;
             final double x = record[offset + c[base + FEATURE]];
-            final int op = c[base + OP];
             if (x != x) {
-                pc = op == MISSING ? c[base + ON_TRUE] : c[base + ON_UNKNOWN];
-                continue;
+                pc = c[base + ON_UNKNOWN];
+            } else if (c[base + SET_LENGTH] == 0) {
+                pc = x >= bounds[2 * pc] & x <= bounds[2 * pc + 1] ? c[base + ON_TRUE] : c[base + ON_FALSE];
+            } else {
+                pc = contains(sets, c[base + SET_START], c[base + SET_LENGTH], x) ? c[base + ON_TRUE]
+                        : c[base + ON_FALSE];
             }
-            final boolean r;
-            switch (op) {
-                case LT:
-                    r = x < args[2 * pc];
-                    break;
-                case LE:
-                    r = x <= args[2 * pc];
-                    break;
-                case GT:
-                    r = x > args[2 * pc];
-                    break;
-                case GE:
-                    r = x >= args[2 * pc];
-                    break;
-                case EQ:
-                    r = x == args[2 * pc];
-                    break;
-                case NE:
-                    r = x != args[2 * pc];
-                    break;
-                case BETWEEN:
-                    r = x >= args[2 * pc] && x <= args[2 * pc + 1];
-                    break;
-                case IN:
-                    r = contains(sets, c[base + SET_START], c[base + SET_LENGTH], x);
-                    break;
-                default: // MISSING, and x is present
-                    r = false;
-                    break;
-            }
-            pc = r ? c[base + ON_TRUE] : c[base + ON_FALSE];
         }
         return -1 - pc;
     }
@@ -237,6 +219,9 @@ public final class Program {
             if (op < LT || op > MISSING) {
                 throw new IllegalArgumentException("Unknown operation " + op);
             }
+            if (op == IN && set.length == 0) {
+                throw new IllegalArgumentException("An 'in' test needs at least one member");
+            }
             if ((nodes + 1) * STRIDE > code.length) {
                 code = Arrays.copyOf(code, code.length * 2);
                 args = Arrays.copyOf(args, args.length * 2);
@@ -244,9 +229,53 @@ public final class Program {
             int base = nodes * STRIDE;
             code[base + FEATURE] = feature;
             code[base + OP] = op;
-            code[base + ON_TRUE] = onTrue;
-            code[base + ON_FALSE] = onFalse;
-            code[base + ON_UNKNOWN] = op == MISSING ? onFalse : onUnknown;
+            // every comparison becomes lo <= x <= hi; != is == with its successors swapped; "is missing" is an
+            // empty interval (false for a present value) whose unknown successor is its true successor
+            double lo;
+            double hi;
+            boolean swap = false;
+            switch (op) {
+                case LT:
+                    lo = Double.NEGATIVE_INFINITY;
+                    hi = Math.nextDown(a);
+                    break;
+                case LE:
+                    lo = Double.NEGATIVE_INFINITY;
+                    hi = a;
+                    break;
+                case GT:
+                    lo = Math.nextUp(a);
+                    hi = Double.POSITIVE_INFINITY;
+                    break;
+                case GE:
+                    lo = a;
+                    hi = Double.POSITIVE_INFINITY;
+                    break;
+                case EQ:
+                    lo = a;
+                    hi = a;
+                    break;
+                case NE:
+                    lo = a;
+                    hi = a;
+                    swap = true;
+                    break;
+                case BETWEEN:
+                    lo = a;
+                    hi = b;
+                    break;
+                case MISSING:
+                    lo = Double.POSITIVE_INFINITY;
+                    hi = Double.NEGATIVE_INFINITY;
+                    break;
+                default:
+                    lo = 0;
+                    hi = 0;
+                    break;
+            }
+            code[base + ON_TRUE] = swap ? onFalse : onTrue;
+            code[base + ON_FALSE] = swap ? onTrue : onFalse;
+            code[base + ON_UNKNOWN] = op == MISSING ? onTrue : onUnknown;
             if (op == IN) {
                 double[] sorted = set.clone();
                 Arrays.sort(sorted);
@@ -258,8 +287,8 @@ public final class Program {
                 code[base + SET_LENGTH] = sorted.length;
                 setSize += sorted.length;
             }
-            args[2 * nodes] = a;
-            args[2 * nodes + 1] = b;
+            args[2 * nodes] = lo;
+            args[2 * nodes + 1] = hi;
             return nodes++;
         }
 

@@ -25,6 +25,19 @@ public final class Stats {
     private Stats() {
     }
 
+    /**
+     * Checks a significance level: in (0, 0.5), NaN refused.
+     *
+     * @return {@code alpha}
+     * @throws IllegalArgumentException naming the value otherwise
+     */
+    public static double alpha(double alpha) {
+        if (alpha > 0 && alpha < 0.5) {
+            return alpha;
+        }
+        throw new IllegalArgumentException("alpha must be in (0, 0.5) but was " + alpha);
+    }
+
     /** \( P(Z > z) \) for a standard normal \( Z \) (SciPy {@code norm.sf}). */
     public static double normalSf(double z) {
         return 0.5 * Erf.erfc(z / Math.sqrt(2));

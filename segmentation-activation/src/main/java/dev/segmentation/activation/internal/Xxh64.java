@@ -3,6 +3,12 @@
  */
 package dev.segmentation.activation.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * XXH64, Yann Collet's 64-bit xxHash (specification: github.com/Cyan4973/xxHash, doc/xxhash_spec.md), over the
  * UTF-8 bytes of a string, and the open-addressing index that finds repeated strings by their hash. Not API.
@@ -18,6 +24,10 @@ public final class Xxh64 {
     private static final long P3 = 0x165667B19E3779F9L;
     private static final long P4 = 0x85EBCA77C2B2AE63L;
     private static final long P5 = 0x27D4EB2F165667C5L;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Entries per bucket of the repeat search: a bucket's table fits in the second-level cache. */
+    private static final int BUCKET = 4096;
 
     private Xxh64() {
     }
@@ -89,13 +99,11 @@ public final class Xxh64 {
     }
 
     private static long long64(byte[] b, int p) {
-        return (b[p] & 0xFFL) | (b[p + 1] & 0xFFL) << 8 | (b[p + 2] & 0xFFL) << 16 | (b[p + 3] & 0xFFL) << 24
-                | (b[p + 4] & 0xFFL) << 32 | (b[p + 5] & 0xFFL) << 40 | (b[p + 6] & 0xFFL) << 48
-                | (b[p + 7] & 0xFFL) << 56;
+        return (long) LONGS.get(b, p);
     }
 
     private static long int64(byte[] b, int p) {
-        return (b[p] & 0xFFL) | (b[p + 1] & 0xFFL) << 8 | (b[p + 2] & 0xFFL) << 16 | (b[p + 3] & 0xFFL) << 24;
+        return (int) INTS.get(b, p);
     }
 
     /**
@@ -135,31 +143,87 @@ public final class Xxh64 {
     }
 
     /**
-     * The first repeated string of {@code ids}, found through their hashes {@code hashes[i]} with an
-     * open-addressing table (linear probing; equal hashes are confirmed with {@link String#equals}).
+     * The first repeated string of {@code ids} (the repeat with the smallest second row), found through their
+     * hashes {@code hashes[i]}.
+     *
+     * <p>Design: one open-addressing table over a million hashes would miss the cache on nearly every insert. The
+     * hashes are instead partitioned by their top bits into buckets of about {@value #BUCKET} (a counting pass and
+     * a scatter), and each bucket is checked with a small table that stays in cache; equal hashes are confirmed
+     * with {@link String#equals}. Only when a repeat exists is the slower exact scan run, to name the first one in
+     * row order. Cost: a few sequential passes, \( O(n) \).
      *
      * @return {@code {first row, repeated row}}, or {@code null} when all are distinct
      */
     public static int[] firstRepeat(String[] ids, long[] hashes) {
         int n = ids.length;
-        int capacity = Integer.highestOneBit(Math.max(4, 2 * n - 1)) << 1;
-        int mask = capacity - 1;
-        int[] slots = new int[capacity]; // row + 1; 0 is empty
+        if (n < 2) {
+            return null;
+        }
+        int bits = 0;
+        while ((n >> bits) > BUCKET) {
+            bits++;
+        }
+        int buckets = 1 << bits;
+        int[] start = new int[buckets + 1];
         for (int i = 0; i < n; i++) {
-            long h = hashes[i];
-            int s = (int) (h ^ (h >>> 32)) & mask;
-            while (true) {
-                int row = slots[s] - 1;
-                if (row < 0) {
-                    slots[s] = i + 1;
+            start[bucket(hashes[i], bits) + 1]++;
+        }
+        for (int b = 0; b < buckets; b++) {
+            start[b + 1] += start[b];
+        }
+        int[] fill = java.util.Arrays.copyOf(start, buckets);
+        long[] h = new long[n];
+        int[] row = new int[n];
+        int largest = 0;
+        for (int i = 0; i < n; i++) {
+            int p = fill[bucket(hashes[i], bits)]++;
+            h[p] = hashes[i];
+            row[p] = i;
+        }
+        for (int b = 0; b < buckets; b++) {
+            largest = Math.max(largest, start[b + 1] - start[b]);
+        }
+        int capacity = Integer.highestOneBit(Math.max(2, 2 * largest - 1)) << 1;
+        int mask = capacity - 1;
+        int[] slot = new int[capacity];
+        int[] stamp = new int[capacity];
+        boolean repeated = false;
+        for (int b = 0; b < buckets && !repeated; b++) {
+            int generation = b + 1;
+            for (int p = start[b]; p < start[b + 1]; p++) {
+                long v = h[p];
+                int s = (int) (v ^ (v >>> 29)) & mask;
+                while (stamp[s] == generation) {
+                    int q = slot[s];
+                    if (h[q] == v && ids[row[q]].equals(ids[row[p]])) {
+                        repeated = true;
+                        break;
+                    }
+                    s = (s + 1) & mask;
+                }
+                if (repeated) {
                     break;
                 }
-                if (hashes[row] == h && ids[row].equals(ids[i])) {
-                    return new int[] {row, i};
-                }
-                s = (s + 1) & mask;
+                stamp[s] = generation;
+                slot[s] = p;
             }
         }
-        return null;
+        return repeated ? firstRepeatInOrder(ids) : null;
+    }
+
+    private static int bucket(long hash, int bits) {
+        return bits == 0 ? 0 : (int) (hash >>> (64 - bits));
+    }
+
+    /** The exact, slower search for the first repeat in row order (only run when there is one). */
+    private static int[] firstRepeatInOrder(String[] ids) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < ids.length; i++) {
+            Integer prev = seen.putIfAbsent(ids[i], i);
+            if (prev != null) {
+                return new int[] {prev, i};
+            }
+        }
+        throw new IllegalStateException("A repeat was found by hash but not by the exact search");
     }
 }

@@ -236,10 +236,7 @@ public final class LiftAnalysis {
 
         /** The significance level of tests and intervals, in (0, 0.5). */
         public Builder alpha(double value) {
-            if (!(value > 0 && value < 0.5)) {
-                throw new IllegalArgumentException("alpha must be in (0, 0.5) but was " + value);
-            }
-            alpha = value;
+            alpha = Stats.alpha(value);
             return this;
         }
 
