@@ -194,7 +194,8 @@ public final class Experiment {
         }
         String[] ids = customerIds.clone();
         int[] seg = segments.clone();
-        long[] hashes = new long[n];
+        int rowBits = Xxh64.rowBits(n);
+        long[] keys = new long[n];
         int[] arm = new int[n];
         byte[][] buf = buffer.get();
         for (int i = 0; i < n; i++) {
@@ -207,10 +208,10 @@ public final class Experiment {
                 throw new IllegalArgumentException("The segment of row " + i + " is " + s + ", not in [0, " + k + ")");
             }
             long h = Xxh64.hash(cid, seed, buf);
-            hashes[i] = h;
+            keys[i] = Xxh64.key(h, i, rowBits);
             arm[i] = pick(cum[s], unit(h));
         }
-        int[] repeat = Xxh64.firstRepeat(ids, hashes);
+        int[] repeat = Xxh64.firstRepeat(ids, keys, rowBits);
         if (repeat != null) {
             throw new IllegalArgumentException("Customer id '" + ids[repeat[1]] + "' appears twice, in rows "
                     + repeat[0] + " and " + repeat[1] + "; a customer can be in only one arm of experiment '" + id

@@ -142,77 +142,92 @@ public final class Xxh64 {
         return p;
     }
 
+    /** The number of low bits of a repeat-search key that hold the row, for {@code n} rows. */
+    public static int rowBits(int n) {
+        return Math.max(1, 32 - Integer.numberOfLeadingZeros(Math.max(1, n - 1)));
+    }
+
     /**
-     * The first repeated string of {@code ids} (the repeat with the smallest second row), found through their
-     * hashes {@code hashes[i]}.
+     * The key of row {@code row} for {@link #firstRepeat}: the hash with its low {@code rowBits} bits replaced by
+     * the row.
+     */
+    public static long key(long hash, int row, int rowBits) {
+        return (hash & (-1L << rowBits)) | row;
+    }
+
+    /**
+     * The first repeated string of {@code ids} (the repeat with the smallest second row), found through the keys
+     * of {@link #key}: the top bits of each string's hash and its row.
      *
-     * <p>Design: one open-addressing table over a million hashes would miss the cache on nearly every insert. The
-     * hashes are instead partitioned by their top bits into buckets of about {@value #BUCKET} (a counting pass and
-     * a scatter), and each bucket is checked with a small table that stays in cache; equal hashes are confirmed
-     * with {@link String#equals}. Only when a repeat exists is the slower exact scan run, to name the first one in
-     * row order. Cost: a few sequential passes, \( O(n) \).
+     * <p>Design: one open-addressing table over a million keys would miss the cache on nearly every insert. The
+     * keys are instead partitioned in place by their top bits into buckets of about {@value #BUCKET} (a counting
+     * pass and an American-flag permutation), and each bucket is checked with a small table that stays in cache;
+     * keys whose hash bits agree are confirmed with {@link String#equals}. Only when a repeat exists is the slower
+     * exact scan run, to name the first one in row order. Cost: a few passes, \( O(n) \), and no memory beyond
+     * the keys and the bucket table.
      *
+     * @param keys one key per row, in any order. Modified (permuted).
      * @return {@code {first row, repeated row}}, or {@code null} when all are distinct
      */
-    public static int[] firstRepeat(String[] ids, long[] hashes) {
+    public static int[] firstRepeat(String[] ids, long[] keys, int rowBits) {
         int n = ids.length;
         if (n < 2) {
             return null;
         }
         int bits = 0;
-        while ((n >> bits) > BUCKET) {
+        while ((n >> bits) > BUCKET && bits < 64 - rowBits - 16) {
             bits++;
         }
         int buckets = 1 << bits;
         int[] start = new int[buckets + 1];
         for (int i = 0; i < n; i++) {
-            start[bucket(hashes[i], bits) + 1]++;
+            start[bucket(keys[i], bits) + 1]++;
         }
+        int largest = 0;
         for (int b = 0; b < buckets; b++) {
+            largest = Math.max(largest, start[b + 1]);
             start[b + 1] += start[b];
         }
-        int[] fill = java.util.Arrays.copyOf(start, buckets);
-        long[] h = new long[n];
-        int[] row = new int[n];
-        int largest = 0;
-        for (int i = 0; i < n; i++) {
-            int p = fill[bucket(hashes[i], bits)]++;
-            h[p] = hashes[i];
-            row[p] = i;
-        }
+        int[] next = java.util.Arrays.copyOf(start, buckets);
         for (int b = 0; b < buckets; b++) {
-            largest = Math.max(largest, start[b + 1] - start[b]);
+            while (next[b] < start[b + 1]) {
+                long v = keys[next[b]];
+                int vb = bucket(v, bits);
+                while (vb != b) {
+                    long t = keys[next[vb]];
+                    keys[next[vb]++] = v;
+                    v = t;
+                    vb = bucket(v, bits);
+                }
+                keys[next[b]++] = v;
+            }
         }
+        long rowMask = (1L << rowBits) - 1;
         int capacity = Integer.highestOneBit(Math.max(2, 2 * largest - 1)) << 1;
         int mask = capacity - 1;
         int[] slot = new int[capacity];
         int[] stamp = new int[capacity];
-        boolean repeated = false;
-        for (int b = 0; b < buckets && !repeated; b++) {
+        for (int b = 0; b < buckets; b++) {
             int generation = b + 1;
             for (int p = start[b]; p < start[b + 1]; p++) {
-                long v = h[p];
-                int s = (int) (v ^ (v >>> 29)) & mask;
+                long v = keys[p] & ~rowMask;
+                int s = (int) (v >>> rowBits) & mask;
                 while (stamp[s] == generation) {
-                    int q = slot[s];
-                    if (h[q] == v && ids[row[q]].equals(ids[row[p]])) {
-                        repeated = true;
-                        break;
+                    long w = keys[slot[s]];
+                    if ((w & ~rowMask) == v && ids[(int) (w & rowMask)].equals(ids[(int) (keys[p] & rowMask)])) {
+                        return firstRepeatInOrder(ids);
                     }
                     s = (s + 1) & mask;
-                }
-                if (repeated) {
-                    break;
                 }
                 stamp[s] = generation;
                 slot[s] = p;
             }
         }
-        return repeated ? firstRepeatInOrder(ids) : null;
+        return null;
     }
 
-    private static int bucket(long hash, int bits) {
-        return bits == 0 ? 0 : (int) (hash >>> (64 - bits));
+    private static int bucket(long key, int bits) {
+        return bits == 0 ? 0 : (int) (key >>> (64 - bits));
     }
 
     /** The exact, slower search for the first repeat in row order (only run when there is one). */
