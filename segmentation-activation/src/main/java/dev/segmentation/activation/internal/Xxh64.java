@@ -160,13 +160,14 @@ public final class Xxh64 {
      * of {@link #key}: the top bits of each string's hash and its row.
      *
      * <p>Design: one open-addressing table over a million keys would miss the cache on nearly every insert. The
-     * keys are instead partitioned in place by their top bits into buckets of about {@value #BUCKET} (a counting
-     * pass and an American-flag permutation), and each bucket is checked with a small table that stays in cache;
-     * keys whose hash bits agree are confirmed with {@link String#equals}. Only when a repeat exists is the slower
-     * exact scan run, to name the first one in row order. Cost: a few passes, \( O(n) \), and no memory beyond
-     * the keys and the bucket table.
+     * keys are instead scattered by their top bits into buckets of about {@value #BUCKET} (a counting pass, then
+     * one pass that writes to as many sequential streams as there are buckets, where an in-place permutation
+     * would move every key to a random place, a cache miss each), and each bucket is checked with a small table
+     * that stays in cache; keys whose hash bits agree are confirmed with {@link String#equals}. Only when a repeat
+     * exists is the slower exact scan run, to name the first one in row order. Cost: three passes,
+     * \( O(n) \), and one more array of n keys.
      *
-     * @param keys one key per row, in any order. Modified (permuted).
+     * @param keys one key per row, in any order. Not modified.
      * @return {@code {first row, repeated row}}, or {@code null} when all are distinct
      */
     public static int[] firstRepeat(String[] ids, long[] keys, int rowBits) {
@@ -189,18 +190,10 @@ public final class Xxh64 {
             start[b + 1] += start[b];
         }
         int[] next = java.util.Arrays.copyOf(start, buckets);
-        for (int b = 0; b < buckets; b++) {
-            while (next[b] < start[b + 1]) {
-                long v = keys[next[b]];
-                int vb = bucket(v, bits);
-                while (vb != b) {
-                    long t = keys[next[vb]];
-                    keys[next[vb]++] = v;
-                    v = t;
-                    vb = bucket(v, bits);
-                }
-                keys[next[b]++] = v;
-            }
+        long[] byBucket = new long[n];
+        for (int i = 0; i < n; i++) {
+            long v = keys[i];
+            byBucket[next[bucket(v, bits)]++] = v;
         }
         long rowMask = (1L << rowBits) - 1;
         int capacity = Integer.highestOneBit(Math.max(2, 2 * largest - 1)) << 1;
@@ -210,11 +203,11 @@ public final class Xxh64 {
         for (int b = 0; b < buckets; b++) {
             int generation = b + 1;
             for (int p = start[b]; p < start[b + 1]; p++) {
-                long v = keys[p] & ~rowMask;
+                long v = byBucket[p] & ~rowMask;
                 int s = (int) (v >>> rowBits) & mask;
                 while (stamp[s] == generation) {
-                    long w = keys[slot[s]];
-                    if ((w & ~rowMask) == v && ids[(int) (w & rowMask)].equals(ids[(int) (keys[p] & rowMask)])) {
+                    long w = byBucket[slot[s]];
+                    if ((w & ~rowMask) == v && ids[(int) (w & rowMask)].equals(ids[(int) (byBucket[p] & rowMask)])) {
                         return firstRepeatInOrder(ids);
                     }
                     s = (s + 1) & mask;
