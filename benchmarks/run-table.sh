@@ -5,6 +5,7 @@
 #   benchmarks/run-table.sh clustering         # Gaussian mixtures, DBSCAN, Ward (Ward with -f 1 -wi 1 -i 3: Smile needs ~1 min per fit at n = 20k)
 #   benchmarks/run-table.sh validation         # exact silhouette
 #   benchmarks/run-table.sh features           # Online Retail CSV to scaled RFM, single-record transform (with -prof gc)
+#   benchmarks/run-table.sh activation         # ten rules on one record, arms for a million customers (with -prof gc)
 #   benchmarks/run-table.sh all                # every set, one after the other
 #   benchmarks/run-table.sh kmeans -f 1 -wi 1 -i 1   # extra arguments go to JMH (here: a quick smoke run)
 #   benchmarks/run-table.sh --table-only [set] # re-print the tables of the last run of a set
@@ -44,7 +45,8 @@ run_set() {
                   java -jar "$jar" '\.WardBenchmark\.' -f 1 -wi 1 -i 3 -rf json -rff "$here/target/jmh-ward.json" "$@" ;;
       validation) java -jar "$jar" '\.SilhouetteBenchmark\.' -rf json -rff "$results" "$@" ;;
       features)   java -jar "$jar" 'features\.(RfmFromCsvBenchmark|FeatureTransformBenchmark)' -prof gc -rf json -rff "$results" "$@" ;;
-      *) echo "Unknown set '$name': use kmeans, clustering, validation, features or all" >&2; exit 2 ;;
+      activation) java -jar "$jar" 'activation\.(RuleEvaluationBenchmark|ArmAssignmentBenchmark)' -prof gc -rf json -rff "$results" "$@" ;;
+      *) echo "Unknown set '$name': use kmeans, clustering, validation, features, activation or all" >&2; exit 2 ;;
     esac
   fi
   java -cp "$jar" dev.segmentation.bench.report.ResultTable "$results"
@@ -54,7 +56,7 @@ run_set() {
 }
 
 if [[ "$set_name" == "all" ]]; then
-  for s in kmeans clustering validation features; do
+  for s in kmeans clustering validation features activation; do
     run_set "$s" "$@"
   done
 else

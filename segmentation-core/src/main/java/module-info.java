@@ -33,7 +33,8 @@ module dev.segmentation.core {
     exports dev.segmentation.core.internal to
             dev.segmentation.features,
             dev.segmentation.validation,
-            dev.segmentation.report;
+            dev.segmentation.report,
+            dev.segmentation.activation;
 
     uses dev.segmentation.core.io.ModelCodec;
     provides dev.segmentation.core.io.ModelCodec with

@@ -5,8 +5,8 @@
 /**
  * Customer features: CSV ingestion with row-error reports, point-in-time RFM and behavioural features, and the
  * fitted feature pipeline that a scorer replays per customer (saved with the model as a
- * {@link dev.segmentation.core.io.ModelCodec} service). {@code dev.segmentation.features.internal} is not
- * exported.
+ * {@link dev.segmentation.core.io.ModelCodec} service). {@code dev.segmentation.features.internal} is
+ * exported only to the sibling library modules that use it.
  *
  * @since 0.1
  */
@@ -24,6 +24,7 @@ module dev.segmentation.features {
     exports dev.segmentation.features.io;
     exports dev.segmentation.features.rfm;
     exports dev.segmentation.features.transform;
+    exports dev.segmentation.features.internal to dev.segmentation.activation;
 
     provides dev.segmentation.core.io.ModelCodec with dev.segmentation.features.transform.FeaturePipelineCodec;
 }
