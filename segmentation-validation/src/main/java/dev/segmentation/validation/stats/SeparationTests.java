@@ -85,7 +85,7 @@ public final class SeparationTests {
             constant[j] = isConstant;
             if (isConstant) {
                 anova[j] = new OneWayAnova.Result(0, 1, dfb, dfw, 0, 0, 0, 0, 0);
-                kw[j] = new KruskalWallis.Result(0, 1, dfb, 0, 0, 0);
+                kw[j] = KruskalWallis.constant(g);
             } else {
                 anova[j] = OneWayAnova.test(g);
                 kw[j] = KruskalWallis.test(g);
