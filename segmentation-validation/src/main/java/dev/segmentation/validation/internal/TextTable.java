@@ -9,17 +9,30 @@ import java.util.Locale;
 
 /**
  * The plain-text tables that the result types render with {@code table()}: a header row and data rows, the first
- * column left-aligned and the others right-aligned, every column as wide as its widest cell, two spaces between
+ * column (and any others named by {@link #left}) left-aligned and the others right-aligned, every column as wide as its widest cell, two spaces between
  * columns and two before the first, lines ending with the platform's line separator. Cells are formatted by the
  * caller ({@link #fmt}); numbers use {@link Locale#ROOT}. Not API.
  */
 public final class TextTable {
     private final List<String[]> rows = new ArrayList<>();
     private final int cols;
+    private final boolean[] left;
 
     private TextTable(String[] header) {
         this.cols = header.length;
+        this.left = new boolean[cols];
+        if (cols > 0) {
+            left[0] = true;
+        }
         rows.add(header.clone());
+    }
+
+    /** Left-aligns these columns too (the first always is). */
+    public TextTable left(int... columns) {
+        for (int c : columns) {
+            left[c] = true;
+        }
+        return this;
     }
 
     /** A table with these column headers. */
@@ -59,10 +72,13 @@ public final class TextTable {
             for (int c = 0; c < cols; c++) {
                 String cell = row[c];
                 int pad = width[c] - cell.length();
-                if (c == 0) {
+                if (c > 0) {
+                    line.append("  ");
+                }
+                if (left[c]) {
                     line.append(cell).append(" ".repeat(pad));
                 } else {
-                    line.append("  ").append(" ".repeat(pad)).append(cell);
+                    line.append(" ".repeat(pad)).append(cell);
                 }
             }
             sb.append(line.toString().stripTrailing()).append(System.lineSeparator());

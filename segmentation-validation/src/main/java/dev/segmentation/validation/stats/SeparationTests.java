@@ -149,5 +149,11 @@ public final class SeparationTests {
             }
             return sb.toString();
         }
+
+        @Override
+        public String toString() {
+            return "SeparationTests.Report[" + features.size() + " features, " + segments + " segments, " + rows
+                    + " rows, most separating: " + (features.isEmpty() ? "-" : ranked().get(0).feature()) + "]";
+        }
     }
 }
