@@ -42,7 +42,7 @@ run_set() {
       kmeans)     java -jar "$jar" '\.(ScoringBenchmark|SingleAssignBenchmark|KMeansFitBenchmark)\.' -rf json -rff "$results" "$@" ;;
       clustering) java -jar "$jar" '\.(GaussianMixtureFitBenchmark|DbscanBenchmark|DbscanCommonsMathBenchmark)\.' -rf json -rff "$results" "$@"
                   java -jar "$jar" '\.WardBenchmark\.' -f 1 -wi 1 -i 3 -rf json -rff "$here/target/jmh-ward.json" "$@" ;;
-      validation) java -jar "$jar" '\.SilhouetteBenchmark\.' -rf json -rff "$results" "$@" ;;
+      validation) java -jar "$jar" '\.(SilhouetteBenchmark|GowerBenchmark|PrecomputedSilhouetteBenchmark)\.' -rf json -rff "$results" "$@" ;;
       features)   java -jar "$jar" 'features\.(RfmFromCsvBenchmark|FeatureTransformBenchmark)' -prof gc -rf json -rff "$results" "$@" ;;
       *) echo "Unknown set '$name': use kmeans, clustering, validation, features or all" >&2; exit 2 ;;
     esac

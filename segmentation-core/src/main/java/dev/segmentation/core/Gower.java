@@ -39,8 +39,9 @@ import java.util.concurrent.ForkJoinPool;
  *        &amp; f \text{ numeric} \\ [x_{if} \ne x_{jf}] &amp; f \text{ categorical} \end{cases} \]
  * with \( R_f = \max_f - \min_f \) the range of numeric column f over the rows of the table. A constant numeric
  * column (\( R_f = 0 \)) contributes 0 to every pair but still counts in the denominator, as in R's
- * {@code cluster::daisy(x, metric = "gower")}, which is the reference this class is tested against (to
- * \(10^{-15}\), on the UCI Wholesale customers table with Channel and Region as categorical columns). Each
+ * {@code cluster::daisy(x, metric = "gower")}, which is the reference this class is tested against: on the UCI Wholesale customers table with Channel and
+ * Region as categorical columns, with and without weights, and on a small table with a constant column, every
+ * entry equals {@code daisy}'s bit for bit. Each
  * pair's numerator is summed in column order, as {@code daisy} sums it. The Gower dissimilarity is a metric
  * (it satisfies the triangle inequality), and \( \sqrt{d_{ij}} \) is Euclidean-embeddable (Gower 1971).
  *
@@ -51,7 +52,8 @@ import java.util.concurrent.ForkJoinPool;
  *
  * <h2>Memory and time</h2>
  * The matrix holds \( 8 n(n-1)/2 \) bytes (see {@link DissimilarityMatrix}); {@link #estimateBytes} adds the
- * scaled copy of the table ({@code 8 n d} bytes) and one row of scratch per block. A table whose estimate
+ * scaled copy of the table (at most {@code 8 n d} bytes, and {@code 8 n} transiently per categorical column) and
+ * one row of scratch per block. A table whose estimate
  * exceeds the memory budget (the library's default: half the maximum heap; {@link #withMemoryBudget}) is
  * refused with a {@link MemoryBudgetExceededException} before anything is allocated. Time \( O(n^2 d) \); the
  * rows are cut into fixed blocks of about equal numbers of pairs that run on the pool, each entry computed
@@ -165,7 +167,7 @@ public final class Gower {
     public long estimateBytes(int n, int d) {
         int workers = pool == null ? 1 : Math.max(1, pool.getParallelism());
         long blocks = Math.min(workers, Condensed.rowBlocks(Math.max(n, 0), MAX_BLOCKS).length - 1);
-        return DissimilarityMatrix.estimateBytes(n) + 8L * n * d + 16L * d + blocks * (8L * n + 16);
+        return DissimilarityMatrix.estimateBytes(n) + 8L * n * d + 8L * n + 32L * d + blocks * (8L * n + 16);
     }
 
     /** The Gower dissimilarity matrix of the rows of {@code data}; see the class comment. */
@@ -200,7 +202,16 @@ public final class Gower {
         Condensed.requireCapacity(n, "A Gower dissimilarity matrix", advice);
         MemoryBudget.require(String.format(Locale.ROOT, "The Gower dissimilarity of %,d rows x %d columns", n, d),
                 estimateBytes(n, d), memoryBudget, advice);
-        final double[][] u = scaledColumns(DatasetAccess.data(data), n, d, isCategorical);
+        final double[] x = DatasetAccess.data(data);
+        final double[][] u = new double[d][];
+        final int[][] codes = new int[d][];
+        for (int f = 0; f < d; f++) {
+            if (isCategorical[f]) {
+                codes[f] = categoryCodes(x, n, d, f);
+            } else {
+                u[f] = scaledColumn(x, n, d, f);
+            }
+        }
         double wsum = 0;
         for (int f = 0; f < d; f++) {
             wsum += w[f];
@@ -215,7 +226,7 @@ public final class Gower {
                 if ((i & 63) == 0) {
                     control.checkCancelled("Gower dissimilarity, row " + i);
                 }
-                row(u, isCategorical, w, i, n, acc);
+                row(u, codes, w, i, n, acc);
                 final int base = rowStart[i];
                 for (int j = i + 1; j < n; j++) {
                     out[base + j] = acc[j] / total;
@@ -227,22 +238,27 @@ public final class Gower {
 
     /**
      * {@code acc[j]} = the weighted sum of the contributions of every column to the pair (i, j), for
-     * {@code j > i}, summed in column order.
+     * {@code j > i}, summed in column order. A categorical column adds its weight where the codes differ,
+     * computed without a branch ({@code (t | -t) >>> 31} is 1 for any non-zero {@code t}), so that the loop
+     * compiles to vector instructions whatever the order of the categories.
      */
-    private static void row(double[][] u, boolean[] isCategorical, double[] w, int i, int n, double[] acc) {
+    private static void row(double[][] u, int[][] codes, double[] w, int i, int n, double[] acc) {
         Arrays.fill(acc, i + 1, n, 0.0);
-        for (int f = 0; f < u.length; f++) {
-            final double[] col = u[f];
+        for (int f = 0; f < w.length; f++) {
             final double wf = w[f];
             if (wf == 0) {
                 continue;
             }
-            final double ui = col[i];
-            if (isCategorical[f]) {
+            if (codes[f] != null) {
+                final int[] col = codes[f];
+                final int ci = col[i];
                 for (int j = i + 1; j < n; j++) {
-                    acc[j] += col[j] != ui ? wf : 0.0;
+                    final int t = col[j] ^ ci;
+                    acc[j] += wf * ((t | -t) >>> 31);
                 }
             } else {
+                final double[] col = u[f];
+                final double ui = col[i];
                 for (int j = i + 1; j < n; j++) {
                     acc[j] += wf * Math.abs(col[j] - ui);
                 }
@@ -251,40 +267,55 @@ public final class Gower {
     }
 
     /**
-     * One array per column: categorical codes as they are, numeric values as \( (x - \min) / R \) (0 for a
-     * constant column). When the range overflows a double, both sides are halved first, which changes nothing
-     * but the rounding.
+     * A numeric column as \( (x - \min) / R \) (0 for a constant column). When the range overflows a double, both
+     * sides are halved first, which changes nothing but the rounding.
      */
-    private static double[][] scaledColumns(double[] x, int n, int d, boolean[] isCategorical) {
-        double[][] u = new double[d][n];
-        for (int f = 0; f < d; f++) {
-            double[] col = u[f];
-            double min = Double.POSITIVE_INFINITY;
-            double max = Double.NEGATIVE_INFINITY;
+    private static double[] scaledColumn(double[] x, int n, int d, int f) {
+        double[] col = new double[n];
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            double v = x[i * d + f];
+            col[i] = v;
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        double range = max - min;
+        if (range == 0) {
+            Arrays.fill(col, 0.0);
+        } else if (range < Double.POSITIVE_INFINITY) {
             for (int i = 0; i < n; i++) {
-                double v = x[i * d + f];
-                col[i] = v;
-                min = Math.min(min, v);
-                max = Math.max(max, v);
+                col[i] = (col[i] - min) / range;
             }
-            if (isCategorical[f]) {
-                continue;
-            }
-            double range = max - min;
-            if (range == 0) {
-                Arrays.fill(col, 0.0);
-            } else if (range < Double.POSITIVE_INFINITY) {
-                for (int i = 0; i < n; i++) {
-                    col[i] = (col[i] - min) / range;
-                }
-            } else {
-                double half = max * 0.5 - min * 0.5;
-                for (int i = 0; i < n; i++) {
-                    col[i] = (col[i] * 0.5 - min * 0.5) / half;
-                }
+        } else {
+            double half = max * 0.5 - min * 0.5;
+            for (int i = 0; i < n; i++) {
+                col[i] = (col[i] * 0.5 - min * 0.5) / half;
             }
         }
-        return u;
+        return col;
+    }
+
+    /** A categorical column as the index of each value among the column's distinct values (-0.0 is 0.0). */
+    private static int[] categoryCodes(double[] x, int n, int d, int f) {
+        double[] distinct = new double[n];
+        for (int i = 0; i < n; i++) {
+            double v = x[i * d + f];
+            distinct[i] = v == 0 ? 0.0 : v;
+        }
+        Arrays.sort(distinct);
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (m == 0 || distinct[i] != distinct[m - 1]) {
+                distinct[m++] = distinct[i];
+            }
+        }
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            double v = x[i * d + f];
+            out[i] = Arrays.binarySearch(distinct, 0, m, v == 0 ? 0.0 : v);
+        }
+        return out;
     }
 
     private boolean[] categoricalMask(List<String> columns) {

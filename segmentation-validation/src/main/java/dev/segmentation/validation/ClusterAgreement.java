@@ -65,7 +65,8 @@ import java.math.MathContext;
  * Hirschberg's homogeneity \( h = MI / H(\text{classes}) \) (each cluster holds one class), completeness
  * \( c = MI / H(\text{clusters}) \) (each class lies in one cluster), each 1 when its entropy is 0, and
  * \[ V_\beta = \frac{(1 + \beta)\, h\, c}{\beta h + c} \]
- * (0 when h + c = 0): the NMI with the arithmetic mean for \( \beta = 1 \); \( \beta &gt; 1 \) weighs
+ * (0 when the denominator is 0, which is the limit as \( \beta \to 0 \) when c = 0): the NMI with the
+ * arithmetic mean for \( \beta = 1 \), the homogeneity for \( \beta = 0 \) and c &gt; 0; \( \beta &gt; 1 \) weighs
  * completeness more. scikit-learn's {@code homogeneity_completeness_v_measure(classes, clusters, beta=beta)}.
  *
  * <h2>Fowlkes-Mallows and Rand</h2>
@@ -386,7 +387,8 @@ public final class ClusterAgreement {
         Checks.nonNegative("beta", beta);
         double h = homogeneity(t);
         double c = completeness(t);
-        return h + c == 0 ? 0.0 : (1 + beta) * h * c / (beta * h + c);
+        double denominator = beta * h + c;
+        return denominator == 0 ? 0.0 : (1 + beta) * h * c / denominator;
     }
 
     /** The entropy of a labelling, in nats (0 for a single cluster, as scikit-learn). */
