@@ -198,11 +198,11 @@ public final class SumOfSquares {
     /** The decomposition and, per cluster, its size, within sum of squares and share of W. */
     public String table() {
         StringBuilder sb = new StringBuilder(TextTable.line("Sum of squares: total %.6g = within %.6g + between %.6g;"
-                + " explained share %.4f (%d clusters, %d rows)", total, within, between, explainedShare(), k(),
+                + " explained share %.4f (%d clusters, %,d rows)", total, within, between, explainedShare(), k(),
                 Arrays.stream(sizes).asLongStream().sum()));
         TextTable t = TextTable.of("cluster", "rows", "within SS", "share of W");
         for (int c = 0; c < labels.length; c++) {
-            t.row(labels[c], sizes[c], TextTable.fmt("%.6g", withinByCluster[c]),
+            t.row(labels[c], TextTable.fmt("%,d", sizes[c]), TextTable.fmt("%.6g", withinByCluster[c]),
                     TextTable.fmt("%.1f%%", within == 0 ? 0.0 : 100 * withinByCluster[c] / within));
         }
         return sb.append(t.render()).toString();
