@@ -29,8 +29,8 @@ public final class TextTable {
 
     /** Left-aligns these columns too (the first always is). */
     public TextTable left(int... columns) {
-        for (int c : columns) {
-            left[c] = true;
+        for (int i = 0; i < columns.length; i++) {
+            left[columns[i]] = true;
         }
         return this;
     }
