@@ -39,9 +39,9 @@ import java.util.concurrent.ForkJoinPool;
  *        &amp; f \text{ numeric} \\ [x_{if} \ne x_{jf}] &amp; f \text{ categorical} \end{cases} \]
  * with \( R_f = \max_f - \min_f \) the range of numeric column f over the rows of the table. A constant numeric
  * column (\( R_f = 0 \)) contributes 0 to every pair but still counts in the denominator, as in R's
- * {@code cluster::daisy(x, metric = "gower")}, which is the reference this class is tested against: on the UCI Wholesale customers table with Channel and
- * Region as categorical columns, with and without weights, and on a small table with a constant column, every
- * entry equals {@code daisy}'s bit for bit. Each
+ * {@code cluster::daisy(x, metric = "gower")}, which is the reference this class is tested against: on the
+ * UCI Wholesale customers table with Channel and Region as categorical columns, with and without weights, and on
+ * a small table with a constant column, every entry equals {@code daisy}'s bit for bit. Each
  * pair's numerator is summed in column order, as {@code daisy} sums it. The Gower dissimilarity is a metric
  * (it satisfies the triangle inequality), and \( \sqrt{d_{ij}} \) is Euclidean-embeddable (Gower 1971).
  *

@@ -47,7 +47,8 @@ class DissimilarityMatrixTest {
         assertTrue(e.getMessage().contains("between 0 and 2") && e.getMessage().contains("NaN"), e.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> DissimilarityMatrix.ofCondensed(new double[] {1, Double.POSITIVE_INFINITY, 2}));
-        e = assertThrows(IllegalArgumentException.class, () -> DissimilarityMatrix.ofCondensed(new double[] {1, -1, 2}));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> DissimilarityMatrix.ofCondensed(new double[] {1, -1, 2}));
         assertTrue(e.getMessage().contains("-1.0"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> DissimilarityMatrix.ofCondensed(new double[] {1, 2}));
         assertTrue(e.getMessage().contains("2 were given"), e.getMessage());

@@ -27,14 +27,15 @@ import java.util.concurrent.TimeUnit;
  * one thread.
  *
  * <ul>
- *   <li>{@code ours}: {@code Gower.of("c0", "c1").singleThreaded().matrix(dataset)}: the columns scaled once and
- *       transposed, each row's pairs accumulated column by column in unit-stride loops;</li>
+ *   <li>{@code ours}: {@code Gower.of("c0", "c1").singleThreaded().matrix(dataset)}: the columns scaled (or coded)
+ *       once and transposed, each row's pairs accumulated column by column in unit-stride loops;</li>
  *   <li>{@code naive}: the textbook double loop over pairs, each pair summing its columns' contributions (with
  *       the divisions by the ranges) into a condensed array ({@link MixedTable#naiveGower}).</li>
  * </ul>
  * For orientation, {@code benchmarks/python/precomputed_reference.py} times a NumPy matrix written row by row with
- * vectorised columns on a table of the same shape. Sanity, outside the timed region: the naive matrix equals ours to 1e-15 (the same operations in the same
- * order, so in fact bit for bit).
+ * vectorised columns on a table of the same shape. Sanity, outside the timed region: the naive matrix equals ours
+ * to 1e-15 (the same operations in the same order, so in fact bit for bit). The categorical columns are coded
+ * as integers in {@code ours} and compared without a branch; {@code naive} compares the doubles with a branch.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

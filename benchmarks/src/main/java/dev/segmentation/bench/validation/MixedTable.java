@@ -63,7 +63,8 @@ final class MixedTable {
                 for (int f = 0; f < d; f++) {
                     double a = x[i * d + f];
                     double b = x[j * d + f];
-                    s += categorical[f] ? (a != b ? 1 : 0) : Math.abs((b - min[f]) / range[f] - (a - min[f]) / range[f]);
+                    s += categorical[f] ? (a != b ? 1 : 0)
+                            : Math.abs((b - min[f]) / range[f] - (a - min[f]) / range[f]);
                 }
                 out[q] = s / d;
             }

@@ -35,8 +35,8 @@ import java.util.concurrent.TimeUnit;
  *       (the condensed index formula), summed per cluster ({@link MixedTable#naiveSilhouette}).</li>
  * </ul>
  * For orientation, {@code benchmarks/python/precomputed_reference.py} times scikit-learn's
- * {@code silhouette_samples(squareform(y), labels, metric="precomputed")} on a matrix of the same size. Sanity, outside the
- * timed region: the naive score equals ours to 1e-12 relative.
+ * {@code silhouette_samples(squareform(y), labels, metric="precomputed")} on a matrix of the same size. Sanity,
+ * outside the timed region: the naive score equals ours to 1e-12 relative.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

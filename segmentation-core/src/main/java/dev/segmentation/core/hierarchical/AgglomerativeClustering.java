@@ -123,7 +123,10 @@ public final class AgglomerativeClustering implements Clusterer<HierarchicalMode
         return cut;
     }
 
-    /** The configured memory budget in bytes, or -1 for the default: half the JVM's maximum heap at the time of the fit. */
+    /**
+     * The configured memory budget in bytes, or -1 for the default: half the JVM's maximum heap at the time of the
+     * fit.
+     */
     public long memoryBudgetBytes() {
         return memoryBudget;
     }
@@ -221,7 +224,8 @@ public final class AgglomerativeClustering implements Clusterer<HierarchicalMode
         Checks.notNull("dissimilarities", dissimilarities);
         int n = dissimilarities.size();
         if (cut.kind() == Cut.Kind.CLUSTERS && cut.clusters() > n) {
-            throw new IllegalArgumentException("k = " + cut.clusters() + " is larger than the number of items, n = " + n);
+            throw new IllegalArgumentException("k = " + cut.clusters() + " is larger than the number of items, n = "
+                    + n);
         }
         return dendrogram(dissimilarities, control).cut(cut);
     }
@@ -361,7 +365,8 @@ public final class AgglomerativeClustering implements Clusterer<HierarchicalMode
                 throw new IllegalStateException("Set the cut: nClusters(k) or distanceThreshold(t)");
             }
             return new AgglomerativeClustering(linkage == null ? Linkage.WARD : linkage, cut,
-                    memoryBudget == -2 ? MemoryBudget.DEFAULT : memoryBudget, storage == null ? DistanceStorage.AUTO : storage, pool);
+                    memoryBudget == -2 ? MemoryBudget.DEFAULT : memoryBudget,
+                    storage == null ? DistanceStorage.AUTO : storage, pool);
         }
     }
 }

@@ -167,10 +167,10 @@ class HierarchicalTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> est.dendrogram(DissimilarityMatrix.ofCondensed(new double[] {1, Double.NaN, 2}), FitControl.none()));
         assertTrue(e.getMessage().contains("between 0 and 2"), e.getMessage());
-        assertThrows(IllegalArgumentException.class,
-                () -> est.dendrogram(DissimilarityMatrix.ofCondensed(new double[] {1, Double.POSITIVE_INFINITY, 2}), FitControl.none()));
-        assertThrows(IllegalArgumentException.class, () -> est.dendrogram(DissimilarityMatrix.ofCondensed(new double[] {1, -1, 2}), FitControl.none()));
-        assertThrows(IllegalArgumentException.class, () -> est.dendrogram(DissimilarityMatrix.ofCondensed(new double[] {1, 2}), FitControl.none()));
+        for (double[] bad : new double[][] {{1, Double.POSITIVE_INFINITY, 2}, {1, -1, 2}, {1, 2}}) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> est.dendrogram(DissimilarityMatrix.ofCondensed(bad), FitControl.none()));
+        }
     }
 
     @Test
