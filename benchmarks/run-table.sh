@@ -3,7 +3,7 @@
 #
 #   benchmarks/run-table.sh                    # the K-means set (scoring, single assign, fit) with the annotations' settings
 #   benchmarks/run-table.sh clustering         # Gaussian mixtures, DBSCAN, Ward (Ward with -f 1 -wi 1 -i 3: Smile needs ~1 min per fit at n = 20k)
-#   benchmarks/run-table.sh validation         # exact silhouette
+#   benchmarks/run-table.sh validation         # exact silhouette, Gower matrix, precomputed silhouette
 #   benchmarks/run-table.sh features           # Online Retail CSV to scaled RFM, single-record transform (with -prof gc)
 #   benchmarks/run-table.sh all                # every set, one after the other
 #   benchmarks/run-table.sh kmeans -f 1 -wi 1 -i 1   # extra arguments go to JMH (here: a quick smoke run)
