@@ -3,7 +3,7 @@
 #
 #   benchmarks/run-table.sh                    # the K-means set (scoring, single assign, fit) with the annotations' settings
 #   benchmarks/run-table.sh clustering         # Gaussian mixtures, DBSCAN, Ward (Ward with -f 1 -wi 1 -i 3: Smile needs ~1 min per fit at n = 20k)
-#   benchmarks/run-table.sh validation         # exact silhouette
+#   benchmarks/run-table.sh validation         # exact silhouette, Gower matrix, precomputed silhouette
 #   benchmarks/run-table.sh features           # Online Retail CSV to scaled RFM, single-record transform (with -prof gc)
 #   benchmarks/run-table.sh activation         # ten rules on one record, arms for a million customers (with -prof gc)
 #   benchmarks/run-table.sh all                # every set, one after the other
@@ -43,7 +43,7 @@ run_set() {
       kmeans)     java -jar "$jar" '\.(ScoringBenchmark|SingleAssignBenchmark|KMeansFitBenchmark)\.' -rf json -rff "$results" "$@" ;;
       clustering) java -jar "$jar" '\.(GaussianMixtureFitBenchmark|DbscanBenchmark|DbscanCommonsMathBenchmark)\.' -rf json -rff "$results" "$@"
                   java -jar "$jar" '\.WardBenchmark\.' -f 1 -wi 1 -i 3 -rf json -rff "$here/target/jmh-ward.json" "$@" ;;
-      validation) java -jar "$jar" '\.SilhouetteBenchmark\.' -rf json -rff "$results" "$@" ;;
+      validation) java -jar "$jar" '\.(SilhouetteBenchmark|GowerBenchmark|PrecomputedSilhouetteBenchmark)\.' -rf json -rff "$results" "$@" ;;
       features)   java -jar "$jar" 'features\.(RfmFromCsvBenchmark|FeatureTransformBenchmark)' -prof gc -rf json -rff "$results" "$@" ;;
       activation) java -jar "$jar" 'activation\.(RuleEvaluationBenchmark|ArmAssignmentBenchmark)' -prof gc -rf json -rff "$results" "$@" ;;
       *) echo "Unknown set '$name': use kmeans, clustering, validation, features, activation or all" >&2; exit 2 ;;

@@ -6,9 +6,7 @@ package dev.segmentation.validation;
 import dev.segmentation.core.ClusterModel;
 import dev.segmentation.core.Dataset;
 import dev.segmentation.core.internal.Checks;
-import dev.segmentation.core.internal.DatasetAccess;
 import dev.segmentation.validation.internal.Labels;
-import dev.segmentation.validation.internal.Neumaier;
 
 /**
  * The Calinski-Harabasz index (variance ratio criterion; Calinski and Harabasz 1974): between-cluster
@@ -17,8 +15,9 @@ import dev.segmentation.validation.internal.Neumaier;
  * <p>With \( c_q \) the mean of cluster q of size \( n_q \) and \( c \) the mean of all n labelled rows,
  * \[ CH = \frac{B / (k - 1)}{W / (n - k)}, \qquad B = \sum_q n_q \lVert c_q - c \rVert^2, \qquad
  *    W = \sum_q \sum_{i \in q} \lVert x_i - c_q \rVert^2 . \]
- * As scikit-learn's {@code calinski_harabasz_score}, the index is 1 when W = 0. Means and both sums are
- * compensated (two passes), so the value is accurate even for data far from the origin.
+ * As scikit-learn's {@code calinski_harabasz_score}, the index is 1 when W = 0. B and W are those of
+ * {@link SumOfSquares}: compensated sums in a frame shifted by the grand mean (two passes), so the value is
+ * accurate even for data far from the origin.
  *
  * <p>Rows labelled -1 (noise) are left out. The index needs \( 2 \le k \le n - 1 \) clusters among the
  * labelled rows; otherwise, or when the lengths differ or a label is below -1, it throws
@@ -44,38 +43,12 @@ public final class CalinskiHarabasz {
         Labels.checkLength(labels, data);
         Labels.Encoded enc = Labels.encodeClusters(labels);
         Labels.checkInternalIndexRange(enc, "The Calinski-Harabasz index");
-        ClusterCentres cc = ClusterCentres.of(data, enc);
-        int k = enc.k;
-        int d = data.cols();
-        double[] x = DatasetAccess.data(data);
-        Neumaier within = new Neumaier();
-        for (int i = 0; i < data.rows(); i++) {
-            int c = enc.codes[i];
-            if (c < 0) {
-                continue;
-            }
-            double s = 0;
-            for (int j = 0; j < d; j++) {
-                double t = cc.deviation(x[i * d + j], c, j);
-                s += t * t;
-            }
-            within.add(s);
-        }
-        Neumaier between = new Neumaier();
-        for (int c = 0; c < k; c++) {
-            double s = 0;
-            for (int j = 0; j < d; j++) {
-                double t = cc.means[c * d + j] - cc.grand[j];
-                s += t * t;
-            }
-            between.add(enc.sizes[c] * s);
-        }
-        double w = within.value();
+        SumOfSquares ss = SumOfSquares.of(data, enc);
+        double w = ss.within();
         if (w == 0) {
             return 1.0;
         }
-        int n = enc.assigned;
-        return between.value() * (n - k) / (w * (k - 1.0));
+        return ss.between() * (enc.assigned - enc.k) / (w * (enc.k - 1.0));
     }
 
     /** The index of a model's training labels on its training data. */

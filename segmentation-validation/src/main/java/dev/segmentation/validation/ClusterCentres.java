@@ -9,7 +9,7 @@ import dev.segmentation.validation.internal.Labels;
 
 /**
  * Cluster means and the grand mean of the clustered rows, shared by the Davies-Bouldin and Calinski-Harabasz
- * indices. Package-private.
+ * indices and the sum-of-squares decomposition. Package-private.
  *
  * <p>Two passes with compensated sums: the grand mean \( m_0 \) first, then the sums of the shifted values
  * \( z = x - m_0 \) per cluster. Every mean is kept in the shifted frame ({@link #means}, {@link #grand}), so
@@ -89,6 +89,17 @@ final class ClusterCentres {
             grand[j] = (gsum[j] + gcomp[j]) / enc.assigned;
         }
         return new ClusterCentres(m0, means, grand, k, d);
+    }
+
+    /** The cluster means in the original frame, {@code k * d}, row-major: \( m_0 + \bar z_c \). */
+    double[] centres() {
+        double[] out = new double[k * d];
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < d; j++) {
+                out[c * d + j] = shift[j] + means[c * d + j];
+            }
+        }
+        return out;
     }
 
     /** The deviation of value {@code v} of column j from the mean of cluster c: \( (v - m_{0j}) - \bar z_{cj} \). */

@@ -5,6 +5,7 @@ package dev.segmentation.validation;
 
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.validation.internal.Labels;
+import dev.segmentation.validation.internal.TextTable;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -208,6 +209,38 @@ public final class ContingencyTable {
 
     long colTotal(int c) {
         return colTotals[c];
+    }
+
+    /**
+     * The counts with their margins: a row per label of the first labelling, a column per label of the second.
+     *
+     * @throws IllegalStateException if the table has more than \(2^{24}\) cells
+     */
+    public String table() {
+        long[][] dense = toArray();
+        String[] header = new String[cols() + 2];
+        header[0] = "rows\\cols";
+        for (int c = 0; c < cols(); c++) {
+            header[c + 1] = Integer.toString(colValues[c]);
+        }
+        header[cols() + 1] = "total";
+        TextTable t = TextTable.of(header);
+        for (int r = 0; r < rows(); r++) {
+            Object[] cells = new Object[cols() + 2];
+            cells[0] = rowValues[r];
+            for (int c = 0; c < cols(); c++) {
+                cells[c + 1] = TextTable.fmt("%,d", dense[r][c]);
+            }
+            cells[cols() + 1] = TextTable.fmt("%,d", rowTotals[r]);
+            t.row(cells);
+        }
+        Object[] last = new Object[cols() + 2];
+        last[0] = "total";
+        for (int c = 0; c < cols(); c++) {
+            last[c + 1] = TextTable.fmt("%,d", colTotals[c]);
+        }
+        last[cols() + 1] = TextTable.fmt("%,d", total);
+        return t.row(last).render();
     }
 
     @Override

@@ -8,15 +8,26 @@ import dev.segmentation.core.Dataset;
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.DatasetAccess;
 import dev.segmentation.validation.internal.Labels;
+import dev.segmentation.validation.internal.Neumaier;
 
 /**
  * The Davies-Bouldin index (Davies and Bouldin 1979): the mean, over clusters, of the worst ratio of
  * within-cluster scatter to between-centre separation. Lower is better; 0 is the minimum.
  *
- * <p>With \( c_i \) the mean of cluster i, \( S_i \) the mean Euclidean distance of its rows to \( c_i \), and
+ * <p>With \( c_i \) the mean of cluster i of size \( n_i \), its scatter \( S_i \), and
  * \( M_{ij} = \lVert c_i - c_j \rVert \),
  * \[ DB = \frac{1}{k} \sum_{i=1}^{k} \max_{j \ne i} \frac{S_i + S_j}{M_{ij}} . \]
- * This is scikit-learn's {@code davies_bouldin_score}, including its conventions: a pair of clusters with
+ * Davies and Bouldin define the scatter with an exponent q,
+ * \( S_i = \big( \frac{1}{n_i} \sum_{x \in i} \lVert x - c_i \rVert^q \big)^{1/q} \); two are offered
+ * ({@link Scatter}):
+ * <ul>
+ *   <li>{@link Scatter#MEAN_DISTANCE} (q = 1, the default): the mean distance to the centroid, scikit-learn's
+ *       {@code davies_bouldin_score};</li>
+ *   <li>{@link Scatter#ROOT_MEAN_SQUARE} (q = 2): the root-mean-square distance, the square root of the
+ *       cluster's within sum of squares over its size, as ELKI's Davies-Bouldin evaluation computes it. It is
+ *       never smaller than the mean distance, so the index is larger, and it weighs outlying members more.</li>
+ * </ul>
+ * Both keep scikit-learn's conventions: a pair of clusters with
  * equal centres (\( M_{ij} = 0 \)) is skipped, and the index is 0 when every \( S_i \) or every
  * \( M_{ij} \) is within \(10^{-8}\) of zero (NumPy's {@code allclose} default). Distances are computed from
  * differences (scikit-learn uses \( \lVert x \rVert^2 - 2 x\cdot c + \lVert c \rVert^2 \)), so the two agree
@@ -32,6 +43,14 @@ import dev.segmentation.validation.internal.Labels;
  * @since 0.1
  */
 public final class DaviesBouldin {
+    /** How a cluster's scatter \( S_i \) is measured. */
+    public enum Scatter {
+        /** The mean Euclidean distance of the rows to their centroid (q = 1): scikit-learn's definition. */
+        MEAN_DISTANCE,
+        /** The root-mean-square distance to the centroid (q = 2), as ELKI computes it. */
+        ROOT_MEAN_SQUARE
+    }
+
     /** NumPy's default absolute tolerance of {@code allclose}, which scikit-learn uses for its zero tests. */
     static final double ZERO_TOLERANCE = 1e-8;
 
@@ -39,13 +58,26 @@ public final class DaviesBouldin {
     }
 
     /**
-     * The index of a labelling.
+     * The index of a labelling with the mean-distance scatter (scikit-learn's {@code davies_bouldin_score}).
      *
      * @param data the rows. Not modified.
      * @param labels one label per row, {@code >= 0} or -1 for noise. Not modified.
      * @throws IllegalArgumentException see the class comment
      */
     public static double score(Dataset data, int[] labels) {
+        return score(data, labels, Scatter.MEAN_DISTANCE);
+    }
+
+    /**
+     * The index of a labelling with the given scatter.
+     *
+     * @param data the rows. Not modified.
+     * @param labels one label per row, {@code >= 0} or -1 for noise. Not modified.
+     * @param scatter how each cluster's scatter is measured
+     * @throws IllegalArgumentException see the class comment
+     */
+    public static double score(Dataset data, int[] labels, Scatter scatter) {
+        Checks.notNull("scatter", scatter);
         Labels.checkLength(labels, data);
         Labels.Encoded enc = Labels.encodeClusters(labels);
         Labels.checkInternalIndexRange(enc, "The Davies-Bouldin index");
@@ -53,8 +85,11 @@ public final class DaviesBouldin {
         int k = enc.k;
         int d = data.cols();
         double[] x = DatasetAccess.data(data);
-        double[] scatterSum = new double[k];
-        double[] scatterComp = new double[k];
+        boolean rms = scatter == Scatter.ROOT_MEAN_SQUARE;
+        Neumaier[] sums = new Neumaier[k];
+        for (int c = 0; c < k; c++) {
+            sums[c] = new Neumaier();
+        }
         for (int i = 0; i < data.rows(); i++) {
             int c = enc.codes[i];
             if (c < 0) {
@@ -65,17 +100,14 @@ public final class DaviesBouldin {
                 double t = cc.deviation(x[i * d + j], c, j);
                 s += t * t;
             }
-            double v = Math.sqrt(s);
-            double sum = scatterSum[c];
-            double t = sum + v;
-            scatterComp[c] += Math.abs(sum) >= v ? (sum - t) + v : (v - t) + sum;
-            scatterSum[c] = t;
+            sums[c].add(rms ? s : Math.sqrt(s));
         }
-        double[] scatter = new double[k];
+        double[] spread = new double[k];
         boolean allScatterZero = true;
         for (int c = 0; c < k; c++) {
-            scatter[c] = (scatterSum[c] + scatterComp[c]) / enc.sizes[c];
-            allScatterZero &= Math.abs(scatter[c]) <= ZERO_TOLERANCE;
+            double mean = sums[c].value() / enc.sizes[c];
+            spread[c] = rms ? Math.sqrt(mean) : mean;
+            allScatterZero &= Math.abs(spread[c]) <= ZERO_TOLERANCE;
         }
         double[] sep = new double[k * k];
         boolean allSeparationZero = true;
@@ -101,7 +133,7 @@ public final class DaviesBouldin {
                 if (b == a || m == 0) {
                     continue; // scikit-learn divides by +inf instead, which gives 0
                 }
-                worst = Math.max(worst, (scatter[a] + scatter[b]) / m);
+                worst = Math.max(worst, (spread[a] + spread[b]) / m);
             }
             total += worst;
         }

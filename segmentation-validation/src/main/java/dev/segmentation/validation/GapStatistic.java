@@ -11,6 +11,7 @@ import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.DatasetAccess;
 import dev.segmentation.core.internal.Rng;
 import dev.segmentation.validation.internal.Labels;
+import dev.segmentation.validation.internal.TextTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -268,6 +269,22 @@ public final class GapStatistic {
         /** The smallest k with \( \mathrm{Gap}(k) \ge \mathrm{Gap}(k+1) - s_{k+1} \), if any. */
         public OptionalInt recommendedK() {
             return chosen < 0 ? OptionalInt.empty() : OptionalInt.of(ks[chosen]);
+        }
+
+        /** One row per k: log W, its reference expectation, the gap and s_k, the chosen k marked; then the reason. */
+        public String table() {
+            TextTable t = TextTable.of("k", "log W", "E*[log W]", "gap", "s_k", "");
+            for (int i = 0; i < ks.length; i++) {
+                t.row(ks[i], TextTable.fmt("%.4f", logW[i]), TextTable.fmt("%.4f", expected[i]),
+                        TextTable.fmt("%.4f", gap[i]), TextTable.fmt("%.4f", s[i]), i == chosen ? "<- chosen" : "");
+            }
+            return t.render() + TextTable.line("%s", reason());
+        }
+
+        @Override
+        public String toString() {
+            return "GapStatistic.Result[k = " + ks[0] + ".." + ks[ks.length - 1] + ", B = " + references
+                    + ", recommended k = " + recommendedK() + "]";
         }
 
         /** Why the recommendation was made, or why there is none. */

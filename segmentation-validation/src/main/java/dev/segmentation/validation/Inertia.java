@@ -6,6 +6,9 @@ package dev.segmentation.validation;
 import dev.segmentation.core.Centroids;
 import dev.segmentation.core.ClusterModel;
 import dev.segmentation.core.Dataset;
+import dev.segmentation.core.internal.DatasetAccess;
+import dev.segmentation.validation.internal.Labels;
+import dev.segmentation.validation.internal.Neumaier;
 
 /**
  * The inertia (within-cluster sum of squares) of a labelling:
@@ -57,34 +60,20 @@ public final class Inertia {
         return sum(data, labels, c);
     }
 
-    /** The inertia of labels against the means of their own clusters. */
+    /**
+     * The inertia of labels against the means of their own clusters: the within sum of squares of
+     * {@link SumOfSquares} (0 when every row is noise).
+     */
     public static double of(Dataset data, int[] labels, int k) {
         checkLabels(data, labels, k);
-        int d = data.cols();
-        double[] means = new double[k * d];
-        long[] counts = new long[k];
-        for (int i = 0; i < labels.length; i++) {
-            int l = labels[i];
-            if (l < 0) {
-                continue;
-            }
-            counts[l]++;
-            for (int j = 0; j < d; j++) {
-                means[l * d + j] += data.get(i, j);
-            }
-        }
-        for (int l = 0; l < k; l++) {
-            for (int j = 0; j < d && counts[l] > 0; j++) {
-                means[l * d + j] /= counts[l];
-            }
-        }
-        return sum(data, labels, means);
+        Labels.Encoded enc = Labels.encodeClusters(labels);
+        return enc.assigned == 0 ? 0.0 : SumOfSquares.of(data, enc).within();
     }
 
     private static double sum(Dataset data, int[] labels, double[] c) {
         int d = data.cols();
-        double s = 0;
-        double comp = 0;
+        double[] x = DatasetAccess.data(data);
+        Neumaier s = new Neumaier();
         for (int i = 0; i < labels.length; i++) {
             int l = labels[i];
             if (l < 0) {
@@ -92,14 +81,12 @@ public final class Inertia {
             }
             double dist = 0;
             for (int j = 0; j < d; j++) {
-                double t = data.get(i, j) - c[l * d + j];
+                double t = x[i * d + j] - c[l * d + j];
                 dist += t * t;
             }
-            double next = s + dist;
-            comp += Math.abs(s) >= Math.abs(dist) ? (s - next) + dist : (dist - next) + s;
-            s = next;
+            s.add(dist);
         }
-        return s + comp;
+        return s.value();
     }
 
     static void checkLabels(Dataset data, int[] labels, int k) {

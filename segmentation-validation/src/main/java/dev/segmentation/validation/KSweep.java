@@ -516,5 +516,11 @@ public final class KSweep<M extends ClusterModel> {
         private static String fmt(double v, String format) {
             return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, format, v);
         }
+
+        @Override
+        public String toString() {
+            return "KSweep.Result[k = " + kMin + ".." + (kMin + inertia.length - 1) + ", recommended k = "
+                    + recommendedK() + " (" + criterion.name().toLowerCase(Locale.ROOT) + ")]";
+        }
     }
 }

@@ -8,6 +8,7 @@ import dev.segmentation.core.internal.DatasetAccess;
 import dev.segmentation.validation.internal.Labels;
 import dev.segmentation.validation.internal.Neumaier;
 import dev.segmentation.validation.internal.Ranks;
+import dev.segmentation.validation.internal.TextTable;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -62,15 +63,17 @@ public final class SegmentProfiles {
     private final double[] populationSd;
     private final double[] populationMedians;
     private final String valueColumn;
+    private final int rows;
 
     private SegmentProfiles(List<String> columns, List<Profile> profiles, double[] populationMeans,
-                            double[] populationSd, double[] populationMedians, String valueColumn) {
+                            double[] populationSd, double[] populationMedians, String valueColumn, int rows) {
         this.columns = columns;
         this.profiles = profiles;
         this.populationMeans = populationMeans;
         this.populationSd = populationSd;
         this.populationMedians = populationMedians;
         this.valueColumn = valueColumn;
+        this.rows = rows;
     }
 
     /**
@@ -237,7 +240,7 @@ public final class SegmentProfiles {
                     median[s], q1[s], q3[s], low[s], high[s], sd[s], lift, z, valueShare,
                     value == null ? Double.NaN : valueSum[s]));
         }
-        return new SegmentProfiles(names, List.copyOf(out), popMean, popSd, popMedian, valueName);
+        return new SegmentProfiles(names, List.copyOf(out), popMean, popSd, popMedian, valueName, n);
     }
 
     /** The profiled columns. */
@@ -278,30 +281,131 @@ public final class SegmentProfiles {
         return valueColumn;
     }
 
-    /** A readable table: size, share, value share, and per column the median with the lift of the mean. */
+    /** The number of rows profiled, noise included. */
+    public int rows() {
+        return rows;
+    }
+
+    /** {@link #table(List)} without segment names. */
+    public String table() {
+        return render(null);
+    }
+
+    /**
+     * The profile table a marketing team reads, in two parts. First one row per segment (by decreasing value
+     * share when there is a value column, by label otherwise) with its label, name, size, share and the mean of
+     * every column, then the value column's share, and a last row for all customers; then, per segment, the median
+     * and quartiles of every column and the two features that set it apart most (z-score of the segment's mean).
+     * <pre>
+     *   id  name                 size   share  recency_days  frequency  monetary  monetary share
+     *   2   Champions             357    8.2%         12.90      20.09  13178.88           53.7%
+     *   ...
+     *       all customers       4,334  100.0%         93.20       4.25   2021.47          100.0%
+     *
+     *   medians [q1, q3] and what sets each segment apart (z-score of its mean):
+     *   segment              recency_days    frequency            monetary  apart
+     *   Champions               8 [3, 17]  15 [12, 21]  5833 [4098, 10465]  frequency +2.08 sd, monetary +1.25 sd
+     * </pre>
+     *
+     * @param segmentNames the name of each segment, by label ({@code segmentNames.get(label)}), or {@code null}
+     *     for none
+     * @throws IllegalArgumentException if there are fewer names than segments
+     */
     public String table(List<String> segmentNames) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  %-3s %-22s %7s %7s", "id", "name", "size",
-                "share"));
-        for (int j = 0; j < columns.size(); j++) {
-            sb.append(String.format(Locale.ROOT, " %20s", columns.get(j) + " med (lift)"));
+        if (segmentNames != null && segmentNames.size() < profiles.size()) {
+            throw new IllegalArgumentException(segmentNames.size() + " names were given for " + profiles.size()
+                    + " segments");
+        }
+        return render(segmentNames);
+    }
+
+    private String render(List<String> segmentNames) {
+        boolean named = segmentNames != null;
+        int d = columns.size();
+        List<Profile> order = new ArrayList<>(profiles);
+        if (valueColumn != null) {
+            order.sort((a, b) -> Double.compare(nanLast(b.valueShare()), nanLast(a.valueShare())));
+        }
+        List<String> header = new ArrayList<>(List.of("id"));
+        if (named) {
+            header.add("name");
+        }
+        header.add("size");
+        header.add("share");
+        header.addAll(columns);
+        if (valueColumn != null) {
+            header.add(valueColumn + " share");
+        }
+        TextTable means = TextTable.of(header.toArray(new String[0]));
+        if (named) {
+            means.left(1);
+        }
+        for (int t = 0; t < order.size(); t++) {
+            Profile p = order.get(t);
+            means.row(meansRow(p.label(), named ? segmentNames.get(p.label()) : null, p.size(), p.share(), p.means(),
+                    p.valueShare(), named));
+        }
+        means.row(meansRow(-1, "all customers", rows, 1.0, populationMeans, 1.0, named));
+        StringBuilder sb = new StringBuilder(means.render()).append(System.lineSeparator());
+        sb.append("  medians [q1, q3] and what sets each segment apart (z-score of its mean):")
+                .append(System.lineSeparator());
+        List<String> h2 = new ArrayList<>(List.of("segment"));
+        h2.addAll(columns);
+        h2.add("apart");
+        TextTable medians = TextTable.of(h2.toArray(new String[0])).left(d + 1);
+        for (int t = 0; t < order.size(); t++) {
+            Profile p = order.get(t);
+            Object[] cells = new Object[d + 2];
+            cells[0] = named ? segmentNames.get(p.label()) : Integer.toString(p.label());
+            for (int j = 0; j < d; j++) {
+                cells[j + 1] = p.size() == 0 ? "-" : compact(p.median(j)) + " [" + compact(p.quartile1(j)) + ", "
+                        + compact(p.quartile3(j)) + "]";
+            }
+            List<FeatureDeviation> top = p.topFeatures(2);
+            StringBuilder apart = new StringBuilder();
+            for (int i = 0; i < top.size(); i++) {
+                apart.append(i == 0 ? "" : ", ").append(top.get(i));
+            }
+            cells[d + 1] = apart.length() == 0 ? "-" : apart;
+            medians.row(cells);
+        }
+        return sb.append(medians.render()).toString();
+    }
+
+    private Object[] meansRow(int label, String name, long size, double share, double[] values, double valueShare,
+                              boolean named) {
+        List<Object> cells = new ArrayList<>();
+        cells.add(label < 0 ? "" : Integer.toString(label));
+        if (named) {
+            cells.add(name);
+        }
+        cells.add(TextTable.fmt("%,d", size));
+        cells.add(TextTable.fmt("%.1f%%", 100 * share));
+        for (int j = 0; j < values.length; j++) {
+            cells.add(TextTable.fmt("%.2f", values[j]));
         }
         if (valueColumn != null) {
-            sb.append(String.format(Locale.ROOT, " %10s", "value %"));
+            cells.add(Double.isNaN(valueShare) ? "-" : TextTable.fmt("%.1f%%", 100 * valueShare));
         }
-        sb.append(System.lineSeparator());
-        for (int s = 0; s < profiles.size(); s++) {
-            Profile p = profiles.get(s);
-            String name = segmentNames == null ? "" : segmentNames.get(s);
-            sb.append(String.format(Locale.ROOT, "  %-3d %-22s %,7d %6.1f%%", s, name, p.size(), 100 * p.share()));
-            for (int j = 0; j < columns.size(); j++) {
-                sb.append(String.format(Locale.ROOT, " %12.1f (%5.2fx)", p.median(j), p.lift(j)));
-            }
-            if (valueColumn != null) {
-                sb.append(String.format(Locale.ROOT, " %9.1f%%", 100 * p.valueShare()));
-            }
-            sb.append(System.lineSeparator());
+        return cells.toArray();
+    }
+
+    private static double nanLast(double v) {
+        return Double.isNaN(v) ? Double.NEGATIVE_INFINITY : v;
+    }
+
+    /** A number for the medians block: whole numbers and values of 100 or more without decimals. */
+    private static String compact(double v) {
+        if (v == Math.rint(v) || Math.abs(v) >= 100) {
+            return TextTable.fmt("%.0f", v);
         }
-        return sb.toString();
+        return TextTable.fmt(Math.abs(v) >= 10 ? "%.1f" : "%.2f", v);
+    }
+
+    @Override
+    public String toString() {
+        return "SegmentProfiles[" + profiles.size() + " segments, " + rows + " rows, columns " + columns
+                + (valueColumn == null ? "" : ", value " + valueColumn) + "]";
     }
 
     /**

@@ -5,14 +5,20 @@ package dev.segmentation.validation;
 
 import dev.segmentation.core.ClusterModel;
 import dev.segmentation.core.Dataset;
+import dev.segmentation.core.DissimilarityMatrix;
 import dev.segmentation.core.FitControl;
+import dev.segmentation.core.MemoryBudgetExceededException;
 import dev.segmentation.core.internal.Checks;
+import dev.segmentation.core.internal.Condensed;
 import dev.segmentation.core.internal.DatasetAccess;
+import dev.segmentation.core.internal.DissimilarityAccess;
+import dev.segmentation.core.internal.MemoryBudget;
 import dev.segmentation.core.internal.Parallel;
 import dev.segmentation.core.internal.Rng;
 import dev.segmentation.validation.internal.Labels;
 import dev.segmentation.validation.internal.Neumaier;
 import dev.segmentation.validation.internal.SilhouetteKernel;
+import dev.segmentation.validation.internal.TextTable;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -55,26 +61,37 @@ import java.util.concurrent.ForkJoinPool;
  *       against the sample, which is biased for small samples.</li>
  * </ul>
  *
+ * <h2>Precomputed dissimilarities</h2>
+ * {@link #evaluate(DissimilarityMatrix, int[])} takes the dissimilarities instead of the rows (scikit-learn's
+ * {@code silhouette_samples(D, labels, metric="precomputed")}), for example {@link dev.segmentation.core.Gower}
+ * dissimilarities of a table with categorical columns. Every row's sum to each cluster runs over the other rows in
+ * row order, as the naive loop does, and is computed in fixed chunks of 1,024 rows on the pool, each reading the
+ * condensed matrix in contiguous runs: \( O(n^2) \) time (\( O(m n) \) sampled), bit-identical for any
+ * number of threads.
+ *
  * <h2>Memory</h2>
  * {@link #estimateBytes} gives what an evaluation allocates beyond its inputs: the sorted copy of the rows
  * ({@code 8 n d} bytes), the per-row values, label codes and indices ({@code 20 n} bytes), the transient
  * label encoding (at most {@code 8 n} bytes plus 8 KiB) and one scratch block per worker thread
  * ({@code 8 (256 d + 512 + 256 k)} bytes); a sampled evaluation adds its m gathered rows. That bounds what the
  * evaluation holds at any time and, single-threaded, everything it allocates (the benchmark checks this with
- * the JVM's allocation counter). An evaluation whose estimate exceeds the memory budget (by default a quarter
- * of the JVM's maximum heap, {@link #withMemoryBudget}) is refused before anything is allocated, with the
- * estimate and the advice to use {@link #sampled}.
+ * the JVM's allocation counter). {@link #estimatePrecomputedBytes} does the same for a dissimilarity matrix
+ * (the matrix itself is the input; see {@link DissimilarityMatrix#estimateBytes}): values, codes and row
+ * indices ({@code 16 n} bytes), the label encoding and one block of {@code 1024 k} sums per worker. An
+ * evaluation whose estimate exceeds the memory budget (the library's policy: by default half the JVM's maximum
+ * heap; {@link #withMemoryBudget}) is refused before anything is allocated with a
+ * {@link MemoryBudgetExceededException} that gives the estimate and the advice to use {@link #sampled}.
  *
  * <h2>Edge cases and bad input</h2>
  * <ul>
  *   <li>rows labelled {@link ClusterModel#NOISE} (-1) are left out: they are neither scored nor counted in any
  *       cluster, and their entry in {@link Result#values()} is NaN;</li>
  *   <li>fewer than 2 clusters, every row its own cluster, every row noise, labels of another length than the
- *       data, or a label below -1: {@link IllegalArgumentException} (scikit-learn's rule
+ *       data (or the matrix), or a label below -1: {@link IllegalArgumentException} (scikit-learn's rule
  *       \( 2 \le k \le n - 1 \));</li>
  *   <li>a singleton cluster is allowed; its row scores 0;</li>
  *   <li>labels need not be contiguous: only the labels present define clusters;</li>
- *   <li>NaN and infinity cannot occur: {@link Dataset} rejects them.</li>
+ *   <li>NaN and infinity cannot occur: {@link Dataset} and {@link DissimilarityMatrix} reject them.</li>
  * </ul>
  *
  * <p>Immutable and thread-safe.
@@ -103,7 +120,7 @@ public final class Silhouette {
 
     /** The exact silhouette, on the common pool, with the default memory budget. */
     public static Silhouette exact() {
-        return new Silhouette(0, 0, ForkJoinPool.commonPool(), -1);
+        return new Silhouette(0, 0, ForkJoinPool.commonPool(), MemoryBudget.DEFAULT);
     }
 
     /**
@@ -114,7 +131,7 @@ public final class Silhouette {
      */
     public static Silhouette sampled(int sampleSize, long seed) {
         Checks.atLeast("sampleSize", sampleSize, 2);
-        return new Silhouette(sampleSize, seed, ForkJoinPool.commonPool(), -1);
+        return new Silhouette(sampleSize, seed, ForkJoinPool.commonPool(), MemoryBudget.DEFAULT);
     }
 
     /** The exact silhouette score with default settings (scikit-learn's {@code silhouette_score}). */
@@ -138,10 +155,7 @@ public final class Silhouette {
      * @throws IllegalArgumentException if {@code bytes < 1}
      */
     public Silhouette withMemoryBudget(long bytes) {
-        if (bytes < 1) {
-            throw new IllegalArgumentException("The memory budget must be >= 1 byte but was " + bytes);
-        }
-        return new Silhouette(sampleSize, seed, pool, bytes);
+        return new Silhouette(sampleSize, seed, pool, MemoryBudget.checkConfigured("memory budget", bytes));
     }
 
     /** Whether every row is scored (as opposed to a sample). */
@@ -159,9 +173,9 @@ public final class Silhouette {
         return seed;
     }
 
-    /** The memory budget in bytes: the configured one, or a quarter of the JVM's maximum heap. */
+    /** The memory budget in bytes in force: the configured one, or half the JVM's maximum heap. */
     public long memoryBudget() {
-        return memoryBudget > 0 ? memoryBudget : Runtime.getRuntime().maxMemory() / 4;
+        return MemoryBudget.resolve(memoryBudget);
     }
 
     /**
@@ -186,13 +200,34 @@ public final class Silhouette {
     }
 
     /**
+     * The bytes an evaluation from a dissimilarity matrix of {@code n} rows (noise included) with {@code k}
+     * clusters allocates beyond the matrix, with this instance's pool: an upper bound on what it holds at any time.
+     */
+    public long estimatePrecomputedBytes(int n, int k) {
+        long m = isExact() ? n : Math.min(n, sampleSize);
+        int workers = pool == null ? 1 : Math.max(1, pool.getParallelism());
+        long chunks = (m + CHUNK_ROWS - 1) / CHUNK_ROWS;
+        long concurrent = Math.max(1, Math.min(workers, chunks));
+        long bytes = 8L * n + 8192;                // label encoding (transient)
+        bytes += 4L * n;                           // label codes
+        bytes += 8L * n;                           // per-row values
+        bytes += 4L * n + 4L * (k + 1);            // the scored rows, cluster offsets
+        bytes += 4L * n;                           // row starts of the condensed matrix
+        if (!isExact() && m < n) {
+            bytes += 4L * n;                       // the draw
+        }
+        bytes += concurrent * (8L * CHUNK_ROWS * k + 16);
+        return bytes;
+    }
+
+    /**
      * Evaluates a labelling.
      *
      * @param data the rows. Not modified.
      * @param labels one label per row, {@code >= 0} or -1 for noise. Not modified.
      * @return the score and per-row values
      * @throws IllegalArgumentException see the class comment
-     * @throws IllegalStateException if the memory estimate exceeds the budget
+     * @throws MemoryBudgetExceededException if the memory estimate exceeds the budget
      */
     public Result evaluate(Dataset data, int[] labels) {
         return evaluate(data, labels, FitControl.none());
@@ -218,14 +253,9 @@ public final class Silhouette {
         final int d = data.cols();
         final int k = enc.k;
         final int total = enc.assigned;
-        long need = estimateBytes(total, d, k);
-        long budget = memoryBudget();
-        if (need > budget) {
-            throw new IllegalStateException(String.format(Locale.ROOT,
-                    "The %s silhouette of %,d rows x %d columns needs about %,d bytes but the budget is %,d bytes; "
-                            + "use Silhouette.sampled(m, seed) (memory O(n d + m d)) or raise withMemoryBudget",
-                    isExact() ? "exact" : "sampled", total, d, need, budget));
-        }
+        MemoryBudget.require(String.format(Locale.ROOT, "The %s silhouette of %,d rows x %d columns",
+                isExact() ? "exact" : "sampled", total, d), estimateBytes(total, d, k), memoryBudget,
+                "use Silhouette.sampled(m, seed) (memory O(n d + m d))");
         final double[] x = DatasetAccess.data(data);
         // Sort the clustered rows by cluster (stable counting sort); order[p] = original row of sorted row p.
         int[] start = new int[k + 1];
@@ -261,6 +291,71 @@ public final class Silhouette {
         }
         run(q, qCodes, m, ref, start, k, d, values, sample, control);
         return new Result(values, m, standardError(values, m, total), false, enc);
+    }
+
+    /**
+     * Evaluates a labelling from precomputed dissimilarities (scikit-learn's {@code silhouette_samples(D, labels,
+     * metric="precomputed")}).
+     *
+     * @param dissimilarities between the rows. Not modified.
+     * @param labels one label per row of the matrix, {@code >= 0} or -1 for noise. Not modified.
+     * @return the score and per-row values
+     * @throws IllegalArgumentException see the class comment
+     * @throws MemoryBudgetExceededException if the memory estimate exceeds the budget
+     */
+    public Result evaluate(DissimilarityMatrix dissimilarities, int[] labels) {
+        return evaluate(dissimilarities, labels, FitControl.none());
+    }
+
+    /**
+     * Evaluates a labelling from precomputed dissimilarities with cancellation, checked before each chunk.
+     *
+     * @throws dev.segmentation.core.FitCancelledException if cancelled or interrupted
+     */
+    public Result evaluate(DissimilarityMatrix dissimilarities, int[] labels, FitControl control) {
+        Checks.notNull("dissimilarities", dissimilarities);
+        Checks.notNull("control", control);
+        final int n = dissimilarities.size();
+        Labels.checkLength(labels, n);
+        Labels.Encoded enc = Labels.encodeClusters(labels);
+        Labels.checkInternalIndexRange(enc, "The silhouette");
+        final int k = enc.k;
+        final int total = enc.assigned;
+        MemoryBudget.require(String.format(Locale.ROOT, "The %s silhouette of a %,d x %,d dissimilarity matrix",
+                isExact() ? "exact" : "sampled", n, n), estimatePrecomputedBytes(n, k), memoryBudget,
+                "use Silhouette.sampled(m, seed) (memory O(n))");
+        final int[] start = new int[k + 1];
+        for (int c = 0; c < k; c++) {
+            start[c + 1] = start[c] + enc.sizes[c];
+        }
+        final boolean all = isExact() || sampleSize >= total;
+        final int[] queries;
+        if (all) {
+            queries = new int[total];
+            for (int i = 0, q = 0; i < n; i++) {
+                if (enc.codes[i] >= 0) {
+                    queries[q++] = i;
+                }
+            }
+        } else {
+            queries = sampleRows(enc.codes, total, sampleSize, seed);
+        }
+        final double[] dist = DissimilarityAccess.condensed(dissimilarities);
+        final int[] rowStart = Condensed.rowStarts(n);
+        final int[] codes = enc.codes;
+        final double[] values = new double[n];
+        Arrays.fill(values, Double.NaN);
+        final int m = queries.length;
+        final int chunks = (m + CHUNK_ROWS - 1) / CHUNK_ROWS;
+        final ForkJoinPool p = chunks <= 1 ? null : pool;
+        final double[] shared = p == null ? new double[CHUNK_ROWS * k] : null;
+        Parallel.forEachChunk(p, chunks, c -> {
+            control.checkCancelled("silhouette");
+            SilhouetteKernel.precomputed(dist, n, rowStart, codes, start, k, queries, c * CHUNK_ROWS,
+                    Math.min(m, (c + 1) * CHUNK_ROWS), values, shared != null ? shared : new double[CHUNK_ROWS * k]);
+        });
+        return all ? new Result(values, total, 0, true, enc)
+                : new Result(values, m, standardError(values, m, total), false, enc);
     }
 
     /** \( \sqrt{(1 - m/n) S^2/m} \) of the m scored values (in row order). */
@@ -444,6 +539,19 @@ public final class Silhouette {
                 throw new IllegalArgumentException("No scored row has label " + label);
             }
             return clusterMeans[c];
+        }
+
+        /** The score, then per cluster the rows scored and their mean silhouette. */
+        public String table() {
+            StringBuilder sb = new StringBuilder(TextTable.line("Silhouette %.4f%s over %,d rows, %d clusters", score,
+                    exact ? " (exact)" : TextTable.fmt(" +- %.4f (sample)", standardError), scored,
+                    clusterLabels.length));
+            TextTable t = TextTable.of("cluster", "rows", "mean silhouette");
+            for (int c = 0; c < clusterLabels.length; c++) {
+                t.row(clusterLabels[c], clusterScored[c],
+                        clusterScored[c] == 0 ? "-" : TextTable.fmt("%.4f", clusterMeans[c]));
+            }
+            return sb.append(t.render()).toString();
         }
 
         @Override

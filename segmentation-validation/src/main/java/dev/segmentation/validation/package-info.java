@@ -5,11 +5,14 @@
  * Validation of a segmentation: cluster quality and the choice of k, profiles and names.
  *
  * <ul>
- *   <li>Quality: {@link dev.segmentation.validation.Inertia}, {@link dev.segmentation.validation.Silhouette}
- *       (exact, blocked and multi-threaded, or sampled, with per-row values),
- *       {@link dev.segmentation.validation.DaviesBouldin}, {@link dev.segmentation.validation.CalinskiHarabasz};
- *       agreement between labellings: {@link dev.segmentation.validation.ClusterAgreement} (ARI, NMI) over a
- *       {@link dev.segmentation.validation.ContingencyTable}.</li>
+ *   <li>Quality: {@link dev.segmentation.validation.Inertia}, {@link dev.segmentation.validation.SumOfSquares}
+ *       (total, within and between), {@link dev.segmentation.validation.Silhouette} (exact, blocked and
+ *       multi-threaded, or sampled, with per-row values; from the rows or from a precomputed
+ *       {@link dev.segmentation.core.DissimilarityMatrix} such as {@link dev.segmentation.core.Gower}'s),
+ *       {@link dev.segmentation.validation.DaviesBouldin} (mean or root-mean-square scatter),
+ *       {@link dev.segmentation.validation.CalinskiHarabasz}; agreement between labellings:
+ *       {@link dev.segmentation.validation.ClusterAgreement} (ARI, Rand, MI, NMI, AMI, homogeneity, completeness,
+ *       V-measure, Fowlkes-Mallows) over a {@link dev.segmentation.validation.ContingencyTable}.</li>
  *   <li>The choice of k: {@link dev.segmentation.validation.KSweep} over any
  *       {@link dev.segmentation.core.Clusterer}, with {@link dev.segmentation.validation.KneeLocator},
  *       {@link dev.segmentation.validation.GapStatistic} and {@link dev.segmentation.validation.Bic} (models plug
@@ -22,6 +25,12 @@
  * {@link dev.segmentation.validation.stability}, {@link dev.segmentation.validation.drift},
  * {@link dev.segmentation.validation.stats}, {@link dev.segmentation.validation.audit} and
  * {@link dev.segmentation.validation.explain}.
+ *
+ * <h2>Rendering</h2>
+ * Every result type renders itself the same way: {@code table()} returns a plain-text table (lines end with the
+ * platform's line separator, numbers are formatted with {@link java.util.Locale#ROOT}), and {@code toString()} a
+ * one-line summary. Results about segments also take their names: {@code SegmentProfiles.table(names)},
+ * {@code BootstrapStability.Result.table(names)}, {@code SurrogateTree.Model.table(names)}.
  *
  * <h2>Conventions</h2>
  * Labels are {@code int}s: clusters {@code >= 0}, and {@code -1} ({@link dev.segmentation.core.ClusterModel#NOISE})

@@ -52,7 +52,7 @@ class ProfilesAndNamesTest {
             total += pr.valueShare();
         }
         assertEquals(1.0, total, 1e-12);
-        assertTrue(p.table(null).contains("med (lift)"));
+        assertTrue(p.table(null).contains("medians [q1, q3]"));
     }
 
     /** Tukey's 1.5 IQR whiskers against NumPy on the same fixture (stats/make_whisker_fixture.py). */

@@ -1,11 +1,17 @@
 package dev.segmentation.validation;
 
 import dev.segmentation.core.CancelToken;
+import dev.segmentation.core.ClusterModel;
 import dev.segmentation.core.Dataset;
+import dev.segmentation.core.DissimilarityMatrix;
 import dev.segmentation.core.FitCancelledException;
 import dev.segmentation.core.FitControl;
+import dev.segmentation.core.MemoryBudgetExceededException;
 import dev.segmentation.core.kmeans.KMeans;
 import dev.segmentation.core.kmeans.KMeansModel;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -243,12 +249,19 @@ class SilhouetteTest {
         }
         int[] labels = new int[2000];
         Dataset x = blobs(2000, 4, 3, 1, labels);
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        MemoryBudgetExceededException e = assertThrows(MemoryBudgetExceededException.class,
                 () -> s.withMemoryBudget(10_000).evaluate(x, labels));
         assertTrue(e.getMessage().contains("Silhouette.sampled") && e.getMessage().contains("bytes"),
                 e.getMessage());
+        assertEquals(s.estimateBytes(2000, 4, 3), e.bytesNeeded());
+        assertEquals(10_000, e.budgetBytes());
         assertTrue(s.withMemoryBudget(1L << 30).evaluate(x, labels).score() > 0);
-        assertEquals(Runtime.getRuntime().maxMemory() / 4, Silhouette.exact().memoryBudget());
+        // the library's one policy: half the maximum heap
+        assertEquals(Runtime.getRuntime().maxMemory() / 2, Silhouette.exact().memoryBudget());
+        DissimilarityMatrix d = DissimilarityMatrix.ofCondensed(MetricsReferenceTest.euclidean(x));
+        e = assertThrows(MemoryBudgetExceededException.class, () -> s.withMemoryBudget(10_000).evaluate(d, labels));
+        assertEquals(s.estimatePrecomputedBytes(2000, 3), e.bytesNeeded());
+        assertTrue(e.getMessage().contains("dissimilarity matrix"), e.getMessage());
     }
 
     /** What one warm, single-threaded evaluation allocates stays within the estimate (plus the result's objects). */
@@ -271,6 +284,70 @@ class SilhouetteTest {
             assertTrue(allocated <= estimate + 8192, s + ": allocated " + allocated + " > estimate " + estimate);
             assertTrue(estimate < 3 * 8L * n * 5, "O(n d), never O(n^2): " + estimate);
         }
+        int n = 3000;
+        int[] labels = new int[n];
+        DissimilarityMatrix d = DissimilarityMatrix.ofCondensed(MetricsReferenceTest.euclidean(blobs(n, 2, 5, 3,
+                labels)));
+        for (Silhouette s : new Silhouette[] {Silhouette.exact().singleThreaded(),
+                Silhouette.sampled(500, 1).singleThreaded()}) {
+            s.evaluate(d, labels);
+            long before = threads.getCurrentThreadAllocatedBytes();
+            s.evaluate(d, labels);
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            long estimate = s.estimatePrecomputedBytes(n, 5);
+            assertTrue(allocated <= estimate + 8192, s + ": allocated " + allocated + " > estimate " + estimate);
+            assertTrue(estimate < 64L * n + 100_000, "O(n), never O(n^2): " + estimate);
+        }
+    }
+
+    /**
+     * From the matrix of the rows' Euclidean distances, the silhouette is the one of the rows bit for bit: both sum
+     * each row's distances to a cluster in row order, and both compute each distance in feature order.
+     */
+    @Property(tries = 25)
+    void precomputedDistancesGiveTheSilhouetteOfTheRowsBitForBit(@ForAll @IntRange(min = 4, max = 2600) int n,
+                                                                 @ForAll @IntRange(min = 2, max = 5) int k,
+                                                                 @ForAll long seed) {
+        int[] labels = new int[n];
+        Dataset x = blobs(n, 3, k, seed, labels);
+        labels[0] = ClusterModel.NOISE;
+        labels[1] = 0;
+        labels[2] = 1;
+        labels[3] = 0;
+        DissimilarityMatrix d = DissimilarityMatrix.ofCondensed(MetricsReferenceTest.euclidean(x));
+        Silhouette.Result fromRows = Silhouette.exact().evaluate(x, labels);
+        assertArrayEquals(fromRows.values(), Silhouette.exact().singleThreaded().evaluate(d, labels).values());
+        assertArrayEquals(fromRows.values(), Silhouette.exact().evaluate(d, labels).values());
+        Silhouette sampled = Silhouette.sampled(Math.max(2, n / 3), seed);
+        Silhouette.Result a = sampled.evaluate(x, labels);
+        Silhouette.Result b = sampled.evaluate(d, labels);
+        assertArrayEquals(a.values(), b.values());
+        assertEquals(a.standardError(), b.standardError(), 0.0);
+        assertEquals(a.isExact(), b.isExact());
+    }
+
+    @Test
+    void precomputedEvaluationIsBitIdenticalOnAnyPoolAndChecksItsInput() {
+        int[] labels = new int[3100];
+        Dataset x = blobs(3100, 2, 4, 5, labels);
+        DissimilarityMatrix d = DissimilarityMatrix.ofCondensed(MetricsReferenceTest.euclidean(x));
+        ForkJoinPool pool = new ForkJoinPool(3);
+        try {
+            assertArrayEquals(Silhouette.exact().singleThreaded().evaluate(d, labels).values(),
+                    Silhouette.exact().withPool(pool).evaluate(d, labels).values());
+        } finally {
+            pool.shutdown();
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Silhouette.exact().evaluate(d, new int[10]));
+        assertTrue(e.getMessage().contains("10 labels") && e.getMessage().contains("3100"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Silhouette.exact().evaluate(d, new int[3100]));
+        CancelToken token = new CancelToken();
+        token.cancel();
+        assertThrows(FitCancelledException.class, () -> Silhouette.exact().evaluate(d, labels,
+                FitControl.none().withCancelToken(token)));
+        String table = Silhouette.exact().evaluate(d, labels).table();
+        assertTrue(table.contains("mean silhouette") && table.contains("(exact)"), table);
     }
 
     @Test

@@ -5,9 +5,13 @@ package dev.segmentation.core.hierarchical;
 
 import dev.segmentation.core.Clusterer;
 import dev.segmentation.core.Dataset;
+import dev.segmentation.core.DissimilarityMatrix;
 import dev.segmentation.core.FitControl;
+import dev.segmentation.core.MemoryBudgetExceededException;
 import dev.segmentation.core.internal.Checks;
+import dev.segmentation.core.internal.Condensed;
 import dev.segmentation.core.internal.DatasetAccess;
+import dev.segmentation.core.internal.MemoryBudget;
 
 import java.util.Locale;
 import java.util.concurrent.ForkJoinPool;
@@ -44,19 +48,27 @@ import java.util.concurrent.ForkJoinPool;
  * other rounding; see {@link DistanceStorage}), which needs no matrix at all; {@link DistanceStorage#MATRIX}
  * selects SciPy's Lance-Williams matrix for Ward and single linkage too.
  *
+ * <h2>Precomputed dissimilarities</h2>
+ * {@link #dendrogram(DissimilarityMatrix, FitControl)} clusters any {@link DissimilarityMatrix} (for example
+ * {@link dev.segmentation.core.Gower} dissimilarities of a table with categorical columns), as SciPy's
+ * {@code linkage(y, method)} does on a condensed matrix, and {@link #labels(DissimilarityMatrix, FitControl)}
+ * cuts it as configured (scikit-learn's {@code AgglomerativeClustering(metric="precomputed").fit_predict}).
+ * Every linkage runs on the matrix; {@link Linkage#WARD}, {@link Linkage#CENTROID} and {@link Linkage#MEDIAN}
+ * assume that the dissimilarities are Euclidean distances (as in SciPy, this is not checked).
+ *
  * <h2>Memory budget</h2>
- * Before allocating, the fit estimates its memory (see {@link #estimateBytes}) and, if that exceeds the
- * budget (default: half the JVM's maximum heap at the time of the fit), throws a
- * {@link MemoryBudgetExceededException} whose message states the bytes needed and the alternatives:
- * {@link TwoStageWard} (K-means to micro-clusters, then Ward on their centres), a matrix-free linkage, or a
- * sample. A condensed matrix is also limited to {@code n <= 65536} rows by the size of a Java array.
+ * Before allocating, the fit estimates its memory ({@link #estimateBytes}, {@link #estimatePrecomputedBytes})
+ * and, if that exceeds the budget (the library's policy: by default half the JVM's maximum heap at the time of
+ * the fit; {@link Builder#memoryBudgetBytes}), throws a {@link MemoryBudgetExceededException} whose message
+ * states the bytes needed and the alternatives: {@link TwoStageWard} (K-means to micro-clusters, then Ward on
+ * their centres), a matrix-free linkage, or a sample. A condensed matrix is also limited to {@code n <= 65536}
+ * rows by the size of a Java array.
  *
  * <h2>Edge cases and bad input</h2>
  * <ul>
  *   <li>fewer than two rows, or a cut into more clusters than rows: {@link IllegalArgumentException};</li>
  *   <li>duplicate rows merge at height 0; ties are broken as in SciPy (see above);</li>
- *   <li>NaN and infinity cannot reach a fit from a {@link Dataset}; a condensed matrix given to
- *       {@link #dendrogram(double[], FitControl)} must be finite and non-negative.</li>
+ *   <li>NaN and infinity cannot reach a fit: {@link Dataset} and {@link DissimilarityMatrix} reject them.</li>
  * </ul>
  *
  * <p>Thread-safe and reusable. The distance matrix is computed on the pool (every entry independently, so
@@ -111,7 +123,10 @@ public final class AgglomerativeClustering implements Clusterer<HierarchicalMode
         return cut;
     }
 
-    /** The memory budget in bytes, or -1 for half the JVM's maximum heap at the time of the fit. */
+    /**
+     * The configured memory budget in bytes, or -1 for the default: half the JVM's maximum heap at the time of the
+     * fit.
+     */
     public long memoryBudgetBytes() {
         return memoryBudget;
     }
@@ -132,8 +147,16 @@ public final class AgglomerativeClustering implements Clusterer<HierarchicalMode
      */
     public long estimateBytes(int n, int d) {
         long perRow = 8L * 2 * d + 64;
-        long matrix = usesMatrix() ? 8L * n * (n - 1) / 2 : 0;
+        long matrix = usesMatrix() ? 8L * Condensed.length(n) : 0;
         return matrix + perRow * n;
+    }
+
+    /**
+     * The bytes a fit of a {@link DissimilarityMatrix} of {@code n} items allocates, about: the working copy of
+     * the matrix, which the agglomeration overwrites ({@code 8 n (n-1) / 2}), and the per-item arrays.
+     */
+    public long estimatePrecomputedBytes(int n) {
+        return 8L * Condensed.length(n) + 64L * n;
     }
 
     @Override
@@ -174,38 +197,37 @@ public final class AgglomerativeClustering implements Clusterer<HierarchicalMode
     }
 
     /**
-     * The dendrogram of a condensed dissimilarity matrix: SciPy's {@code linkage(y, method)}. For
-     * {@link Linkage#WARD}, {@link Linkage#CENTROID} and {@link Linkage#MEDIAN} the dissimilarities should be
+     * The dendrogram of precomputed dissimilarities: SciPy's {@code linkage(y, method)} on the condensed matrix.
+     * For {@link Linkage#WARD}, {@link Linkage#CENTROID} and {@link Linkage#MEDIAN} the dissimilarities should be
      * Euclidean distances (as in SciPy, this is not checked).
      *
-     * @param condensed \( d_{ij} \) for {@code i < j}, row by row ({@code n (n - 1) / 2} values, finite and
-     *     non-negative). Not modified.
-     * @throws IllegalArgumentException if the length is not {@code n (n - 1) / 2} for some {@code n >= 2}, or a
-     *     value is negative, NaN or infinite (the message names the pair)
-     * @throws MemoryBudgetExceededException if the copy of the matrix would exceed the budget
+     * @param dissimilarities at least two items. Not modified.
+     * @throws MemoryBudgetExceededException if the working copy of the matrix would exceed the budget
      */
-    public Dendrogram dendrogram(double[] condensed, FitControl control) {
-        Checks.notNull("condensed", condensed);
+    public Dendrogram dendrogram(DissimilarityMatrix dissimilarities, FitControl control) {
+        Checks.notNull("dissimilarities", dissimilarities);
         Checks.notNull("control", control);
-        int n = (int) Math.round((1 + Math.sqrt(1 + 8.0 * condensed.length)) / 2);
-        if ((long) n * (n - 1) / 2 != condensed.length || n < 2) {
-            throw new IllegalArgumentException("A condensed distance matrix has n (n - 1) / 2 values for some n >= 2, "
-                    + "but " + condensed.length + " were given");
+        int n = dissimilarities.size();
+        checkBudget(n, estimatePrecomputedBytes(n), true);
+        return fromMatrix(dissimilarities.toCondensedArray(), n, control);
+    }
+
+    /**
+     * The flat clusters of precomputed dissimilarities with this estimator's cut: {@code
+     * dendrogram(dissimilarities, control).cut(cut())}, numbered as SciPy's {@code fcluster} numbers them, minus
+     * one (scikit-learn's {@code AgglomerativeClustering(metric="precomputed").fit_predict}).
+     *
+     * @throws IllegalArgumentException if the cut asks for more clusters than there are items
+     * @throws MemoryBudgetExceededException if the working copy of the matrix would exceed the budget
+     */
+    public int[] labels(DissimilarityMatrix dissimilarities, FitControl control) {
+        Checks.notNull("dissimilarities", dissimilarities);
+        int n = dissimilarities.size();
+        if (cut.kind() == Cut.Kind.CLUSTERS && cut.clusters() > n) {
+            throw new IllegalArgumentException("k = " + cut.clusters() + " is larger than the number of items, n = "
+                    + n);
         }
-        int[] rowStart = MatrixLinkage.rowStarts(n);
-        for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                double v = condensed[rowStart[i] + j];
-                if (!(v >= 0 && v < Double.POSITIVE_INFINITY)) {
-                    throw new IllegalArgumentException("The distance between " + i + " and " + j + " is " + v
-                            + "; distances must be finite and >= 0");
-                }
-            }
-        }
-        long needed = 8L * condensed.length + 64L * n;
-        checkBudget(n, needed);
-        double[] dist = condensed.clone();
-        return fromMatrix(dist, n, control);
+        return dendrogram(dissimilarities, control).cut(cut);
     }
 
     private Dendrogram fromMatrix(double[] dist, int n, FitControl control) {
@@ -227,40 +249,21 @@ public final class AgglomerativeClustering implements Clusterer<HierarchicalMode
     }
 
     private void checkMemory(int n, int d) {
-        checkBudget(n, estimateBytes(n, d));
+        checkBudget(n, estimateBytes(n, d), usesMatrix());
     }
 
-    private void checkBudget(int n, long needed) {
-        long budget = memoryBudget >= 0 ? memoryBudget : Runtime.getRuntime().maxMemory() / 2;
-        boolean tooMany = usesMatrix() && n > MatrixLinkage.MAX_N;
-        if (needed > budget || tooMany) {
-            String what = usesMatrix() ? "the condensed distance matrix of n (n - 1) / 2 = "
-                    + ((long) n * (n - 1) / 2) + " doubles" : "working copies of the data";
-            String message = String.format(Locale.ROOT, "Hierarchical clustering of n = %d rows with %s linkage "
-                            + "needs about %s (%d bytes: %s)%s; the memory budget is %s (%d bytes). Use TwoStageWard "
-                            + "(K-means to m micro-clusters, then weighted Ward on their centres; memory O(n d + m^2))"
-                            + "%s, fit a sample of the rows, or raise memoryBudgetBytes.",
-                    n, linkage, human(needed), needed, what,
-                    tooMany ? ", and more than the " + MatrixLinkage.MAX_N + " rows a single Java array can index" : "",
-                    human(budget), budget,
-                    usesMatrix() && linkage != Linkage.WARD && linkage != Linkage.SINGLE
-                            ? ", or WARD or SINGLE linkage, which need no distance matrix" : "");
-            throw new MemoryBudgetExceededException(message, needed, budget);
+    private void checkBudget(int n, long needed, boolean matrix) {
+        String advice = "use TwoStageWard (K-means to m micro-clusters, then weighted Ward on their centres; memory "
+                + "O(n d + m^2))" + (matrix && linkage != Linkage.WARD && linkage != Linkage.SINGLE
+                ? ", WARD or SINGLE linkage on the data, which need no distance matrix," : "")
+                + " or fit a sample of the rows";
+        String what = String.format(Locale.ROOT, "Hierarchical clustering of n = %d rows with %s linkage (%s)", n,
+                linkage, matrix ? "the condensed distance matrix of n (n - 1) / 2 = " + Condensed.length(n) + " doubles"
+                        : "working copies of the data");
+        if (matrix) {
+            Condensed.requireCapacity(n, what + ": the matrix", advice);
         }
-    }
-
-    static String human(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
-        double v = bytes;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+        MemoryBudget.require(what, needed, memoryBudget, advice);
     }
 
     @Override
@@ -319,16 +322,13 @@ public final class AgglomerativeClustering implements Clusterer<HierarchicalMode
         }
 
         /**
-         * The most memory a fit may allocate, in bytes.
+         * The most memory a fit may allocate, in bytes (default: half the JVM's maximum heap at the time of the fit).
          *
          * @throws IllegalArgumentException if {@code bytes < 1}
          */
         public Builder memoryBudgetBytes(long bytes) {
             Checks.notYetSet("memoryBudgetBytes", memoryBudget != -2);
-            if (bytes < 1) {
-                throw new IllegalArgumentException("memoryBudgetBytes must be >= 1 but was " + bytes);
-            }
-            memoryBudget = bytes;
+            memoryBudget = MemoryBudget.checkConfigured("memoryBudgetBytes", bytes);
             return this;
         }
 
@@ -365,7 +365,8 @@ public final class AgglomerativeClustering implements Clusterer<HierarchicalMode
                 throw new IllegalStateException("Set the cut: nClusters(k) or distanceThreshold(t)");
             }
             return new AgglomerativeClustering(linkage == null ? Linkage.WARD : linkage, cut,
-                    memoryBudget == -2 ? -1 : memoryBudget, storage == null ? DistanceStorage.AUTO : storage, pool);
+                    memoryBudget == -2 ? MemoryBudget.DEFAULT : memoryBudget,
+                    storage == null ? DistanceStorage.AUTO : storage, pool);
         }
     }
 }

@@ -4,9 +4,12 @@
 package dev.segmentation.core.hierarchical;
 
 import dev.segmentation.core.Dataset;
+import dev.segmentation.core.DissimilarityMatrix;
 import dev.segmentation.core.internal.CentroidKernel;
 import dev.segmentation.core.internal.Checks;
+import dev.segmentation.core.internal.Condensed;
 import dev.segmentation.core.internal.DatasetAccess;
+import dev.segmentation.core.internal.DissimilarityAccess;
 
 import java.util.Arrays;
 
@@ -370,18 +373,20 @@ public final class Dendrogram {
     }
 
     /**
-     * The cophenetic correlation against a condensed distance matrix (SciPy's {@code cophenet(Z, y)[0]}).
+     * The cophenetic correlation against precomputed dissimilarities between the leaves (SciPy's
+     * {@code cophenet(Z, y)[0]}).
      *
-     * @param condensed the {@code n (n - 1) / 2} distances \( d_{ij}, i &lt; j \), row by row. Not modified.
-     * @throws IllegalArgumentException if the length does not match the number of leaves
+     * @param dissimilarities over the {@code leaves()} leaves, in order. Not modified.
+     * @throws IllegalArgumentException if the matrix's size differs from the number of leaves
      */
-    public double copheneticCorrelation(double[] condensed) {
-        Checks.notNull("condensed", condensed);
-        if (condensed.length != (long) n * (n - 1) / 2) {
-            throw new IllegalArgumentException("A condensed matrix over " + n + " leaves has " + ((long) n * (n - 1) / 2)
-                    + " values but " + condensed.length + " were given");
+    public double copheneticCorrelation(DissimilarityMatrix dissimilarities) {
+        Checks.notNull("dissimilarities", dissimilarities);
+        if (dissimilarities.size() != n) {
+            throw new IllegalArgumentException("The dendrogram has " + n + " leaves but the dissimilarity matrix "
+                    + dissimilarities.size() + " items");
         }
-        final int[] rowStart = MatrixLinkage.rowStarts(n);
+        final double[] condensed = DissimilarityAccess.condensed(dissimilarities);
+        final int[] rowStart = Condensed.rowStarts(n);
         return cophenetic((i, j) -> i < j ? condensed[rowStart[i] + j] : condensed[rowStart[j] + i]);
     }
 

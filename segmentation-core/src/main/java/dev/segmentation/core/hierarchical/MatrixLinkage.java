@@ -5,6 +5,7 @@ package dev.segmentation.core.hierarchical;
 
 import dev.segmentation.core.FitControl;
 import dev.segmentation.core.Progress;
+import dev.segmentation.core.internal.Condensed;
 import dev.segmentation.core.internal.Parallel;
 
 import java.util.Arrays;
@@ -33,21 +34,10 @@ import java.util.concurrent.ForkJoinPool;
  * doi:10.1002/j.1538-7305.1957.tb01515.x.
  */
 final class MatrixLinkage {
-    /** The largest n whose condensed matrix fits in one Java array. */
-    static final int MAX_N = 65536;
     /** Merges between two progress reports (and cancellation checks). */
     private static final int REPORT_EVERY = 256;
 
     private MatrixLinkage() {
-    }
-
-    /** {@code rowStart[i]} such that {@code D[rowStart[i] + j]} is \( d_{ij} \) for {@code i < j}. */
-    static int[] rowStarts(int n) {
-        int[] s = new int[n];
-        for (int i = 0; i < n; i++) {
-            s[i] = (int) ((long) i * n - (long) i * (i + 1) / 2 - i - 1);
-        }
-        return s;
     }
 
     /**
@@ -57,24 +47,11 @@ final class MatrixLinkage {
      */
     static double[] condensed(double[] x, int n, int d, ForkJoinPool pool, FitControl control) {
         final double[] out = new double[(int) ((long) n * (n - 1) / 2)];
-        final int[] rowStart = rowStarts(n);
+        final int[] rowStart = Condensed.rowStarts(n);
         final double[][] xt = transpose(x, n, d);
         // Blocks of rows with about equal numbers of entries (the triangle thins out).
-        final int blocks = Math.max(1, Math.min(64, n / 64));
-        final int[] bounds = new int[blocks + 1];
-        long total = (long) n * (n - 1) / 2;
-        int row = 0;
-        long done = 0;
-        for (int bIdx = 1; bIdx < blocks; bIdx++) {
-            long target = total * bIdx / blocks;
-            while (row < n && done < target) {
-                done += n - row - 1;
-                row++;
-            }
-            bounds[bIdx] = row;
-        }
-        bounds[blocks] = n;
-        Parallel.forEachChunk(pool, blocks, blk -> {
+        final int[] bounds = Condensed.rowBlocks(n, 64);
+        Parallel.forEachChunk(pool, bounds.length - 1, blk -> {
             final double[] acc = new double[n];
             for (int i = bounds[blk]; i < bounds[blk + 1]; i++) {
                 if ((i & 63) == 0) {
@@ -148,7 +125,7 @@ final class MatrixLinkage {
      * @return the merges by slot, in the order made
      */
     static MergeLog nnChain(double[] dist, int n, Linkage linkage, FitControl control) {
-        final int[] rowStart = rowStarts(n);
+        final int[] rowStart = Condensed.rowStarts(n);
         final double[] size = new double[n];
         Arrays.fill(size, 1);
         // Active slots in increasing order.
@@ -238,7 +215,7 @@ final class MatrixLinkage {
 
     /** SciPy's {@code mst_single_linkage} (Prim's algorithm from leaf 0) on a condensed matrix. */
     static MergeLog mst(double[] dist, int n, FitControl control) {
-        final int[] rowStart = rowStarts(n);
+        final int[] rowStart = Condensed.rowStarts(n);
         final double[] best = new double[n];
         Arrays.fill(best, Double.POSITIVE_INFINITY);
         final int[] open = new int[n];
@@ -277,7 +254,7 @@ final class MatrixLinkage {
      * order made, unsorted, as SciPy does. Overwrites {@code dist}.
      */
     static Dendrogram generic(double[] dist, int n, Linkage linkage, FitControl control) {
-        final int[] rowStart = rowStarts(n);
+        final int[] rowStart = Condensed.rowStarts(n);
         final int[] size = new int[n];
         Arrays.fill(size, 1);
         final int[] clusterId = new int[n];

@@ -26,7 +26,7 @@ final class HierarchicalFixtures {
     private static final Map<String, Fixture> CACHE = new ConcurrentHashMap<>();
 
     static final List<String> ALL = List.of("scipy_X", "scipy_ytdist", "scipy_Q_X", "blobs_300x4", "uniform_400x6",
-            "ties_grid", "ties_condensed", "rfm_500", "wholesale_440x6");
+            "ties_grid", "ties_condensed", "rfm_500", "wholesale_440x6", "gower_wholesale_150");
 
     private HierarchicalFixtures() {
     }

@@ -4,6 +4,7 @@
 package dev.segmentation.core.hierarchical;
 
 import dev.segmentation.core.Dataset;
+import dev.segmentation.core.DissimilarityMatrix;
 import dev.segmentation.core.FitControl;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -110,7 +111,8 @@ class HierarchicalProperties {
                     cond[idx++] = Math.sqrt(dx * dx + dy * dy);
                 }
             }
-            assertEquals(v.copheneticCorrelation(cond), v.copheneticCorrelation(x), 1e-12);
+            assertEquals(v.copheneticCorrelation(DissimilarityMatrix.ofCondensed(cond)), v.copheneticCorrelation(x),
+                    1e-12);
         }
         int[] labels = v.cut(Cut.clusters(Math.min(3, n)));
         assertEquals(Math.min(3, n), Arrays.stream(labels).max().getAsInt() + 1);

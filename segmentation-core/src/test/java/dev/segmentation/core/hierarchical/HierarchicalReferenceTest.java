@@ -5,6 +5,7 @@ package dev.segmentation.core.hierarchical;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.segmentation.core.Dataset;
+import dev.segmentation.core.DissimilarityMatrix;
 import dev.segmentation.core.FitControl;
 import dev.segmentation.core.hierarchical.AgglomerativeClustering.DistanceStorage;
 import dev.segmentation.core.hierarchical.HierarchicalFixtures.Fixture;
@@ -74,7 +75,7 @@ class HierarchicalReferenceTest {
         AgglomerativeClustering est = AgglomerativeClustering.builder().linkage(linkage).nClusters(1)
                 .distanceStorage(storage).singleThreaded().build();
         return f.data != null ? est.dendrogram(f.data, FitControl.none())
-                : est.dendrogram(f.condensed, FitControl.none());
+                : est.dendrogram(DissimilarityMatrix.ofCondensed(f.condensed), FitControl.none());
     }
 
     /** Ward on centroids: SciPy's distances by another formula, so equal up to rounding. */
@@ -183,13 +184,14 @@ class HierarchicalReferenceTest {
             return;
         }
         JsonNode c = f.method(method).get("cophenet");
-        double got = f.data != null ? ours.copheneticCorrelation(f.data) : ours.copheneticCorrelation(f.condensed);
+        double got = f.data != null ? ours.copheneticCorrelation(f.data) :
+                ours.copheneticCorrelation(DissimilarityMatrix.ofCondensed(f.condensed));
         if (c.isNull()) {
             assertTrue(Double.isNaN(got), name + " " + method + ": SciPy's correlation is NaN, ours " + got);
         } else {
             double e = c.asDouble();
             assertTrue(Math.abs(got - e) <= COPH_REL_TOL * Math.abs(e), name + " " + method + ": " + got + " vs " + e);
-            double viaMatrix = ours.copheneticCorrelation(f.distances());
+            double viaMatrix = ours.copheneticCorrelation(DissimilarityMatrix.ofCondensed(f.distances()));
             assertTrue(Math.abs(viaMatrix - e) <= COPH_REL_TOL * Math.abs(e));
         }
     }

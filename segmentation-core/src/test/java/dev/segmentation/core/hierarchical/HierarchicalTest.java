@@ -3,10 +3,14 @@
  */
 package dev.segmentation.core.hierarchical;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.segmentation.core.CancelToken;
 import dev.segmentation.core.Dataset;
+import dev.segmentation.core.DissimilarityMatrix;
 import dev.segmentation.core.FitCancelledException;
 import dev.segmentation.core.FitControl;
+import dev.segmentation.core.Gower;
+import dev.segmentation.core.MemoryBudgetExceededException;
 import dev.segmentation.core.hierarchical.AgglomerativeClustering.DistanceStorage;
 import dev.segmentation.core.io.ModelFormatException;
 import dev.segmentation.core.io.ModelIO;
@@ -82,6 +86,66 @@ class HierarchicalTest {
     }
 
     @Test
+    void precomputedDistancesGiveTheTreeOfTheData() {
+        HierarchicalFixtures.Fixture f = HierarchicalFixtures.load("blobs_300x4");
+        DissimilarityMatrix d = DissimilarityMatrix.ofCondensed(f.distances());
+        for (Linkage linkage : new Linkage[] {Linkage.SINGLE, Linkage.COMPLETE, Linkage.AVERAGE, Linkage.WARD}) {
+            AgglomerativeClustering est = AgglomerativeClustering.builder().linkage(linkage).nClusters(4)
+                    .distanceStorage(DistanceStorage.MATRIX).singleThreaded().build();
+            Dendrogram fromData = est.dendrogram(f.data, FitControl.none());
+            assertEquals(fromData, est.dendrogram(d, FitControl.none()), linkage.toString());
+            assertArrayEquals(fromData.cut(Cut.clusters(4)), est.labels(d, FitControl.none()));
+            assertArrayEquals(est.fit(f.data).trainingLabels(), est.labels(d, FitControl.none()));
+        }
+    }
+
+    /** Our Gower matrix of a mixed table, clustered: SciPy's linkage of R's daisy matrix of the same rows. */
+    @Test
+    void gowerDissimilaritiesClusterAsSciPyClustersDaisysMatrix() {
+        JsonNode c = GowerFixture.wholesale150();
+        DissimilarityMatrix d = Gower.of("Channel", "Region").matrix(GowerFixture.data(c));
+        HierarchicalFixtures.Fixture ref = HierarchicalFixtures.load("gower_wholesale_150");
+        for (String method : new String[] {"single", "complete", "average", "weighted"}) {
+            AgglomerativeClustering est = AgglomerativeClustering.builder().linkage(Linkage.ofScipyName(method))
+                    .nClusters(4).build();
+            double[][] z = est.dendrogram(d, FitControl.none()).linkageMatrix();
+            double[][] e = ref.linkage(method);
+            for (int r = 0; r < e.length; r++) {
+                assertEquals(e[r][0], z[r][0], method + " row " + r);
+                assertEquals(e[r][1], z[r][1], method + " row " + r);
+                assertEquals(e[r][2], z[r][2], 1e-15, method + " row " + r);
+                assertEquals(e[r][3], z[r][3], method + " row " + r);
+            }
+            JsonNode four = null;
+            for (JsonNode m : ref.method(method).get("maxclust")) {
+                if (m.get("k").asInt() == 4) {
+                    four = m;
+                }
+            }
+            int[] expected = HierarchicalFixtures.ints(four.get("labels"));
+            for (int i = 0; i < expected.length; i++) {
+                expected[i]--;
+            }
+            assertArrayEquals(expected, est.labels(d, FitControl.none()), method);
+        }
+    }
+
+    @Test
+    void precomputedFitsRespectTheBudgetAndTheCut() {
+        DissimilarityMatrix d = DissimilarityMatrix.ofCondensed(HierarchicalFixtures.load("blobs_300x4").distances());
+        AgglomerativeClustering est = AgglomerativeClustering.builder().linkage(Linkage.AVERAGE).nClusters(3)
+                .memoryBudgetBytes(100_000).build();
+        long needed = est.estimatePrecomputedBytes(300);
+        assertEquals(8L * 300 * 299 / 2 + 64 * 300, needed);
+        MemoryBudgetExceededException e = assertThrows(MemoryBudgetExceededException.class,
+                () -> est.dendrogram(d, FitControl.none()));
+        assertEquals(needed, e.bytesNeeded());
+        assertTrue(e.getMessage().contains("n = 300") && e.getMessage().contains("sample"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> AgglomerativeClustering.builder().nClusters(5).build()
+                .labels(DissimilarityMatrix.ofCondensed(new double[] {1, 2, 3}), FitControl.none()));
+    }
+
+    @Test
     void tooFewRowsAndBadBuilderCallsAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> ward().nClusters(1).build().fit(blobs(1, 2, 1)));
         assertThrows(IllegalStateException.class, () -> AgglomerativeClustering.builder().build());
@@ -102,12 +166,12 @@ class HierarchicalTest {
                 () -> Dataset.of(new double[][] {{1, 2}, {Double.POSITIVE_INFINITY, 1}}));
         AgglomerativeClustering est = AgglomerativeClustering.builder().linkage(Linkage.AVERAGE).nClusters(1).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> est.dendrogram(new double[] {1, Double.NaN, 2}, FitControl.none()));
+                () -> est.dendrogram(DissimilarityMatrix.ofCondensed(new double[] {1, Double.NaN, 2}), FitControl.none()));
         assertTrue(e.getMessage().contains("between 0 and 2"), e.getMessage());
-        assertThrows(IllegalArgumentException.class,
-                () -> est.dendrogram(new double[] {1, Double.POSITIVE_INFINITY, 2}, FitControl.none()));
-        assertThrows(IllegalArgumentException.class, () -> est.dendrogram(new double[] {1, -1, 2}, FitControl.none()));
-        assertThrows(IllegalArgumentException.class, () -> est.dendrogram(new double[] {1, 2}, FitControl.none()));
+        for (double[] bad : new double[][] {{1, Double.POSITIVE_INFINITY, 2}, {1, -1, 2}, {1, 2}}) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> est.dendrogram(DissimilarityMatrix.ofCondensed(bad), FitControl.none()));
+        }
     }
 
     @Test

@@ -330,8 +330,8 @@ public final class BiasAudit {
             return List.copyOf(out);
         }
 
-        /** A readable summary. */
-        public String summary() {
+        /** The chi-square test of groups against segments, each segment's disparate impact, and the proxies. */
+        public String table() {
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
                     "Bias audit over %d groups: chi2(%d) = %.2f, p = %.3g, Cramer's V = %.3f%n", groups.size(),
                     chi.df(), chi.statistic(), chi.pValue(), chi.cramersV()));
@@ -348,6 +348,13 @@ public final class BiasAudit {
                         p.flagged() ? "  proxy (>= " + proxyThreshold + ")" : ""));
             }
             return sb.toString();
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "BiasAudit.Report[%d groups, %d segments, %d below %.2f, %d proxies]",
+                    groups.size(), impacts.size(), flaggedSegments().size(),
+                    fourFifths, flaggedProxies().size());
         }
     }
 

@@ -26,7 +26,8 @@ import java.util.Locale;
  * <h2>What fires</h2>
  * <ul>
  *   <li>{@link DriftReport.Kind#FEATURE_PSI}: a WARNING in the moderate band (PSI at least 0.1), an ALERT in the
- *       significant band (at least 0.25); bins and epsilon as in {@link PopulationStabilityIndex};</li>
+ *       significant band (at least 0.25); bins (NumPy's linear quantiles of the reference by default), edge rule
+ *       and epsilon as in {@link PopulationStabilityIndex};</li>
  *   <li>{@link DriftReport.Kind#FEATURE_DISTRIBUTION}: a WARNING when the KS p-value, adjusted by
  *       Benjamini-Hochberg across the features, is below {@code ksAlpha} (default 0.01) and D is at least
  *       {@code ksMinStatistic} (default 0.1), so that trivial differences in large samples stay quiet;</li>
@@ -281,6 +282,7 @@ public final class DriftMonitor {
     public static final class Builder {
         private Integer bins;
         private Double epsilon;
+        private PopulationStabilityIndex.EdgeRule edgeRule;
         private Double ksAlpha;
         private Double ksMin;
         private Double sizeShift;
@@ -297,6 +299,13 @@ public final class DriftMonitor {
         public Builder psiBins(int value) {
             Checks.notYetSet("psiBins", bins != null);
             bins = Checks.atLeast("psiBins", value, 2);
+            return this;
+        }
+
+        /** PSI's rule for the cut points (default {@link PopulationStabilityIndex.EdgeRule#LINEAR}, NumPy's). */
+        public Builder psiEdgeRule(PopulationStabilityIndex.EdgeRule value) {
+            Checks.notYetSet("psiEdgeRule", edgeRule != null);
+            edgeRule = Checks.notNull("psiEdgeRule", value);
             return this;
         }
 
@@ -367,6 +376,9 @@ public final class DriftMonitor {
             }
             if (epsilon != null) {
                 p = p.withEpsilon(epsilon);
+            }
+            if (edgeRule != null) {
+                p = p.withEdgeRule(edgeRule);
             }
             return new DriftMonitor(p, ksAlpha == null ? 0.01 : ksAlpha, ksMin == null ? 0.1 : ksMin,
                     sizeShift == null ? 0.15 : sizeShift, centroidShift == null ? 0.5 : centroidShift);

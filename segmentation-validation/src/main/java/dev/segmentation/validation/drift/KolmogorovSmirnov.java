@@ -4,6 +4,7 @@
 package dev.segmentation.validation.drift;
 
 import dev.segmentation.validation.internal.Labels;
+import dev.segmentation.validation.internal.TextTable;
 import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 
 import java.util.Locale;
@@ -63,6 +64,13 @@ public final class KolmogorovSmirnov {
      * @param currentSize m
      */
     public record Result(double statistic, double pValue, int referenceSize, int currentSize) {
+        /** The statistic, p-value and sample sizes. */
+        public String table() {
+            return TextTable.of("test", "D", "p", "reference n", "current n").row("two-sample KS",
+                    TextTable.fmt("%.4f", statistic), TextTable.fmt("%.4g", pValue), referenceSize, currentSize)
+                    .render();
+        }
+
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "KS[D = %.4f, p = %.4g, n = %d, m = %d]", statistic, pValue,

@@ -9,6 +9,7 @@ import dev.segmentation.core.Dataset;
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.DatasetAccess;
 import dev.segmentation.validation.internal.Neumaier;
+import dev.segmentation.validation.internal.TextTable;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -226,6 +227,19 @@ public final class CentroidExplainer {
                 out.add(new Contribution(names.get(idx[t]), phi[idx[t]]));
             }
             return List.copyOf(out);
+        }
+
+        /** The segment, the runner-up and the margin, then every feature's contribution, largest first. */
+        public String table() {
+            TextTable t = TextTable.of("feature", "contribution", "share of margin");
+            List<Contribution> all = top(phi.length);
+            for (int j = 0; j < all.size(); j++) {
+                Contribution c = all.get(j);
+                t.row(c.feature(), TextTable.fmt("%+.4f", c.contribution()),
+                        margin == 0 ? "-" : TextTable.fmt("%.1f%%", 100 * c.contribution() / margin));
+            }
+            return TextTable.line("Segment %d rather than %d, by a margin of %.4f in squared distance:", segment,
+                    runnerUp, margin) + t.render();
         }
 
         @Override

@@ -7,6 +7,7 @@ import dev.segmentation.core.Dataset;
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.DatasetAccess;
 import dev.segmentation.validation.internal.Labels;
+import dev.segmentation.validation.internal.TextTable;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -418,6 +419,36 @@ public final class SurrogateTree {
                 }
             }
             return out;
+        }
+
+        /** {@link #table(List)} with the segments' labels for names. */
+        public String table() {
+            return table(null);
+        }
+
+        /**
+         * The rules as plain text, one leaf per line with the segment it gives, after a line with the fidelity:
+         * <pre>
+         * rules that reproduce the segments for 83.9% of rows (depth-3 surrogate tree):
+         *   About to Sleep       &lt;- recency_days &lt;= 68.5 AND monetary &lt;= 683.735 AND frequency &lt;= 3.5 -&gt; segment 3 (...)
+         * </pre>
+         *
+         * @param segmentNames the name of each segment, by label, or {@code null} to show the labels
+         * @throws IllegalArgumentException if a segment of a rule has no name
+         */
+        public String table(List<String> segmentNames) {
+            List<Rule> all = rules();
+            TextTable t = TextTable.of("segment", "rule").left(1);
+            for (int i = 0; i < all.size(); i++) {
+                int seg = all.get(i).segment();
+                if (segmentNames != null && seg >= segmentNames.size()) {
+                    throw new IllegalArgumentException(segmentNames.size() + " names were given but a rule gives "
+                            + "segment " + seg);
+                }
+                t.row(segmentNames == null ? "segment " + seg : segmentNames.get(seg), "<- " + all.get(i));
+            }
+            return TextTable.line("rules that reproduce the segments for %.1f%% of rows (depth-%d surrogate tree):",
+                    100 * fidelity, depth()) + t.render();
         }
 
         @Override

@@ -79,27 +79,81 @@ public final class SilhouetteKernel {
             final int b = Math.min(BLOCK, to - b0);
             clusterSums(q, b0, b, ref, start, k, d, s);
             for (int p = 0; p < b; p++) {
-                int own = qCodes[b0 + p];
-                int ownSize = start[own + 1] - start[own];
-                double value;
-                if (ownSize <= 1) {
-                    value = 0; // Rousseeuw: a singleton's silhouette is 0
-                } else {
-                    double a = sums[p * k + own] / (ownSize - 1);
-                    double nearest = Double.POSITIVE_INFINITY;
-                    for (int c = 0; c < k; c++) {
-                        if (c != own) {
-                            double mean = sums[p * k + c] / (start[c + 1] - start[c]);
-                            if (mean < nearest) {
-                                nearest = mean;
-                            }
-                        }
-                    }
-                    double m = Math.max(a, nearest);
-                    value = m > 0 ? (nearest - a) / m : 0;
-                }
-                out[outIndex[b0 + p]] = value;
+                out[outIndex[b0 + p]] = value(sums, p * k, k, qCodes[b0 + p], start);
             }
+        }
+    }
+
+    /**
+     * The silhouette of a row from its sums of dissimilarities to every cluster, {@code sums[off + c]}:
+     * \( (b - a) / \max(a, b) \), 0 for a singleton's row and when \( a = b = 0 \).
+     *
+     * @param own the row's cluster
+     * @param start {@code k + 1} offsets whose differences are the cluster sizes
+     */
+    static double value(double[] sums, int off, int k, int own, int[] start) {
+        int ownSize = start[own + 1] - start[own];
+        if (ownSize <= 1) {
+            return 0; // Rousseeuw: a singleton's silhouette is 0
+        }
+        double a = sums[off + own] / (ownSize - 1);
+        double nearest = Double.POSITIVE_INFINITY;
+        for (int c = 0; c < k; c++) {
+            if (c != own) {
+                double mean = sums[off + c] / (start[c + 1] - start[c]);
+                if (mean < nearest) {
+                    nearest = mean;
+                }
+            }
+        }
+        double m = Math.max(a, nearest);
+        return m > 0 ? (nearest - a) / m : 0;
+    }
+
+    /**
+     * Silhouette values from a condensed dissimilarity matrix, for query rows {@code queries[from .. to)} (in
+     * increasing order): each row's sum to each cluster runs over every other clustered row j in increasing
+     * order of j, exactly as a naive loop over the row of the square matrix, so a row's value depends only on
+     * the matrix and the labels. The rows {@code j < i} are read row by row (their entries for the queries lie in
+     * row j of the condensed matrix) and the rows {@code j > i} from the query's own contiguous row.
+     *
+     * @param dist the condensed matrix of n items. Not modified.
+     * @param rowStart {@code Condensed.rowStarts(n)}
+     * @param codes the cluster of each item in {@code [0, k)}, or -1 for noise (left out). Not modified.
+     * @param start {@code k + 1} offsets whose differences are the cluster sizes
+     * @param out receives the silhouette of item i at {@code out[i]}. Modified.
+     * @param sums scratch of at least {@code (to - from) * k} doubles
+     */
+    public static void precomputed(double[] dist, int n, int[] rowStart, int[] codes, int[] start, int k,
+                                   int[] queries, int from, int to, double[] out, double[] sums) {
+        final int m = to - from;
+        Arrays.fill(sums, 0, m * k, 0.0);
+        final int last = queries[to - 1];
+        int first = from;
+        for (int j = 0; j < last; j++) {
+            while (queries[first] <= j) {
+                first++;
+            }
+            final int cj = codes[j];
+            if (cj < 0) {
+                continue;
+            }
+            final int base = rowStart[j];
+            for (int p = first; p < to; p++) {
+                sums[(p - from) * k + cj] += dist[base + queries[p]];
+            }
+        }
+        for (int p = from; p < to; p++) {
+            final int i = queries[p];
+            final int base = rowStart[i];
+            final int off = (p - from) * k;
+            for (int j = i + 1; j < n; j++) {
+                final int cj = codes[j];
+                if (cj >= 0) {
+                    sums[off + cj] += dist[base + j];
+                }
+            }
+            out[i] = value(sums, off, k, codes[i], start);
         }
     }
 

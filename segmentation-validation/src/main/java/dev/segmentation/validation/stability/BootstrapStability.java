@@ -12,10 +12,12 @@ import dev.segmentation.core.internal.Rng;
 import dev.segmentation.validation.ClusterAgreement;
 import dev.segmentation.validation.internal.Labels;
 import dev.segmentation.validation.internal.Neumaier;
+import dev.segmentation.validation.internal.TextTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -364,19 +366,43 @@ public final class BootstrapStability {
             return m;
         }
 
-        /** A readable table: mean ARI, then per cluster mean Jaccard, recovered and dissolved counts. */
-        public String summary() {
-            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                    "%s stability, %d replicates of %,d rows: mean ARI %.3f (sd %.3f)%n",
-                    bootstrap ? "Bootstrap" : "Subsample", replicates(), draws, meanAri(), ariStandardDeviation()));
-            sb.append(String.format(Locale.ROOT, "  %-8s %8s %10s %10s%n", "cluster", "Jaccard", "recovered",
-                    "dissolved"));
-            for (int c = 0; c < labels.length; c++) {
-                sb.append(String.format(Locale.ROOT, "  %-8d %8.3f %7d/%-3d %7d/%-3d%n", labels[c],
-                        meanJaccard(labels[c]), recovered(labels[c]), replicates(), dissolved(labels[c]),
-                        replicates()));
+        /** {@link #table(List)} with the clusters' labels for names. */
+        public String table() {
+            return table(null);
+        }
+
+        /**
+         * The mean ARI, then per reference cluster (by label) its mean Jaccard coefficient and how many
+         * replicates recovered and dissolved it, then Hennig's reading:
+         * <pre>
+         * Bootstrap stability, 20 replicates of 4,334 rows: mean ARI 0.836 (sd 0.117) against the reference labels
+         *   segment              Jaccard  recovered  dissolved
+         *   Lost                   0.921      20/20       0/20
+         *   ...
+         * (Jaccard above 0.75 is a stable segment, below 0.5 one that dissolves under resampling)
+         * </pre>
+         *
+         * @param segmentNames the name of each cluster, by label ({@code segmentNames.get(label)}), or {@code null}
+         *     to show the labels
+         * @throws IllegalArgumentException if a cluster's label has no name
+         */
+        public String table(List<String> segmentNames) {
+            if (segmentNames != null && segmentNames.size() <= labels[labels.length - 1]) {
+                throw new IllegalArgumentException(segmentNames.size() + " names were given but the largest cluster "
+                        + "label is " + labels[labels.length - 1]);
             }
-            return sb.toString();
+            StringBuilder sb = new StringBuilder(TextTable.line("%s stability, %d replicates of %,d rows: mean ARI "
+                    + "%.3f (sd %.3f) against the reference labels", bootstrap ? "Bootstrap" : "Subsample",
+                    replicates(), draws, meanAri(), ariStandardDeviation()));
+            TextTable t = TextTable.of("segment", "Jaccard", "recovered", "dissolved");
+            for (int c = 0; c < labels.length; c++) {
+                int l = labels[c];
+                t.row(segmentNames == null ? Integer.toString(l) : segmentNames.get(l),
+                        TextTable.fmt("%.3f", meanJaccard(l)), recovered(l) + "/" + replicates(),
+                        dissolved(l) + "/" + replicates());
+            }
+            return sb.append(t.render()).append(TextTable.line("(Jaccard above %.2f is a stable segment, below %.1f "
+                    + "one that dissolves under resampling)", RECOVERED, DISSOLVED)).toString();
         }
 
         @Override

@@ -7,6 +7,7 @@ import dev.segmentation.core.Centroids;
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.validation.internal.Hungarian;
 import dev.segmentation.validation.internal.Labels;
+import dev.segmentation.validation.internal.TextTable;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -206,6 +207,17 @@ public final class LabelMatching {
          */
         public double[] matchScores() {
             return score.clone();
+        }
+
+        /** One row per new cluster: the reference cluster it was matched to, the label it takes and the score. */
+        public String table() {
+            TextTable t = TextTable.of("new", "matched to", "takes label", scoreName);
+            for (int o = 0; o < mapping.length; o++) {
+                t.row(o, mapping[o] < 0 ? "-" : Integer.toString(mapping[o]), relabelling[o],
+                        Double.isNaN(score[o]) ? "-" : TextTable.fmt("%.6g", score[o]));
+            }
+            return TextTable.line("Label matching by %s: %d new clusters onto %d reference clusters", scoreName,
+                    mapping.length, referenceK) + t.render();
         }
 
         @Override

@@ -205,8 +205,22 @@ public final class TimeSliceStability {
             return shifts == null ? Optional.empty() : Optional.of(shifts.clone());
         }
 
-        /** A readable summary. */
+        /**
+         * The agreement and ARI on each period, then per first-period segment its Jaccard coefficient, the segment
+         * it was matched to and the centre shift.
+         *
+         * @deprecated the same as {@link #table()}, the rendering every result type of the library has
+         */
+        @Deprecated
         public String summary() {
+            return table();
+        }
+
+        /**
+         * The agreement and ARI on each period, then per first-period segment its Jaccard coefficient, the segment
+         * it was matched to and the centre shift.
+         */
+        public String table() {
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
                     "Time-slice stability: agreement %.1f%% on the second period (ARI %.3f)", 100 * agreementOnSecond(),
                     ariSecond));

@@ -6,15 +6,17 @@ package dev.segmentation.validation.stats;
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.validation.ContingencyTable;
 import dev.segmentation.validation.internal.Neumaier;
+import dev.segmentation.validation.internal.TextTable;
 
 import java.util.Locale;
 
 /**
- * Pearson's chi-square test of independence between two categorical variables (for example a customer
- * attribute and the segment), with Cramer's V as effect size.
+ * Tests of independence between two categorical variables (for example a customer attribute and the segment):
+ * Pearson's chi-square test and the G-test (the likelihood-ratio test), with Cramer's V as effect size.
  * <pre>{@code
  * ChiSquareIndependence.Result r = ChiSquareIndependence.test(countryCodes, segmentLabels);
  * r.statistic(); r.pValue(); r.cramersV();
+ * ChiSquareIndependence.gTest().of(countryCodes, segmentLabels).pValue();
  * }</pre>
  *
  * <h2>Definition</h2>
@@ -25,7 +27,16 @@ import java.util.Locale;
  * with the p-value \( P(\chi^2_{df} > \chi^2) \) (SciPy's {@code chi2_contingency(table, correction=False)}
  * and {@code contingency.association(method="cramer")}). With {@link #withYatesCorrection()} and df = 1, each
  * \( O_{ij} \) is first moved toward \( E_{ij} \) by \( \min(0.5, |O_{ij} - E_{ij}|) \), as SciPy's default
- * {@code correction=True} does; V always uses the uncorrected statistic.
+ * {@code correction=True} does; V always uses the uncorrected Pearson statistic.
+ *
+ * <h2>G-test</h2>
+ * {@link #gTest()} replaces Pearson's statistic by the log-likelihood ratio (Wilks' G, Sokal and Rohlf's
+ * G-test of independence),
+ * \[ G = 2 \sum_{ij} O_{ij} \ln \frac{O_{ij}}{E_{ij}} , \]
+ * where an empty cell contributes 0 (the limit of \( o \ln o \)), with the same degrees of freedom and
+ * chi-square p-value: SciPy's {@code chi2_contingency(table, correction=False, lambda_="log-likelihood")}.
+ * Asymptotically equivalent to Pearson's test; the two differ most in tables with small expected counts.
+ * Cramer's V is the same as for the Pearson test.
  *
  * <h2>Edge cases and bad input</h2>
  * A variable with a single category (df = 0: nothing to test), a table with an all-zero row or column (an
@@ -35,18 +46,41 @@ import java.util.Locale;
  *
  * <p>Immutable and thread-safe. Reference: K. Pearson, "On the criterion that a given system of deviations
  * ...", Philosophical Magazine 50 (1900) 157-175, doi:10.1080/14786440009463897; H. Cramer, Mathematical
- * Methods of Statistics (1946).
+ * Methods of Statistics (1946); S. S. Wilks, "The large-sample distribution of the likelihood ratio for testing
+ * composite hypotheses", Annals of Mathematical Statistics 9 (1938) 60-62, doi:10.1214/aoms/1177732360;
+ * R. R. Sokal, F. J. Rohlf, Biometry, 4th ed. (Freeman, 2012), ch. 17.
  *
  * @since 0.1
  */
 public final class ChiSquareIndependence {
-    private static final ChiSquareIndependence PLAIN = new ChiSquareIndependence(false);
-    private static final ChiSquareIndependence YATES = new ChiSquareIndependence(true);
+    private static final ChiSquareIndependence PLAIN = new ChiSquareIndependence(Statistic.PEARSON, false);
+    private static final ChiSquareIndependence YATES = new ChiSquareIndependence(Statistic.PEARSON, true);
+    private static final ChiSquareIndependence G = new ChiSquareIndependence(Statistic.G, false);
 
+    /** The test statistic. */
+    public enum Statistic {
+        /** Pearson's \( \sum (O - E)^2 / E \). */
+        PEARSON,
+        /** The log-likelihood ratio \( G = 2 \sum O \ln(O/E) \). */
+        G
+    }
+
+    private final Statistic statistic;
     private final boolean yates;
 
-    private ChiSquareIndependence(boolean yates) {
+    private ChiSquareIndependence(Statistic statistic, boolean yates) {
+        this.statistic = statistic;
         this.yates = yates;
+    }
+
+    /** The G-test of independence (log-likelihood ratio), without continuity correction. */
+    public static ChiSquareIndependence gTest() {
+        return G;
+    }
+
+    /** The statistic this test computes. */
+    public Statistic statistic() {
+        return statistic;
     }
 
     /** The test without continuity correction. */
@@ -130,6 +164,7 @@ public final class ChiSquareIndependence {
         double nd = n;
         Neumaier plain = new Neumaier();
         Neumaier corrected = new Neumaier();
+        Neumaier g = new Neumaier();
         double[][] expected = new double[r][c];
         for (int i = 0; i < r; i++) {
             for (int j = 0; j < c; j++) {
@@ -144,17 +179,22 @@ public final class ChiSquareIndependence {
                     double dc = oc - e;
                     corrected.add(dc * dc / e);
                 }
+                if (o > 0) {
+                    g.add(2 * o * Math.log(o / e));
+                }
             }
         }
         double chi2Plain = plain.value();
-        double chi2 = yates && df == 1 ? corrected.value() : chi2Plain;
-        double p = Distributions.chiSquareSurvival(chi2, df);
+        double stat = statistic == Statistic.G ? Math.max(0.0, g.value())
+                : yates && df == 1 ? corrected.value() : chi2Plain;
+        double p = Distributions.chiSquareSurvival(stat, df);
         double v = Math.sqrt(chi2Plain / (nd * Math.min(r - 1, c - 1)));
-        return new Result(chi2, p, df, v, n, expected);
+        return new Result(statistic, stat, p, df, v, n, expected);
     }
 
     /** The outcome of the test. */
     public static final class Result {
+        private final Statistic kind;
         private final double statistic;
         private final double pValue;
         private final int df;
@@ -162,7 +202,9 @@ public final class ChiSquareIndependence {
         private final long n;
         private final double[][] expected;
 
-        Result(double statistic, double pValue, int df, double cramersV, long n, double[][] expected) {
+        Result(Statistic kind, double statistic, double pValue, int df, double cramersV, long n,
+               double[][] expected) {
+            this.kind = kind;
             this.statistic = statistic;
             this.pValue = pValue;
             this.df = df;
@@ -171,7 +213,12 @@ public final class ChiSquareIndependence {
             this.expected = expected;
         }
 
-        /** The chi-square statistic (Yates-corrected when asked and df = 1). */
+        /** Which statistic {@link #statistic()} is. */
+        public Statistic kind() {
+            return kind;
+        }
+
+        /** The chi-square statistic (Yates-corrected when asked and df = 1), or G for the G-test. */
         public double statistic() {
             return statistic;
         }
@@ -205,9 +252,34 @@ public final class ChiSquareIndependence {
             return out;
         }
 
+        /** The statistic, its p-value and effect size, then the observed and expected counts. */
+        public String table() {
+            StringBuilder sb = new StringBuilder(TextTable.line("%s(%d) = %.6g, p = %.4g, Cramer's V = %.4f, n = %,d",
+                    name(), df, statistic, pValue, cramersV, n));
+            String[] header = new String[expected[0].length + 1];
+            header[0] = "expected";
+            for (int j = 1; j < header.length; j++) {
+                header[j] = "col " + (j - 1);
+            }
+            TextTable t = TextTable.of(header);
+            for (int i = 0; i < expected.length; i++) {
+                Object[] cells = new Object[header.length];
+                cells[0] = "row " + i;
+                for (int j = 0; j < expected[i].length; j++) {
+                    cells[j + 1] = TextTable.fmt("%.2f", expected[i][j]);
+                }
+                t.row(cells);
+            }
+            return sb.append(t.render()).toString();
+        }
+
+        private String name() {
+            return kind == Statistic.G ? "G" : "chi2";
+        }
+
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "ChiSquare[chi2(%d) = %.6g, p = %.4g, V = %.4f, n = %d]", df,
+            return String.format(Locale.ROOT, "ChiSquare[%s(%d) = %.6g, p = %.4g, V = %.4f, n = %d]", name(), df,
                     statistic, pValue, cramersV, n);
         }
     }

@@ -4,6 +4,7 @@
 package dev.segmentation.validation.stats;
 
 import dev.segmentation.validation.internal.Neumaier;
+import dev.segmentation.validation.internal.TextTable;
 
 import java.util.Locale;
 
@@ -143,6 +144,18 @@ public final class OneWayAnova {
      */
     public record Result(double f, double pValue, int dfBetween, int dfWithin, double ssBetween, double ssWithin,
                          double etaSquared, double epsilonSquared, double omegaSquared) {
+        /** The ANOVA table (source, sum of squares, df, mean square, F, p) and the effect sizes. */
+        public String table() {
+            TextTable t = TextTable.of("source", "SS", "df", "MS", "F", "p");
+            t.row("between", TextTable.fmt("%.6g", ssBetween), dfBetween, TextTable.fmt("%.6g", ssBetween / dfBetween),
+                    TextTable.fmt("%.6g", f), TextTable.fmt("%.4g", pValue));
+            t.row("within", TextTable.fmt("%.6g", ssWithin), dfWithin, TextTable.fmt("%.6g", ssWithin / dfWithin), "",
+                    "");
+            t.row("total", TextTable.fmt("%.6g", ssBetween + ssWithin), dfBetween + dfWithin, "", "", "");
+            return TextTable.line("One-way ANOVA: eta^2 = %.4f, epsilon^2 = %.4f, omega^2 = %.4f", etaSquared,
+                    epsilonSquared, omegaSquared) + t.render();
+        }
+
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "ANOVA[F(%d, %d) = %.6g, p = %.4g, eta^2 = %.4f]", dfBetween, dfWithin,

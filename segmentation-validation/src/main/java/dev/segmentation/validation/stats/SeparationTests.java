@@ -85,7 +85,7 @@ public final class SeparationTests {
             constant[j] = isConstant;
             if (isConstant) {
                 anova[j] = new OneWayAnova.Result(0, 1, dfb, dfw, 0, 0, 0, 0, 0);
-                kw[j] = new KruskalWallis.Result(0, 1, dfb, 0, 0, 0);
+                kw[j] = KruskalWallis.constant(g);
             } else {
                 anova[j] = OneWayAnova.test(g);
                 kw[j] = KruskalWallis.test(g);
@@ -148,6 +148,12 @@ public final class SeparationTests {
                         f.kruskalAdjustedP(), f.kruskalWallis().epsilonSquared(), f.constant() ? "  (constant)" : ""));
             }
             return sb.toString();
+        }
+
+        @Override
+        public String toString() {
+            return "SeparationTests.Report[" + features.size() + " features, " + segments + " segments, " + rows
+                    + " rows, most separating: " + (features.isEmpty() ? "-" : ranked().get(0).feature()) + "]";
         }
     }
 }

@@ -52,7 +52,7 @@ class BiasAuditTest {
         assertEquals(chi2, r.independence().statistic(), 1e-12);
         assertEquals(Math.sqrt(chi2 / 200), r.independence().cramersV(), 1e-12);
         assertTrue(r.proxies().isEmpty());
-        assertTrue(r.summary().contains("below 0.8"), r.summary());
+        assertTrue(r.table().contains("below 0.8"), r.table());
         // a stricter rule flags the middle segment too
         assertEquals(3, BiasAudit.builder().fourFifthsThreshold(0.9).build().audit(seg, group).flaggedSegments().size());
     }

@@ -38,12 +38,12 @@ class DriftMonitorTest {
         Dataset ref = sample(4000, 0, 1);
         Dataset cur = sample(4000, 0, 2);
         DriftReport r = DriftMonitor.defaults().compare(ref, segments(ref), cur, segments(cur));
-        assertFalse(r.hasAlerts(), r.summary());
+        assertFalse(r.hasAlerts(), r.table());
         assertEquals(List.of("a", "b"), r.featureNames());
         assertEquals(3, r.segments().size());
         assertTrue(r.segmentMix().isPresent());
         assertTrue(r.feature("a").psi().value() < 0.1);
-        assertTrue(r.summary().contains("no alerts"));
+        assertTrue(r.table().contains("no alerts"));
     }
 
     @Test
@@ -53,12 +53,12 @@ class DriftMonitorTest {
         DriftReport r = DriftMonitor.builder().centroidShiftThreshold(0.1).build()
                 .compare(ref, segments(ref), cur, segments(cur));
         DriftReport.FeatureDrift a = r.feature("a");
-        assertEquals(PopulationStabilityIndex.Band.SIGNIFICANT, a.psi().band(), r.summary());
+        assertEquals(PopulationStabilityIndex.Band.SIGNIFICANT, a.psi().band(), r.table());
         assertTrue(a.ks().statistic() > 0.2 && a.ksAdjustedPValue() < 1e-10);
         assertEquals(0.6, a.currentMean() - a.referenceMean(), 0.1);
         assertEquals(PopulationStabilityIndex.Band.STABLE, r.feature("b").psi().band());
         List<DriftReport.Alert> alerts = r.alerts();
-        assertTrue(has(alerts, DriftReport.Kind.FEATURE_PSI, "a", DriftReport.Severity.ALERT), r.summary());
+        assertTrue(has(alerts, DriftReport.Kind.FEATURE_PSI, "a", DriftReport.Severity.ALERT), r.table());
         assertTrue(has(alerts, DriftReport.Kind.FEATURE_DISTRIBUTION, "a", DriftReport.Severity.WARNING));
         assertFalse(has(alerts, DriftReport.Kind.FEATURE_PSI, "b", DriftReport.Severity.ALERT));
         assertTrue(has(alerts, DriftReport.Kind.SEGMENT_MIX, "segment mix", DriftReport.Severity.ALERT));
@@ -75,7 +75,7 @@ class DriftMonitorTest {
         assertEquals(DriftReport.Severity.ALERT, alerts.get(0).severity());
         assertEquals(DriftReport.Severity.WARNING, alerts.get(alerts.size() - 1).severity());
         assertFalse(r.alertsOfSeverity(DriftReport.Severity.WARNING).isEmpty());
-        assertTrue(r.summary().contains("ALERT"));
+        assertTrue(r.table().contains("ALERT"));
     }
 
     private static boolean has(List<DriftReport.Alert> alerts, DriftReport.Kind kind, String subject,
@@ -111,7 +111,7 @@ class DriftMonitorTest {
             cur[i] = i % 3 == 0 ? 2 : 1;
         }
         DriftReport r = DriftMonitor.defaults().compare(x, ref, x, cur);
-        assertTrue(r.alerts().stream().anyMatch(a -> a.message().contains("segment 0 vanished")), r.summary());
+        assertTrue(r.alerts().stream().anyMatch(a -> a.message().contains("segment 0 vanished")), r.table());
         assertTrue(r.alerts().stream().anyMatch(a -> a.message().contains("segment 2 appeared")));
         assertTrue(Double.isNaN(r.segments().get(0).centroidShift()));
         assertEquals(Double.POSITIVE_INFINITY, r.segments().get(2).relativeChange());

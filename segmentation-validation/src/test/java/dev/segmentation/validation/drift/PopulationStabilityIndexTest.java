@@ -51,7 +51,10 @@ class PopulationStabilityIndexTest {
         assertEquals(0.1447252, expected, 1e-7);
         assertEquals(expected, r.value(), 1e-15);
         assertEquals(PopulationStabilityIndex.Band.MODERATE, r.band());
-        assertArrayEquals(new double[] {10, 20, 30, 40, 50, 60, 70, 80, 90}, r.edges());
+        // NumPy's np.quantile(np.arange(1, 101), np.arange(1, 10) / 10): 10.9, 20.8, ..., 90.1
+        assertArrayEquals(new double[] {10.9, 20.8, 30.7, 40.6, 50.5, 60.4, 70.3, 80.2, 90.1}, r.edges(), 1e-12);
+        assertArrayEquals(new double[] {10, 20, 30, 40, 50, 60, 70, 80, 90}, PopulationStabilityIndex.defaults()
+                .withEdgeRule(PopulationStabilityIndex.EdgeRule.LOWER_EMPIRICAL).edges(range(100)));
         assertArrayEquals(new long[] {10, 10, 10, 10, 10, 10, 10, 10, 10, 10}, r.referenceCounts());
         assertArrayEquals(new long[] {2, 3, 5, 5, 5, 5, 5, 5, 5, 10}, r.currentCounts());
         assertEquals(10, r.bins());
@@ -93,12 +96,16 @@ class PopulationStabilityIndexTest {
         assertEquals(PopulationStabilityIndex.Band.SIGNIFICANT, PopulationStabilityIndex.band(0.25));
     }
 
-    /** The bin rule: cut points at x_(ceil(i n / B)), repeats kept once, bins closed on the right. */
+    /** The lower empirical rule: cut points at x_(ceil(i n / B)), repeats kept once, bins closed on the right. */
     @Test
     void aReferenceWithFewerDistinctValuesThanBinsGetsFewerBins() {
         double[] ref = {1, 1, 1, 2, 2, 3};
+        PopulationStabilityIndex lower = PopulationStabilityIndex.defaults()
+                .withEdgeRule(PopulationStabilityIndex.EdgeRule.LOWER_EMPIRICAL);
+        // linear: h = 5 i / 10 = 0.5 i -> 1, 1, 1, 1, 1.5, 2, 2, 2, 2.5 -> cuts {1, 1.5, 2, 2.5}
+        assertArrayEquals(new double[] {1, 1.5, 2, 2.5}, PopulationStabilityIndex.defaults().edges(ref));
         // positions ceil(i * 6 / 10) for i = 1..9: 1 1 2 3 3 4 5 5 6 -> values 1 1 1 1 1 2 2 2 3 -> cuts {1, 2, 3}
-        PopulationStabilityIndex.Result r = PopulationStabilityIndex.defaults().of(ref, new double[] {1, 2, 2, 3, 4});
+        PopulationStabilityIndex.Result r = lower.of(ref, new double[] {1, 2, 2, 3, 4});
         assertArrayEquals(new double[] {1, 2, 3}, r.edges());
         assertEquals(4, r.bins());
         assertTrue(r.binsMerged());
@@ -114,7 +121,10 @@ class PopulationStabilityIndexTest {
         assertArrayEquals(new double[] {5}, c.edges());
         assertArrayEquals(new long[] {3, 0}, c.referenceCounts());
         assertArrayEquals(new long[] {1, 1}, c.currentCounts());
-        assertArrayEquals(new double[] {3, 6}, PopulationStabilityIndex.defaults().withBins(3).edges(range(9)));
+        assertArrayEquals(new double[] {3, 6}, lower.withBins(3).edges(range(9)));
+        // linear: h = 8 i / 3 -> 3 + 2/3 and 6 + 1/3
+        assertArrayEquals(new double[] {11.0 / 3, 19.0 / 3}, PopulationStabilityIndex.defaults().withBins(3)
+                .edges(range(9)), 1e-15);
     }
 
     @Test
@@ -130,6 +140,91 @@ class PopulationStabilityIndexTest {
         assertThrows(IllegalStateException.class, r::edges);
         assertThrows(IllegalStateException.class, () -> PopulationStabilityIndex.defaults().of(range(5), range(5))
                 .categories());
+    }
+
+    /**
+     * NumPy's default quantile edges ({@code np.quantile(ref, np.arange(1, B) / B)}), the lower empirical quantile,
+     * caller's edges and given shares against {@code make_metrics_fixtures.py}: edges to the last bit, counts
+     * exactly (the binning is cross-checked there with {@code pd.cut}), PSI to rounding.
+     */
+    @Test
+    void edgeRulesMatchNumpyAndPandas() {
+        JsonNode root = Fixtures.json("metrics/metrics.json");
+        for (JsonNode c : root.get("psi")) {
+            String name = c.get("name").asText();
+            double[] ref = Fixtures.doubles(c.get("reference"));
+            double[] cur = Fixtures.doubles(c.get("current"));
+            PopulationStabilityIndex base = PopulationStabilityIndex.defaults();
+            if (c.get("bins").asInt() != PopulationStabilityIndex.DEFAULT_BINS) {
+                base = base.withBins(c.get("bins").asInt());
+            }
+            if (c.has("edges_given")) {
+                check(c.get("fixed"), base.withEdges(Fixtures.doubles(c.get("edges_given"))).of(ref, cur), name);
+                continue;
+            }
+            check(c.get("linear"), base.of(ref, cur), name + " linear (default)");
+            check(c.get("linear"), base.withEdgeRule(PopulationStabilityIndex.EdgeRule.LINEAR).of(ref, cur), name);
+            check(c.get("lower_empirical"),
+                    base.withEdgeRule(PopulationStabilityIndex.EdgeRule.LOWER_EMPIRICAL).of(ref, cur), name + " lower");
+        }
+        for (JsonNode c : root.get("psi_shares")) {
+            PopulationStabilityIndex.Result r = PopulationStabilityIndex.defaults().ofShares(
+                    Fixtures.doubles(c.get("reference")), Fixtures.doubles(c.get("current")));
+            assertEquals(c.get("psi").asDouble(), r.value(), 1e-14);
+            assertTrue(r.isFromShares());
+            assertThrows(IllegalStateException.class, r::referenceCounts);
+            assertThrows(IllegalStateException.class, r::edges);
+            assertTrue(r.table().contains("bin 0"), r.table());
+        }
+    }
+
+    private static void check(JsonNode e, PopulationStabilityIndex.Result r, String name) {
+        assertArrayEquals(Fixtures.doubles(e.get("edges")), r.edges(), name + " edges");
+        assertArrayEquals(longs(e.get("reference_counts")), r.referenceCounts(), name + " reference counts");
+        assertArrayEquals(longs(e.get("current_counts")), r.currentCounts(), name + " current counts");
+        assertEquals(e.get("psi").asDouble(), r.value(), 1e-13, name + " PSI");
+    }
+
+    private static long[] longs(JsonNode a) {
+        long[] out = new long[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a.get(i).asLong();
+        }
+        return out;
+    }
+
+    @Test
+    void fixedEdgesAndSharesAreValidated() {
+        PopulationStabilityIndex fixed = PopulationStabilityIndex.defaults().withEdges(10, 20);
+        assertEquals(3, fixed.bins());
+        assertTrue(fixed.hasFixedEdges());
+        assertArrayEquals(new double[] {10, 20}, fixed.edges(range(5)));
+        // closed on the right: 10 is in the first bin, 20 in the second
+        assertArrayEquals(new long[] {1, 1, 1}, fixed.of(new double[] {10, 20, 21}, new double[] {1}).referenceCounts());
+        assertFalse(fixed.of(range(100), range(100)).binsMerged());
+        IllegalStateException s = assertThrows(IllegalStateException.class, () -> fixed.withBins(5));
+        assertTrue(s.getMessage().contains("[10.0, 20.0]"), s.getMessage());
+        assertThrows(IllegalStateException.class,
+                () -> fixed.withEdgeRule(PopulationStabilityIndex.EdgeRule.LOWER_EMPIRICAL));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PopulationStabilityIndex.defaults().withEdges(1, 3, 3));
+        assertTrue(e.getMessage().contains("edges[2] = 3.0"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> PopulationStabilityIndex.defaults().withEdges());
+        assertThrows(IllegalArgumentException.class, () -> PopulationStabilityIndex.defaults().withEdges(Double.NaN));
+        PopulationStabilityIndex psi = PopulationStabilityIndex.defaults();
+        e = assertThrows(IllegalArgumentException.class, () -> psi.ofShares(new double[] {0.5, 0.4},
+                new double[] {0.5, 0.5}));
+        assertTrue(e.getMessage().contains("sum to 0.9"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> psi.ofShares(new double[] {1.5, -0.5},
+                new double[] {0.5, 0.5}));
+        assertTrue(e.getMessage().contains("referenceShares[1] = -0.5"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> psi.ofShares(new double[] {1}, new double[] {0.5, 0.5}));
+        assertThrows(IllegalArgumentException.class, () -> psi.ofShares(new double[0], new double[0]));
+        assertThrows(IllegalArgumentException.class, () -> psi.ofShares(new double[] {Double.NaN, 1},
+                new double[] {0.5, 0.5}));
+        // rounded report shares within 1e-6 are accepted as they are
+        assertEquals(0.0, psi.ofShares(new double[] {0.3333333, 0.6666667}, new double[] {0.3333333, 0.6666667})
+                .value());
     }
 
     @Test

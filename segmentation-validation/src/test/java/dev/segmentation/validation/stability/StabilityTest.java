@@ -92,7 +92,7 @@ class StabilityTest {
         assertEquals(10, r.replicates());
         assertEquals(600, r.rowsPerReplicate());
         assertTrue(r.isBootstrap());
-        assertEquals(1.0, r.meanAri(), 1e-12, r.summary());
+        assertEquals(1.0, r.meanAri(), 1e-12, r.table());
         for (int c : r.clusterLabels()) {
             assertEquals(1.0, r.meanJaccard(c), 1e-12);
             assertEquals(10, r.recovered(c));
@@ -100,7 +100,7 @@ class StabilityTest {
         }
         // deterministic for a seed
         assertArrayEquals(r.ariValues(), BootstrapStability.bootstrap(10, 42).assess(km, x).ariValues());
-        assertTrue(r.summary().contains("mean ARI 1.000"));
+        assertTrue(r.table().contains("mean ARI 1.000"));
     }
 
     @Test
@@ -115,12 +115,12 @@ class StabilityTest {
         BootstrapStability.Result r = BootstrapStability.subsample(8, 0.7, 5).assess(km, x);
         assertEquals(280, r.rowsPerReplicate());
         assertTrue(!r.isBootstrap());
-        assertTrue(r.meanAri() < 0.95, r.summary());
+        assertTrue(r.meanAri() < 0.95, r.table());
         double min = 1;
         for (int c : r.clusterLabels()) {
             min = Math.min(min, r.meanJaccard(c));
         }
-        assertTrue(min < 0.9, r.summary());
+        assertTrue(min < 0.9, r.table());
     }
 
     /** Hennig's coefficient by hand: C* = {0, 1, 2}, D's = {0, 1} and {2, 3}: max(2/3, 1/4) = 2/3. */
@@ -153,7 +153,7 @@ class StabilityTest {
         Dataset second = blobs(400, 3, 0.6, 2);
         KMeans km = KMeans.builder().k(3).nInit(3).seed(1).build();
         TimeSliceStability.Result r = TimeSliceStability.fit(km, first, second);
-        assertEquals(1.0, r.agreementOnSecond(), 1e-12, r.summary());
+        assertEquals(1.0, r.agreementOnSecond(), 1e-12, r.table());
         assertEquals(1.0, r.ariOnSecond(), 1e-12);
         assertEquals(1.0, r.agreementOnFirst().getAsDouble(), 1e-12);
         double[] shifts = r.centreShifts().orElseThrow();
@@ -163,7 +163,7 @@ class StabilityTest {
         for (double j : r.segmentJaccard()) {
             assertEquals(1.0, j, 1e-12);
         }
-        assertTrue(r.summary().contains("agreement 100.0%"));
+        assertTrue(r.table().contains("agreement 100.0%"));
         // a second model with a different numbering is matched back
         KMeansModel m1 = km.fit(first);
         KMeansModel m2 = KMeans.builder().k(3).nInit(3).seed(99).build().fit(second);
