@@ -9,6 +9,7 @@ import dev.segmentation.features.internal.TransactionColumnsBuilder;
 import dev.segmentation.features.internal.TransactionsAccess;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -188,6 +189,39 @@ public final class Transactions {
     /** The time of row {@code i}. */
     public Instant instant(int i) {
         return Instant.ofEpochSecond(epochSecond(i));
+    }
+
+    /**
+     * The calendar day of the earliest row, in {@link #zone()} (UTC when no zone was given): the first day of the
+     * period the data cover, as a model's lineage records it.
+     *
+     * @throws IllegalStateException if there are no rows
+     */
+    public LocalDate firstDay() {
+        return day(true);
+    }
+
+    /**
+     * The calendar day of the latest row, in {@link #zone()} (UTC when no zone was given).
+     *
+     * @throws IllegalStateException if there are no rows
+     */
+    public LocalDate lastDay() {
+        return day(false);
+    }
+
+    private LocalDate day(boolean first) {
+        if (c.size == 0) {
+            throw new IllegalStateException("There are no transactions, so no " + (first ? "first" : "last") + " day");
+        }
+        long best = c.epochSecond[0];
+        for (int i = 1; i < c.size; i++) {
+            long t = c.epochSecond[i];
+            if (first ? t < best : t > best) {
+                best = t;
+            }
+        }
+        return Instant.ofEpochSecond(best).atZone(c.zone == null ? ZoneOffset.UTC : c.zone).toLocalDate();
     }
 
     /** A copy of every row's time, epoch seconds (UTC). */

@@ -174,16 +174,6 @@ public final class DriftReport {
         return currentRows;
     }
 
-    /**
-     * The report as plain text: one row per feature (PSI, band, KS statistic, adjusted p, means), the segment mix
-     * and one row per segment (counts, shares, change, centre shift), then the alerts.
-     *
-     * @deprecated the same as {@link #table()}, the rendering every result type of the library has
-     */
-    @Deprecated
-    public String summary() {
-        return table();
-    }
 
     /**
      * The report as plain text: one row per feature (PSI, band, KS statistic, adjusted p, means), the segment mix

@@ -205,16 +205,6 @@ public final class TimeSliceStability {
             return shifts == null ? Optional.empty() : Optional.of(shifts.clone());
         }
 
-        /**
-         * The agreement and ARI on each period, then per first-period segment its Jaccard coefficient, the segment
-         * it was matched to and the centre shift.
-         *
-         * @deprecated the same as {@link #table()}, the rendering every result type of the library has
-         */
-        @Deprecated
-        public String summary() {
-            return table();
-        }
 
         /**
          * The agreement and ARI on each period, then per first-period segment its Jaccard coefficient, the segment
