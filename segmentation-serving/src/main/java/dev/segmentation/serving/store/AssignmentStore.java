@@ -127,7 +127,9 @@ public final class AssignmentStore implements MembershipSource {
         String described = dataSource.getClass().getSimpleName();
         try (Connection c = dataSource.getConnection()) {
             DatabaseMetaData md = c.getMetaData();
-            described = md.getDatabaseProductName() + " " + md.getDatabaseProductVersion() + " at " + md.getURL();
+            String url = md.getURL();
+            described = md.getDatabaseProductName() + " " + md.getDatabaseProductVersion() + " at "
+                    + (url.indexOf('?') > 0 ? url.substring(0, url.indexOf('?')) : url);
             checkDurable(c, md);
             List<Integer> applied = SchemaMigrations.migrate(c, schemaVersion);
             LOG.info("Assignment store on {} (schema version {}{})", described, schemaVersion,

@@ -143,7 +143,9 @@ final class SchemaMigrations {
                 out.put(r.getInt(1), r.getString(2));
             }
         }
-        c.commit();
+        if (!c.getAutoCommit()) {
+            c.commit();
+        }
         return out;
     }
 
