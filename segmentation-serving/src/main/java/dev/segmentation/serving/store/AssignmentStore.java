@@ -38,7 +38,7 @@ import java.util.TreeMap;
  * Customers' segment memberships and the audit log of every change, in a relational database reached through
  * JDBC: the embedded default ({@link EmbeddedDatabase}) or PostgreSQL, with the same statements.
  * <pre>{@code
- * AssignmentStore store = AssignmentStore.open(EmbeddedDatabase.open(Path.of("data"), 8));
+ * AssignmentStore store = AssignmentStore.open(EmbeddedDatabase.open(Path.of("data"), 8).dataSource());
  * RunInfo run = store.publish("nightly-2011-12-10", servingModel, Population.of(ids, raw), Duration.ofDays(2));
  * Lookup l = store.lookup("12347");                         // CURRENT, EXPIRED, SUPPRESSED or UNKNOWN
  * store.revokeConsent("12347", "crm-optout");               // gone from every membership and every later export

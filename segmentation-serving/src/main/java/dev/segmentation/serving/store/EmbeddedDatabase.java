@@ -28,20 +28,34 @@ import java.nio.file.Path;
  *
  * @since 0.1
  */
-public final class EmbeddedDatabase {
-    private EmbeddedDatabase() {
+public final class EmbeddedDatabase implements AutoCloseable {
+    private final JdbcConnectionPool pool;
+
+    private EmbeddedDatabase(JdbcConnectionPool pool) {
+        this.pool = pool;
     }
 
     /**
-     * A pooled data source over the database file {@code dir/segments.mv.db} (created if absent).
+     * A connection pool over the database file {@code dir/segments.mv.db} (created if absent). The file is locked
+     * by this process until {@link #close()}.
      *
      * @param dir the directory of the database file
      * @param maxConnections the pool size, at least 1
      */
-    public static DataSource open(Path dir, int maxConnections) {
+    public static EmbeddedDatabase open(Path dir, int maxConnections) {
         Checks.notNull("dir", dir);
-        Checks.atLeast("maxConnections", maxConnections, 1);
         return pool(url(dir), maxConnections);
+    }
+
+    /** The pooled data source, for {@link AssignmentStore#open}. */
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    /** Closes the pool's connections, which closes the database and releases its file. */
+    @Override
+    public void close() {
+        pool.dispose();
     }
 
     /** The JDBC URL of the database in {@code dir}, with the durable settings. */
@@ -50,7 +64,7 @@ public final class EmbeddedDatabase {
     }
 
     /** A private in-memory database, gone when the last connection closes (tests, demos). */
-    public static DataSource inMemory(String name, int maxConnections) {
+    public static EmbeddedDatabase inMemory(String name, int maxConnections) {
         if (name == null || !name.matches("[A-Za-z0-9_-]+")) {
             throw new IllegalArgumentException("An in-memory database name is letters, digits, '_' and '-', not '"
                     + name + "'");
@@ -58,9 +72,10 @@ public final class EmbeddedDatabase {
         return pool("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", maxConnections);
     }
 
-    private static DataSource pool(String url, int max) {
+    private static EmbeddedDatabase pool(String url, int max) {
+        Checks.atLeast("maxConnections", max, 1);
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
         pool.setMaxConnections(max);
-        return pool;
+        return new EmbeddedDatabase(pool);
     }
 }

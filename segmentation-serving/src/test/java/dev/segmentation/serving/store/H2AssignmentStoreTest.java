@@ -4,6 +4,7 @@
 package dev.segmentation.serving.store;
 
 import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,9 +19,17 @@ class H2AssignmentStoreTest extends AbstractAssignmentStoreTest {
     @TempDir
     Path dir;
 
+    private EmbeddedDatabase db;
+
     @Override
     DataSource freshDatabase() {
-        return EmbeddedDatabase.open(dir, 4);
+        db = EmbeddedDatabase.open(dir, 4);
+        return db.dataSource();
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
     }
 
     @Test
