@@ -113,7 +113,20 @@ public final class LiveScorer {
      * @throws IllegalArgumentException if {@code raw} has the wrong length
      */
     public void score(ServingModel m, String customerId, double[] raw, ScoreResult out) {
-        if (customerId != null && memberships != null && memberships.isSuppressed(customerId)) {
+        score(m, customerId, customerId != null && memberships != null && memberships.isSuppressed(customerId), raw,
+                out);
+    }
+
+    /**
+     * Scores one raw record whose consent the caller already checked (a batch checks all its customers in one
+     * query with {@link MembershipSource#suppressedAmong}).
+     *
+     * @param suppressed whether the customer revoked consent
+     * @throws IllegalArgumentException if {@code raw} has the wrong length
+     */
+    public void score(ServingModel m, String customerId, boolean suppressed, double[] raw, ScoreResult out) {
+        Checks.notNull("m", m);
+        if (suppressed) {
             out.begin(m.version(), m.scorer().confidenceKind());
             out.fallback(ScoreResult.NO_MODEL_SEGMENT, null, FallbackReason.CONSENT_REVOKED);
             count(out);
