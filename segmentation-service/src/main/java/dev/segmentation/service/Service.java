@@ -617,8 +617,15 @@ final class Service implements AutoCloseable {
     }
 
     private static void drain(HttpExchange ex) throws IOException {
-        try (InputStream in = ex.getRequestBody()) {
-            in.transferTo(OutputStream.nullOutputStream());
+        drain(ex, Long.MAX_VALUE);
+    }
+
+    private static void drain(HttpExchange ex, long limit) throws IOException {
+        InputStream in = ex.getRequestBody();
+        byte[] skip = new byte[8192];
+        long total = 0;
+        for (int n = in.read(skip); n >= 0 && total < limit; n = in.read(skip)) {
+            total += n;
         }
     }
 
@@ -641,12 +648,11 @@ final class Service implements AutoCloseable {
     }
 
     private static int error(HttpExchange ex, Local l, int status, String code, String field, String message) {
-        if (status != 413) { // an oversized body is not read: the server closes that connection instead
-            try {
-                drain(ex);
-            } catch (IOException ignored) {
-                // the client went away; the answer below fails the same way
-            }
+        try {
+            // read what the client sends (an oversized body up to a bound), so that it reads the answer
+            drain(ex, 64L << 20);
+        } catch (IOException ignored) {
+            // the client went away; the answer below fails the same way
         }
         try {
             l.out.reset();
