@@ -27,14 +27,14 @@ import java.util.Set;
  * @param inputs the raw input columns, in the order the model reads them
  * @param categoricalInputs the inputs that are categorical
  * @param inputFingerprint the feature fingerprint of the inputs ({@link InputContract#fingerprintOf})
- * @param pipelineFingerprint the fitted feature pipeline's fingerprint, or null when the transform is not a
+ * @param pipelineFingerprintOrNull the fitted feature pipeline's fingerprint, or null when the transform is not a
  *     feature pipeline
  * @param confidenceKind what the confidence of an answer measures
  * @param hasProbabilities whether answers carry membership probabilities (mixtures)
  * @param metrics validation metrics given at registration (silhouette, stability, ...), by name
  * @param description a free text given at registration
  * @param lineage where the model came from, from the model file
- * @param distanceProfile the training distances to segment centres, when training data were given
+ * @param distanceProfileOrNull the training distances to segment centres, when training data were given
  * @since 0.1
  */
 public record ModelVersion(String id, Instant registeredAt, String fileSha256, long fileBytes, String modelClass,
