@@ -34,7 +34,8 @@ module dev.segmentation.core {
             dev.segmentation.features,
             dev.segmentation.validation,
             dev.segmentation.report,
-            dev.segmentation.activation;
+            dev.segmentation.activation,
+            dev.segmentation.serving;
 
     uses dev.segmentation.core.io.ModelCodec;
     provides dev.segmentation.core.io.ModelCodec with

@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class JavadocOfflineTest {
     private static final List<String> LIBRARY = List.of("segmentation-core", "segmentation-features",
-            "segmentation-validation", "segmentation-activation", "segmentation-report");
+            "segmentation-validation", "segmentation-activation", "segmentation-report", "segmentation-serving");
     private static final Pattern EXTERNAL = Pattern.compile("<(script|link|img)[^>]+(src|href)=\"(https?:)?//[^\"]*\"");
 
     @Test

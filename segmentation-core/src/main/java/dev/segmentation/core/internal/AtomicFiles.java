@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
  * after a crash or power loss at any point the target holds either its previous content or the complete new one,
  * never an empty or partial file. Permissions: a new file gets the process's default (the umask applies); a
  * replaced file keeps the POSIX permissions it had. Temporary files left by interrupted writes of the same target
- * (older than {@link #STALE}) are removed by the next write.
+ * (older than {@link #STALE}) are removed by the next write; {@link #isTemporary} recognises them for callers that
+ * hold a lock and may remove them at once.
  */
 public final class AtomicFiles {
     /** Age after which a temporary sibling is taken to be left over by an interrupted write. */
@@ -119,14 +120,21 @@ public final class AtomicFiles {
         }
     }
 
-    /** Forces the directory entry of a rename to storage; not every file system can, which is then logged. */
-    private static void forceDirectory(Path dir) {
+    /** Forces a directory's entries (a rename into it) to storage; not every file system can, which is then logged. */
+    public static void forceDirectory(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException | UnsupportedOperationException e) {
             LOG.debug("Cannot force directory {} to storage: {}", dir, e.toString());
         }
     }
+
+    /** Whether {@code file} is named like a temporary sibling of {@link #write}. */
+    public static boolean isTemporary(Path file) {
+        return TEMPORARY.matcher(file.getFileName().toString()).matches();
+    }
+
+    private static final Pattern TEMPORARY = Pattern.compile("\\..+\\.[0-9a-f]+\\.tmp");
 
     private static void removeLeftovers(Path dir, String name) {
         Pattern ours = Pattern.compile("\\." + Pattern.quote(name) + "\\.[0-9a-f]+\\.tmp");
