@@ -23,7 +23,7 @@ if ! command -v wrk >/dev/null 2>&1; then
   apt-get update -qq && apt-get install -y -qq wrk >/dev/null
 fi
 model1="target/segmentation-output/online_retail-model.json"
-segments="target/segmentation-output/online_retail-segments.csv"
+customers="target/segmentation-output/online_retail-customers.csv"
 model2="target/segmentation-operations/models/versions/2/model.json"
 [[ -f "$model1" ]] || mvn -B -q -pl segmentation-examples -am verify -DskipTests -Pexample
 [[ -f "$model2" ]] || mvn -B -q -pl segmentation-examples -am verify -DskipTests -Pexample \
@@ -44,7 +44,7 @@ auth=(-H "Authorization: Bearer $token" -H 'Content-Type: application/json')
 
 # Bodies from 1,000 real customers, the batch body from 10,000 records (the customers repeated), and each
 # record's segment name under both versions (asked of the service itself, under each version in turn).
-python3 - "$segments" "$out" <<'PY'
+python3 - "$customers" "$out" <<'PY'
 import csv, json, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
 out = sys.argv[2]

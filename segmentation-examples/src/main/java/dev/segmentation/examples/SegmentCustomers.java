@@ -3,6 +3,7 @@
  */
 package dev.segmentation.examples;
 
+import de.siegmar.fastcsv.writer.CsvWriter;
 import dev.segmentation.core.Dataset;
 import dev.segmentation.core.FitControl;
 import dev.segmentation.core.io.Lineage;
@@ -382,8 +383,10 @@ public final class SegmentCustomers {
         Path assignments = options.out().resolve(source.prefix() + "-segments.csv");
         AssignmentWriter.csv().write(SegmentAssignments.of(rfm.customerIds(), labels, names, confidence,
                 saved.lineage().createdAt().orElseThrow().toString()), assignments);
-        printf("%s (%,d customers; confidence = %s)%n%s (%,d bytes)%n", assignments, rfm.size(),
-                scorer.confidenceKind(), modelFile, Files.size(modelFile));
+        Path customers = options.out().resolve(source.prefix() + "-customers.csv");
+        writeRawFeatures(customers);
+        printf("%s (%,d customers; confidence = %s)%n%s (the raw features the model reads)%n%s (%,d bytes)%n",
+                assignments, rfm.size(), scorer.confidenceKind(), customers, modelFile, Files.size(modelFile));
     }
 
     private void reload() throws IOException {
@@ -438,6 +441,17 @@ public final class SegmentCustomers {
                 .timeSlices(drift.slices()).composition(SegmentComposition.score(scorer, snapshots))
                 .build().write(reportFile);
         printf("%s (%,d bytes, %s)%n", reportFile, Files.size(reportFile), ms(t));
+    }
+
+    /** The customers' raw features, one row per customer: what a service or a batch job feeds the model file. */
+    private void writeRawFeatures(Path file) throws IOException {
+        try (CsvWriter csv = CsvWriter.builder().build(file)) {
+            csv.writeRecord("customer_id", RECENCY, FREQUENCY, MONETARY);
+            for (int i = 0; i < rfm.size(); i++) {
+                csv.writeRecord(rfm.customerIds().get(i), Integer.toString(rfm.recencyDays(i)),
+                        Integer.toString(rfm.frequency(i)), Double.toString(rfm.monetary(i)));
+            }
+        }
     }
 
     private TransactionCsvReader reader() {

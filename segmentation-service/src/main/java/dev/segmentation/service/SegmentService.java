@@ -39,7 +39,7 @@ import java.util.List;
  * <pre>
  * java -jar segmentation-service/target/segmentation-service.jar \
  *     --model target/segmentation-output/online_retail-model.json \
- *     --population target/segmentation-output/online_retail-segments.csv
+ *     --population target/segmentation-output/online_retail-customers.csv
  * </pre>
  * Options: {@code --model FILE} (repeatable; each is registered, the last one activated if nothing is active),
  * {@code --population CSV} (scores the customers of a CSV with a {@code customer_id} column and the model's inputs
