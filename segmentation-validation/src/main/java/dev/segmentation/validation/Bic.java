@@ -7,6 +7,7 @@ import dev.segmentation.core.ClusterModel;
 import dev.segmentation.core.Dataset;
 import dev.segmentation.core.LikelihoodModel;
 import dev.segmentation.core.internal.Checks;
+import dev.segmentation.core.internal.DistanceRange;
 import dev.segmentation.validation.internal.Labels;
 
 /**
@@ -70,6 +71,7 @@ public final class Bic {
      */
     public static double hardSphericalGaussian(Dataset data, int[] labels) {
         Labels.checkLength(labels, data);
+        DistanceRange.check(data, "the hard spherical Gaussian BIC");
         Labels.Encoded enc = Labels.encodeClusters(labels);
         if (enc.assigned == 0) {
             throw new IllegalArgumentException("Every row is labelled noise (-1)");

@@ -6,6 +6,7 @@ package dev.segmentation.validation;
 import dev.segmentation.core.ClusterModel;
 import dev.segmentation.core.Dataset;
 import dev.segmentation.core.internal.Checks;
+import dev.segmentation.core.internal.DistanceRange;
 import dev.segmentation.validation.internal.Labels;
 
 /**
@@ -41,6 +42,7 @@ public final class CalinskiHarabasz {
      */
     public static double score(Dataset data, int[] labels) {
         Labels.checkLength(labels, data);
+        DistanceRange.check(data, "the Calinski-Harabasz index");
         Labels.Encoded enc = Labels.encodeClusters(labels);
         Labels.checkInternalIndexRange(enc, "The Calinski-Harabasz index");
         SumOfSquares ss = SumOfSquares.of(data, enc);

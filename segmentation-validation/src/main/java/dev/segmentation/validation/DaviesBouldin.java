@@ -7,6 +7,7 @@ import dev.segmentation.core.ClusterModel;
 import dev.segmentation.core.Dataset;
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.DatasetAccess;
+import dev.segmentation.core.internal.DistanceRange;
 import dev.segmentation.validation.internal.Labels;
 import dev.segmentation.validation.internal.Neumaier;
 
@@ -29,7 +30,10 @@ import dev.segmentation.validation.internal.Neumaier;
  * </ul>
  * Both keep scikit-learn's conventions: a pair of clusters with
  * equal centres (\( M_{ij} = 0 \)) is skipped, and the index is 0 when every \( S_i \) or every
- * \( M_{ij} \) is within \(10^{-8}\) of zero (NumPy's {@code allclose} default). Distances are computed from
+ * \( M_{ij} \) is within \(10^{-8}\) of zero (NumPy's {@code allclose} default). That tolerance is absolute in
+ * scikit-learn, so data measured in tiny units (all ranges below 1, say \(10^{-10}\)) would score a wrong 0;
+ * here it is \(10^{-8} \min(1, R)\) with \(R\) the largest column range, identical to scikit-learn's for data
+ * whose largest range is at least 1 and scale-free below. Distances are computed from
  * differences (scikit-learn uses \( \lVert x \rVert^2 - 2 x\cdot c + \lVert c \rVert^2 \)), so the two agree
  * to about \(10^{-14}\) relative on well-scaled data and this one stays exact for tight clusters.
  *
@@ -79,6 +83,7 @@ public final class DaviesBouldin {
     public static double score(Dataset data, int[] labels, Scatter scatter) {
         Checks.notNull("scatter", scatter);
         Labels.checkLength(labels, data);
+        DistanceRange.check(data, "the Davies-Bouldin index");
         Labels.Encoded enc = Labels.encodeClusters(labels);
         Labels.checkInternalIndexRange(enc, "The Davies-Bouldin index");
         ClusterCentres cc = ClusterCentres.of(data, enc);
@@ -102,12 +107,13 @@ public final class DaviesBouldin {
             }
             sums[c].add(rms ? s : Math.sqrt(s));
         }
+        double zero = ZERO_TOLERANCE * Math.min(1, largestRange(x, data.rows(), d));
         double[] spread = new double[k];
         boolean allScatterZero = true;
         for (int c = 0; c < k; c++) {
             double mean = sums[c].value() / enc.sizes[c];
             spread[c] = rms ? Math.sqrt(mean) : mean;
-            allScatterZero &= Math.abs(spread[c]) <= ZERO_TOLERANCE;
+            allScatterZero &= Math.abs(spread[c]) <= zero;
         }
         double[] sep = new double[k * k];
         boolean allSeparationZero = true;
@@ -119,7 +125,7 @@ public final class DaviesBouldin {
                     s += t * t;
                 }
                 sep[a * k + b] = Math.sqrt(s);
-                allSeparationZero &= sep[a * k + b] <= ZERO_TOLERANCE;
+                allSeparationZero &= sep[a * k + b] <= zero;
             }
         }
         if (allScatterZero || allSeparationZero) {
@@ -144,5 +150,19 @@ public final class DaviesBouldin {
     public static double score(Dataset data, ClusterModel model) {
         Checks.notNull("model", model);
         return score(data, model.trainingLabels());
+    }
+
+    private static double largestRange(double[] x, int n, int d) {
+        double largest = 0;
+        for (int j = 0; j < d; j++) {
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0, idx = j; i < n; i++, idx += d) {
+                min = Math.min(min, x[idx]);
+                max = Math.max(max, x[idx]);
+            }
+            largest = Math.max(largest, max - min);
+        }
+        return largest;
     }
 }

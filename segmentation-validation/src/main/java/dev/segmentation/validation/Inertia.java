@@ -7,6 +7,7 @@ import dev.segmentation.core.Centroids;
 import dev.segmentation.core.ClusterModel;
 import dev.segmentation.core.Dataset;
 import dev.segmentation.core.internal.DatasetAccess;
+import dev.segmentation.core.internal.DistanceRange;
 import dev.segmentation.validation.internal.Labels;
 import dev.segmentation.validation.internal.Neumaier;
 
@@ -57,6 +58,8 @@ public final class Inertia {
                     + data.cols());
         }
         double[] c = centres.toRowMajorArray();
+        DistanceRange.check(data, "the inertia");
+        DistanceRange.check(c, centres.k(), data.cols(), data.columnNames(), data.rows(), "the inertia (the centres)");
         return sum(data, labels, c);
     }
 
@@ -66,6 +69,7 @@ public final class Inertia {
      */
     public static double of(Dataset data, int[] labels, int k) {
         checkLabels(data, labels, k);
+        DistanceRange.check(data, "the inertia");
         Labels.Encoded enc = Labels.encodeClusters(labels);
         return enc.assigned == 0 ? 0.0 : SumOfSquares.of(data, enc).within();
     }

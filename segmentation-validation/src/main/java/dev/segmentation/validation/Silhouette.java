@@ -15,6 +15,7 @@ import dev.segmentation.core.internal.DissimilarityAccess;
 import dev.segmentation.core.internal.MemoryBudget;
 import dev.segmentation.core.internal.Parallel;
 import dev.segmentation.core.internal.Rng;
+import dev.segmentation.core.internal.DistanceRange;
 import dev.segmentation.validation.internal.Labels;
 import dev.segmentation.validation.internal.Neumaier;
 import dev.segmentation.validation.internal.SilhouetteKernel;
@@ -247,6 +248,7 @@ public final class Silhouette {
     public Result evaluate(Dataset data, int[] labels, FitControl control) {
         Checks.notNull("control", control);
         Labels.checkLength(labels, data);
+        DistanceRange.check(data, "the silhouette");
         Labels.Encoded enc = Labels.encodeClusters(labels);
         Labels.checkInternalIndexRange(enc, "The silhouette");
         final int n = data.rows();

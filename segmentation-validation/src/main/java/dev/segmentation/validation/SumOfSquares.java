@@ -8,6 +8,7 @@ import dev.segmentation.core.ClusterModel;
 import dev.segmentation.core.Dataset;
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.DatasetAccess;
+import dev.segmentation.core.internal.DistanceRange;
 import dev.segmentation.validation.internal.Labels;
 import dev.segmentation.validation.internal.Neumaier;
 import dev.segmentation.validation.internal.TextTable;
@@ -76,6 +77,7 @@ public final class SumOfSquares {
      */
     public static SumOfSquares of(Dataset data, int[] labels) {
         Labels.checkLength(labels, data);
+        DistanceRange.check(data, "the sum-of-squares decomposition");
         Labels.Encoded enc = Labels.encodeClusters(labels);
         if (enc.assigned == 0) {
             throw new IllegalArgumentException("The sum of squares is not defined: every row is labelled noise (-1)");

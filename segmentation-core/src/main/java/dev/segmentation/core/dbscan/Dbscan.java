@@ -9,6 +9,7 @@ import dev.segmentation.core.FitControl;
 import dev.segmentation.core.Progress;
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.DatasetAccess;
+import dev.segmentation.core.internal.DistanceRange;
 import dev.segmentation.core.internal.Parallel;
 
 import java.util.concurrent.ForkJoinPool;
@@ -161,6 +162,7 @@ public final class Dbscan implements Clusterer<DbscanModel> {
             throw new IllegalArgumentException("Cannot fit DBSCAN: the dataset has no rows");
         }
         final double[] x = DatasetAccess.data(data);
+        DistanceRange.check(x, n, d, data.columnNames(), 0, "DBSCAN");
         final double r2 = eps * eps;
         final NeighborIndex index = index(indexType, x, n, d, eps);
         control.checkCancelled("DBSCAN index");

@@ -8,6 +8,7 @@ import dev.segmentation.core.Dataset;
 import dev.segmentation.core.FitControl;
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.DatasetAccess;
+import dev.segmentation.core.internal.DistanceRange;
 import dev.segmentation.core.internal.Rng;
 import dev.segmentation.core.kmeans.KMeans;
 import dev.segmentation.core.kmeans.KMeansModel;
@@ -237,6 +238,7 @@ public final class GaussianMixture implements Clusterer<GaussianMixtureModel> {
         final int n = data.rows();
         final int d = data.cols();
         Checks.rowsForK("a Gaussian mixture", n, k);
+        DistanceRange.check(data, "a Gaussian mixture");
         if (initialMeans != null && initialMeansDim != d) {
             throw new IllegalArgumentException("The initial means have " + initialMeansDim
                     + " columns but the data have " + d);

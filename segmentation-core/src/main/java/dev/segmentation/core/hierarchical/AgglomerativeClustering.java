@@ -11,6 +11,7 @@ import dev.segmentation.core.MemoryBudgetExceededException;
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.Condensed;
 import dev.segmentation.core.internal.DatasetAccess;
+import dev.segmentation.core.internal.DistanceRange;
 import dev.segmentation.core.internal.MemoryBudget;
 
 import java.util.Locale;
@@ -187,6 +188,7 @@ public final class AgglomerativeClustering implements Clusterer<HierarchicalMode
         checkRows(n);
         checkMemory(n, d);
         final double[] x = DatasetAccess.data(data);
+        DistanceRange.check(x, n, d, data.columnNames(), 0, linkage + " linkage");
         if (!usesMatrix()) {
             MergeLog log = linkage == Linkage.WARD ? VectorLinkage.ward(x, n, d, null, control)
                     : VectorLinkage.singleMst(x, n, d, control);
@@ -209,7 +211,9 @@ public final class AgglomerativeClustering implements Clusterer<HierarchicalMode
         Checks.notNull("control", control);
         int n = dissimilarities.size();
         checkBudget(n, estimatePrecomputedBytes(n), true);
-        return fromMatrix(dissimilarities.toCondensedArray(), n, control);
+        double[] condensed = dissimilarities.toCondensedArray();
+        DistanceRange.checkDissimilarities(condensed, n, linkage + " linkage");
+        return fromMatrix(condensed, n, control);
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.segmentation.core.Dataset;
 import dev.segmentation.core.FitControl;
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.DatasetAccess;
+import dev.segmentation.core.internal.DistanceRange;
 import dev.segmentation.core.kmeans.KMeans;
 import dev.segmentation.core.kmeans.KMeansModel;
 
@@ -102,6 +103,7 @@ public final class TwoStageWard implements Clusterer<HierarchicalModel> {
         final int n = data.rows();
         final int d = data.cols();
         AgglomerativeClustering.checkRows(n);
+        DistanceRange.check(data, "two-stage Ward");
         int m = Math.min(microClusters, n);
         if (cut.kind() == Cut.Kind.CLUSTERS && cut.clusters() > m) {
             throw new IllegalArgumentException("k = " + cut.clusters() + " is larger than the number of micro-clusters, "

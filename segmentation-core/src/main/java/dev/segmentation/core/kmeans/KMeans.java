@@ -9,6 +9,7 @@ import dev.segmentation.core.FitControl;
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.ColumnStats;
 import dev.segmentation.core.internal.DatasetAccess;
+import dev.segmentation.core.internal.DistanceRange;
 import dev.segmentation.core.internal.Rng;
 
 import java.util.HashSet;
@@ -179,6 +180,10 @@ public final class KMeans implements Clusterer<KMeansModel> {
         Checks.rowsForK("k-means", n, k);
         final double[] x = DatasetAccess.data(data);
         final double[] w = sampleWeights == null ? null : checkWeights(sampleWeights, n);
+        DistanceRange.check(x, n, d, data.columnNames(), w == null ? 0 : sum(w), "k-means");
+        if (initialCentroids != null) {
+            DistanceRange.check(initialCentroids, k, d, data.columnNames(), n, "k-means (the given initial centres)");
+        }
         if (initialCentroids != null && initialCentroids.length != k * d) {
             throw new IllegalArgumentException("The initial centroids have " + initialCentroids.length / k
                     + " columns but the data have " + d);
@@ -233,7 +238,18 @@ public final class KMeans implements Clusterer<KMeansModel> {
         if (!(total > 0)) {
             throw new IllegalArgumentException("The sample weights sum to zero");
         }
+        if (total == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException("The sample weights sum to more than the largest double; rescale them");
+        }
         return w.clone();
+    }
+
+    private static double sum(double[] w) {
+        double total = 0;
+        for (int i = 0; i < w.length; i++) {
+            total += w[i];
+        }
+        return total;
     }
 
     /** Counts distinct rows of positive weight, stopping as soon as {@code enough} are found. */

@@ -10,6 +10,7 @@ import dev.segmentation.core.Progress;
 import dev.segmentation.core.internal.CentroidKernel;
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.DatasetAccess;
+import dev.segmentation.core.internal.DistanceRange;
 import dev.segmentation.core.internal.Rng;
 
 import java.util.Arrays;
@@ -76,6 +77,7 @@ public final class MiniBatchKMeans implements Clusterer<MiniBatchKMeansModel> {
         final int d = data.cols();
         checkRows(n, "the dataset");
         final double[] x = DatasetAccess.data(data);
+        DistanceRange.check(x, n, d, data.columnNames(), 0, "mini-batch k-means");
         int distinct = KMeans.countDistinct(x, n, d, null, k);
         if (distinct < k) {
             throw new IllegalArgumentException("k = " + k + " but the data hold only " + distinct
@@ -162,6 +164,7 @@ public final class MiniBatchKMeans implements Clusterer<MiniBatchKMeansModel> {
         final int d = chunk.cols();
         checkRows(n, "the chunk");
         final double[] x = DatasetAccess.data(chunk);
+        DistanceRange.check(x, n, d, chunk.columnNames(), 0, "mini-batch k-means");
         State state;
         long step;
         if (previous == null) {

@@ -5,6 +5,7 @@ package dev.segmentation.validation.stats;
 
 import dev.segmentation.core.Dataset;
 import dev.segmentation.core.internal.Checks;
+import dev.segmentation.core.internal.DistanceRange;
 import dev.segmentation.validation.internal.Labels;
 
 import java.util.ArrayList;
@@ -58,6 +59,7 @@ public final class SeparationTests {
     public static Report of(Dataset data, int[] labels) {
         Checks.notNull("data", data);
         Labels.checkLength(labels, data);
+        DistanceRange.check(data, "the separation tests");
         Labels.Encoded enc = Labels.encodeClusters(labels);
         if (enc.k < 2) {
             throw new IllegalArgumentException("Separation tests need at least 2 segments but the labels hold "
