@@ -4,7 +4,7 @@
 package dev.segmentation.validation;
 
 import dev.segmentation.core.internal.Checks;
-import dev.segmentation.validation.internal.Neumaier;
+import dev.segmentation.core.internal.Neumaier;
 import org.apache.commons.math3.special.Gamma;
 
 import java.math.BigDecimal;

@@ -5,6 +5,7 @@ package dev.segmentation.validation;
 
 import dev.segmentation.core.Dataset;
 import dev.segmentation.core.internal.DatasetAccess;
+import dev.segmentation.core.internal.Neumaier;
 import dev.segmentation.validation.internal.Labels;
 
 /**
@@ -46,11 +47,7 @@ final class ClusterCentres {
                 continue;
             }
             for (int j = 0; j < d; j++) {
-                double v = x[i * d + j];
-                double s = m0[j];
-                double t = s + v;
-                c0[j] += Math.abs(s) >= Math.abs(v) ? (s - t) + v : (v - t) + s;
-                m0[j] = t;
+                Neumaier.addTo(m0, c0, j, x[i * d + j]);
             }
         }
         for (int j = 0; j < d; j++) {
@@ -68,14 +65,8 @@ final class ClusterCentres {
             int off = c * d;
             for (int j = 0; j < d; j++) {
                 double v = x[i * d + j] - m0[j];
-                double s = sum[off + j];
-                double t = s + v;
-                comp[off + j] += Math.abs(s) >= Math.abs(v) ? (s - t) + v : (v - t) + s;
-                sum[off + j] = t;
-                double g = gsum[j];
-                double tg = g + v;
-                gcomp[j] += Math.abs(g) >= Math.abs(v) ? (g - tg) + v : (v - tg) + g;
-                gsum[j] = tg;
+                Neumaier.addTo(sum, comp, off + j, v);
+                Neumaier.addTo(gsum, gcomp, j, v);
             }
         }
         double[] means = new double[k * d];

@@ -8,8 +8,8 @@ import dev.segmentation.core.Dataset;
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.DatasetAccess;
 import dev.segmentation.core.internal.DistanceRange;
+import dev.segmentation.core.internal.Neumaier;
 import dev.segmentation.validation.internal.Labels;
-import dev.segmentation.validation.internal.Neumaier;
 
 /**
  * The Davies-Bouldin index (Davies and Bouldin 1979): the mean, over clusters, of the worst ratio of

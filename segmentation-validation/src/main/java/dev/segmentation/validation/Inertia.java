@@ -8,8 +8,8 @@ import dev.segmentation.core.ClusterModel;
 import dev.segmentation.core.Dataset;
 import dev.segmentation.core.internal.DatasetAccess;
 import dev.segmentation.core.internal.DistanceRange;
+import dev.segmentation.core.internal.Neumaier;
 import dev.segmentation.validation.internal.Labels;
-import dev.segmentation.validation.internal.Neumaier;
 
 /**
  * The inertia (within-cluster sum of squares) of a labelling:

@@ -5,8 +5,9 @@ package dev.segmentation.validation;
 
 import dev.segmentation.core.Dataset;
 import dev.segmentation.core.internal.DatasetAccess;
+import dev.segmentation.core.internal.Neumaier;
+import dev.segmentation.core.internal.Quantiles;
 import dev.segmentation.validation.internal.Labels;
-import dev.segmentation.validation.internal.Neumaier;
 import dev.segmentation.validation.internal.Ranks;
 import dev.segmentation.validation.internal.TextTable;
 
@@ -177,7 +178,7 @@ public final class SegmentProfiles {
             if (n > 0) {
                 double[] sorted = col.clone();
                 Arrays.sort(sorted);
-                popMedian[j] = Ranks.quantile(sorted, 0, n, 0.5);
+                popMedian[j] = Quantiles.ofSorted(sorted, 0, n, 0.5);
             }
             for (int p = 0; p < order.length; p++) {
                 seg[p] = col[order[p]];
@@ -196,9 +197,9 @@ public final class SegmentProfiles {
                 }
                 sd[s][j] = Math.sqrt(v.value() / (b - a));
                 Arrays.sort(seg, a, b);
-                q1[s][j] = Ranks.quantile(seg, a, b, 0.25);
-                median[s][j] = Ranks.quantile(seg, a, b, 0.5);
-                q3[s][j] = Ranks.quantile(seg, a, b, 0.75);
+                q1[s][j] = Quantiles.ofSorted(seg, a, b, 0.25);
+                median[s][j] = Quantiles.ofSorted(seg, a, b, 0.5);
+                q3[s][j] = Quantiles.ofSorted(seg, a, b, 0.75);
                 double fence = WHISKER * (q3[s][j] - q1[s][j]);
                 int lo = a;
                 while (seg[lo] < q1[s][j] - fence) {

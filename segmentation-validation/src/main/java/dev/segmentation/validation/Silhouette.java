@@ -12,12 +12,12 @@ import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.Condensed;
 import dev.segmentation.core.internal.DatasetAccess;
 import dev.segmentation.core.internal.DissimilarityAccess;
+import dev.segmentation.core.internal.DistanceRange;
 import dev.segmentation.core.internal.MemoryBudget;
+import dev.segmentation.core.internal.Neumaier;
 import dev.segmentation.core.internal.Parallel;
 import dev.segmentation.core.internal.Rng;
-import dev.segmentation.core.internal.DistanceRange;
 import dev.segmentation.validation.internal.Labels;
-import dev.segmentation.validation.internal.Neumaier;
 import dev.segmentation.validation.internal.SilhouetteKernel;
 import dev.segmentation.validation.internal.TextTable;
 

@@ -9,8 +9,8 @@ import dev.segmentation.core.Dataset;
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.DatasetAccess;
 import dev.segmentation.core.internal.DistanceRange;
+import dev.segmentation.core.internal.Neumaier;
 import dev.segmentation.validation.internal.Labels;
-import dev.segmentation.validation.internal.Neumaier;
 import dev.segmentation.validation.internal.TextTable;
 
 import java.util.Arrays;

@@ -4,6 +4,7 @@
 package dev.segmentation.activation.backtest;
 
 import dev.segmentation.core.internal.Checks;
+import dev.segmentation.core.internal.Neumaier;
 import dev.segmentation.features.Transactions;
 
 import java.time.LocalDate;
@@ -140,10 +141,7 @@ public final class OutcomeWindow {
             }
             int r = rowOfCode[code];
             // Neumaier's compensated sum, so the revenue does not depend on row order
-            double a = transactions.amount(i);
-            double s = revenue[r] + a;
-            compensation[r] += Math.abs(revenue[r]) >= Math.abs(a) ? (revenue[r] - s) + a : (a - s) + revenue[r];
-            revenue[r] = s;
+            Neumaier.addTo(revenue, compensation, r, transactions.amount(i));
             if (!hasOrders || seenOrders.add(code + "\u0000" + transactions.orderId(i))) {
                 orders[r]++;
             }

@@ -32,20 +32,7 @@ public final class Quantiles {
      * @param sorted ascending values. Not modified.
      */
     public static double percentileSorted(double[] sorted, int n, double p) {
-        double q = p / 100.0;
-        double h = (n - 1) * q;
-        if (h >= n - 1) {
-            return sorted[n - 1];
-        }
-        if (h < 0) {
-            return sorted[0];
-        }
-        int j = (int) Math.floor(h);
-        double gamma = h - j;
-        double a = sorted[j];
-        double b = sorted[j + 1];
-        double diff = b - a;
-        return gamma >= 0.5 ? b - diff * (1 - gamma) : a + diff * gamma;
+        return dev.segmentation.core.internal.Quantiles.ofSorted(sorted, 0, n, p / 100.0);
     }
 
     /** The median of a sorted, non-empty sample, as {@code numpy.median}. */

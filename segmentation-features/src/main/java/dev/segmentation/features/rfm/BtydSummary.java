@@ -4,6 +4,7 @@
 package dev.segmentation.features.rfm;
 
 import dev.segmentation.core.internal.Checks;
+import dev.segmentation.core.internal.Neumaier;
 import dev.segmentation.features.AsOfReport;
 import dev.segmentation.features.CustomerTable;
 import dev.segmentation.features.FeatureTable;
@@ -150,26 +151,23 @@ public final class BtydSummary {
         double[] value = new double[present];
         String[] outIds = new String[present];
         long endDay = end.toEpochDay();
+        Neumaier daySum = new Neumaier();
+        Neumaier repeatSum = new Neumaier();
         for (int p = 0; p < present; p++) {
             int k = codes[p];
             outIds[p] = ids[k];
             long firstDay = Long.MIN_VALUE;
             long day = Long.MIN_VALUE;
             int repeatDays = 0;
-            // Neumaier-compensated sums, so that the result does not depend on the order of the rows
-            double daySum = 0;
-            double dayComp = 0;
-            double repeatSum = 0;
-            double repeatComp = 0;
+            // Compensated sums, so that the result does not depend on the order of the rows
+            daySum.reset();
+            repeatSum.reset();
             for (int q = g.start[k]; q < g.start[k + 1]; q++) {
                 int i = g.rows[q];
                 long d = CustomerRows.epochDay(c.epochSecond[i], c.zone);
                 if (d != day) {
                     if (day != Long.MIN_VALUE && day != firstDay) {
-                        double v = daySum + dayComp;
-                        double u = repeatSum + v;
-                        repeatComp += Math.abs(repeatSum) >= Math.abs(v) ? (repeatSum - u) + v : (v - u) + repeatSum;
-                        repeatSum = u;
+                        repeatSum.add(daySum.value());
                     }
                     if (firstDay == Long.MIN_VALUE) {
                         firstDay = d;
@@ -177,25 +175,17 @@ public final class BtydSummary {
                         repeatDays++;
                     }
                     day = d;
-                    daySum = 0;
-                    dayComp = 0;
+                    daySum.reset();
                 }
-                double a = c.amount[i];
-                double u = daySum + a;
-                dayComp += Math.abs(daySum) >= Math.abs(a) ? (daySum - u) + a : (a - u) + daySum;
-                daySum = u;
+                daySum.add(c.amount[i]);
             }
             if (day != firstDay) {
-                double v = daySum + dayComp;
-                double u = repeatSum + v;
-                repeatComp += Math.abs(repeatSum) >= Math.abs(v) ? (repeatSum - u) + v : (v - u) + repeatSum;
-                repeatSum = u;
+                repeatSum.add(daySum.value());
             }
-            repeatSum += repeatComp;
             frequency[p] = repeatDays;
             recency[p] = unit(day - firstDay);
             age[p] = unit(endDay - firstDay);
-            value[p] = repeatDays == 0 ? 0 : repeatSum / repeatDays;
+            value[p] = repeatDays == 0 ? 0 : repeatSum.value() / repeatDays;
         }
         CustomerTable table = CustomerTable.builder(List.of(outIds)).numeric(FREQUENCY, frequency)
                 .numeric(RECENCY, recency).numeric(T, age).numeric(MONETARY_VALUE, value).build();

@@ -4,6 +4,7 @@
 package dev.segmentation.features.rfm;
 
 import dev.segmentation.core.internal.Checks;
+import dev.segmentation.core.internal.Neumaier;
 import dev.segmentation.features.Transactions;
 import dev.segmentation.features.internal.TransactionColumns;
 import dev.segmentation.features.internal.TransactionsAccess;
@@ -185,12 +186,7 @@ public final class Rfm {
             if (t > last[cu]) {
                 last[cu] = t;
             }
-            // Neumaier: s + a exactly = (s + a) + compensation term
-            double a = amount[i];
-            double s = sum[cu];
-            double u = s + a;
-            compensation[cu] += Math.abs(s) >= Math.abs(a) ? (s - u) + a : (a - u) + s;
-            sum[cu] = u;
+            Neumaier.addTo(sum, compensation, cu, amount[i]);
             if (owner == null) {
                 frequency[cu]++;
             } else {

@@ -7,6 +7,7 @@ import dev.segmentation.core.Centroids;
 import dev.segmentation.core.ClusterModel;
 import dev.segmentation.core.Dataset;
 import dev.segmentation.core.internal.Checks;
+import dev.segmentation.core.internal.Quantiles;
 import dev.segmentation.core.scoring.SegmentScorer;
 
 import java.util.Arrays;
@@ -74,7 +75,7 @@ public final class DistanceProfile {
         Arrays.sort(sorted);
         double[] q = new double[LEVELS.length];
         for (int l = 0; l < LEVELS.length; l++) {
-            q[l] = quantileSorted(sorted, LEVELS[l]);
+            q[l] = Quantiles.ofSorted(sorted, 0, sorted.length, LEVELS[l]);
         }
         return new DistanceProfile(q, m);
     }
@@ -120,15 +121,6 @@ public final class DistanceProfile {
             s += t * t;
         }
         return Math.sqrt(s);
-    }
-
-    static double quantileSorted(double[] sorted, double p) {
-        double h = (sorted.length - 1) * p;
-        int lo = (int) Math.floor(h);
-        if (lo >= sorted.length - 1) {
-            return sorted[sorted.length - 1];
-        }
-        return sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]);
     }
 
     /** The quantile levels kept, ascending. */

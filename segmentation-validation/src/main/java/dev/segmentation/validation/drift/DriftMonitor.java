@@ -5,8 +5,8 @@ package dev.segmentation.validation.drift;
 
 import dev.segmentation.core.Dataset;
 import dev.segmentation.core.internal.Checks;
+import dev.segmentation.core.internal.Neumaier;
 import dev.segmentation.validation.internal.Labels;
-import dev.segmentation.validation.internal.Neumaier;
 import dev.segmentation.validation.stats.BenjaminiHochberg;
 
 import java.util.ArrayList;

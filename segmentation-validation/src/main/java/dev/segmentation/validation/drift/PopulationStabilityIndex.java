@@ -4,6 +4,7 @@
 package dev.segmentation.validation.drift;
 
 import dev.segmentation.core.internal.Checks;
+import dev.segmentation.core.internal.Quantiles;
 import dev.segmentation.validation.internal.Labels;
 import dev.segmentation.validation.internal.Ranks;
 import dev.segmentation.validation.internal.TextTable;
@@ -244,7 +245,7 @@ public final class PopulationStabilityIndex {
         for (int i = 1; i < bins; i++) {
             double q;
             if (rule == EdgeRule.LINEAR) {
-                q = Ranks.quantile(sorted, 0, n, (double) i / bins);
+                q = Quantiles.ofSorted(sorted, 0, n, (double) i / bins);
             } else {
                 long pos = ((long) i * n + bins - 1) / bins; // ceil(i n / B), 1-based
                 q = sorted[(int) Math.max(1, pos) - 1];

@@ -8,7 +8,7 @@ import dev.segmentation.core.ClusterModel;
 import dev.segmentation.core.Dataset;
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.DatasetAccess;
-import dev.segmentation.validation.internal.Neumaier;
+import dev.segmentation.core.internal.Neumaier;
 import dev.segmentation.validation.internal.TextTable;
 
 import java.util.ArrayList;

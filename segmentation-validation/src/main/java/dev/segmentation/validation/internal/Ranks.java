@@ -112,27 +112,4 @@ public final class Ranks {
         Arrays.sort(s);
         return s;
     }
-
-    /**
-     * The quantile of a sorted sample by linear interpolation between order statistics (Hyndman and Fan's
-     * type 7, the default of NumPy's {@code percentile} and R's {@code quantile}):
-     * \( h = (n - 1) p \), \( Q = x_{\lfloor h \rfloor} + (h - \lfloor h \rfloor)(x_{\lfloor h \rfloor + 1}
-     * - x_{\lfloor h \rfloor}) \).
-     *
-     * @param sorted a non-empty sorted sample
-     * @param p the probability in [0, 1]
-     */
-    public static double quantile(double[] sorted, int from, int to, double p) {
-        int n = to - from;
-        double h = (n - 1) * p;
-        int lo = (int) Math.floor(h);
-        if (lo >= n - 1) {
-            return sorted[to - 1];
-        }
-        double frac = h - lo;
-        double a = sorted[from + lo];
-        double b = sorted[from + lo + 1];
-        // NumPy's lerp: from the nearer end, so that the result is monotone in p and exact at the ends.
-        return frac >= 0.5 ? b - (b - a) * (1 - frac) : a + (b - a) * frac;
-    }
 }

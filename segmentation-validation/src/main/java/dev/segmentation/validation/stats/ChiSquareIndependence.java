@@ -4,8 +4,8 @@
 package dev.segmentation.validation.stats;
 
 import dev.segmentation.core.internal.Checks;
+import dev.segmentation.core.internal.Neumaier;
 import dev.segmentation.validation.ContingencyTable;
-import dev.segmentation.validation.internal.Neumaier;
 import dev.segmentation.validation.internal.TextTable;
 
 import java.util.Locale;

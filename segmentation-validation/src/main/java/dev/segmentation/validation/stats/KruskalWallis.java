@@ -3,7 +3,7 @@
  */
 package dev.segmentation.validation.stats;
 
-import dev.segmentation.validation.internal.Neumaier;
+import dev.segmentation.core.internal.Neumaier;
 import dev.segmentation.validation.internal.Ranks;
 import dev.segmentation.validation.internal.TextTable;
 

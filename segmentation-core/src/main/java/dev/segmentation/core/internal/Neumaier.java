@@ -1,7 +1,7 @@
 /*
  * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this repository.
  */
-package dev.segmentation.validation.internal;
+package dev.segmentation.core.internal;
 
 /**
  * Neumaier's compensated summation (an improved Kahan-Babuska sum). Not API.
@@ -11,6 +11,9 @@ package dev.segmentation.validation.internal;
  *
  * <p>Reference: A. Neumaier, "Rundungsfehleranalyse einiger Verfahren zur Summation endlicher Summen",
  * ZAMM 54 (1974) 39-51, doi:10.1002/zamm.19740540106.
+ *
+ * <p>The library's one home for compensated sums: the accumulator object, the sum of an array range, and
+ * {@link #addTo} for per-key accumulators held in two parallel arrays (per-customer sums in one pass).
  */
 public final class Neumaier {
     private double sum;
@@ -25,6 +28,12 @@ public final class Neumaier {
             compensation += (v - t) + sum;
         }
         sum = t;
+    }
+
+    /** Starts again from zero, so that one accumulator serves many sums. */
+    public void reset() {
+        sum = 0;
+        compensation = 0;
     }
 
     /** The compensated sum so far. */
@@ -43,6 +52,17 @@ public final class Neumaier {
             s = t;
         }
         return s + c;
+    }
+
+    /**
+     * Adds {@code v} to the compensated accumulator {@code (sum[i], compensation[i])}; the value is
+     * {@code sum[i] + compensation[i]}.
+     */
+    public static void addTo(double[] sum, double[] compensation, int i, double v) {
+        double s = sum[i];
+        double t = s + v;
+        compensation[i] += Math.abs(s) >= Math.abs(v) ? (s - t) + v : (v - t) + s;
+        sum[i] = t;
     }
 
     /** The compensated sum of all values. */
