@@ -5,10 +5,10 @@ package dev.segmentation.validation;
 
 import dev.segmentation.core.Dataset;
 import dev.segmentation.core.internal.DatasetAccess;
+import dev.segmentation.core.internal.IndexSort;
 import dev.segmentation.core.internal.Neumaier;
 import dev.segmentation.core.internal.Quantiles;
 import dev.segmentation.validation.internal.Labels;
-import dev.segmentation.validation.internal.Ranks;
 import dev.segmentation.validation.internal.TextTable;
 
 import java.util.ArrayList;
@@ -566,14 +566,8 @@ public final class SegmentProfiles {
             if (size == 0) {
                 return List.of();
             }
-            Integer[] idx = new Integer[z.length];
-            for (int j = 0; j < idx.length; j++) {
-                idx[j] = j;
-            }
-            Arrays.sort(idx, (a, b) -> {
-                int c = Double.compare(Math.abs(z[b]), Math.abs(z[a]));
-                return c != 0 ? c : Integer.compare(a, b);
-            });
+            // Stable, so equal values keep feature order.
+            int[] idx = IndexSort.order(z.length, (a, b) -> Double.compare(Math.abs(z[b]), Math.abs(z[a])));
             List<FeatureDeviation> out = new ArrayList<>();
             for (int t = 0; t < Math.min(m, idx.length); t++) {
                 out.add(new FeatureDeviation(names.get(idx[t]), z[idx[t]], lift[idx[t]]));

@@ -11,9 +11,9 @@ import dev.segmentation.core.internal.CentroidKernel;
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.DatasetAccess;
 import dev.segmentation.core.internal.DistanceRange;
+import dev.segmentation.core.internal.IndexSort;
 import dev.segmentation.core.internal.Rng;
 
-import java.util.Arrays;
 
 /**
  * Mini-batch K-means (Sculley 2010) for data too large for full passes or arriving in chunks.
@@ -290,11 +290,7 @@ public final class MiniBatchKMeans implements Clusterer<MiniBatchKMeansModel> {
         }
         if (count > batch / 2) {
             // Keep the largest; move at most half a batch (scikit-learn's cap).
-            Integer[] order = new Integer[k];
-            for (int c = 0; c < k; c++) {
-                order[c] = c;
-            }
-            Arrays.sort(order, (a, b) -> Double.compare(s.weightSums[a], s.weightSums[b]));
+            int[] order = IndexSort.order(s.weightSums);
             for (int r = batch / 2; r < k; r++) {
                 if (move[order[r]]) {
                     move[order[r]] = false;

@@ -3,6 +3,7 @@
  */
 package dev.segmentation.features.behaviour;
 
+import dev.segmentation.core.internal.IndexSort;
 import dev.segmentation.features.AsOfReport;
 import dev.segmentation.features.internal.CustomerRows;
 import dev.segmentation.features.internal.TransactionColumns;
@@ -10,8 +11,6 @@ import dev.segmentation.features.internal.TransactionColumns;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,19 +33,21 @@ final class AsOf {
         this.from = lookback == null ? Long.MIN_VALUE : asOf.minus(lookback).atStartOfDay(c.zone).toEpochSecond();
         this.rows = CustomerRows.group(c, from, to);
         int nc = c.customerIds.length;
-        List<Integer> present = new ArrayList<>();
+        int present = 0;
         for (int k = 0; k < nc; k++) {
             if (rows.start[k + 1] > rows.start[k]) {
-                present.add(k);
+                present++;
             }
         }
-        Integer[] codes = present.toArray(new Integer[0]);
-        String[] ids = c.customerIds;
-        Arrays.sort(codes, Comparator.comparing(k -> ids[k]));
-        this.customers = new int[codes.length];
-        for (int p = 0; p < codes.length; p++) {
-            customers[p] = codes[p];
+        int[] codes = new int[present];
+        for (int k = 0, p = 0; k < nc; k++) {
+            if (rows.start[k + 1] > rows.start[k]) {
+                codes[p++] = k;
+            }
         }
+        String[] ids = c.customerIds;
+        IndexSort.sort(codes, (a, b) -> ids[a].compareTo(ids[b]));
+        this.customers = codes;
     }
 
     List<String> ids() {

@@ -3,6 +3,7 @@
  */
 package dev.segmentation.features.internal;
 
+import dev.segmentation.core.internal.IndexSort;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Arrays;
@@ -123,15 +124,10 @@ public final class CustomerRows {
                     rows[a + p] = seg[(int) (keys[p] % m)];
                 }
             } else {
-                Integer[] seg = new Integer[m];
-                for (int p = 0; p < m; p++) {
-                    seg[p] = rows[a + p];
-                }
-                Arrays.sort(seg, (x, y) -> x.equals(y) ? 0 : Long.compare(c.epochSecond[x], c.epochSecond[y]) != 0
-                        ? Long.compare(c.epochSecond[x], c.epochSecond[y]) : Integer.compare(x, y));
-                for (int p = 0; p < m; p++) {
-                    rows[a + p] = seg[p];
-                }
+                IndexSort.sort(rows, a, a + m, (x, y) -> {
+                    int t = Long.compare(c.epochSecond[x], c.epochSecond[y]);
+                    return t != 0 ? t : Integer.compare(x, y);
+                });
             }
         }
         return new CustomerRows(start, rows, missing, after, early, first);

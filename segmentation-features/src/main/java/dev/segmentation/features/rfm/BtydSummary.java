@@ -4,6 +4,7 @@
 package dev.segmentation.features.rfm;
 
 import dev.segmentation.core.internal.Checks;
+import dev.segmentation.core.internal.IndexSort;
 import dev.segmentation.core.internal.Neumaier;
 import dev.segmentation.features.AsOfReport;
 import dev.segmentation.features.CustomerTable;
@@ -14,8 +15,6 @@ import dev.segmentation.features.internal.TransactionColumns;
 import dev.segmentation.features.internal.TransactionsAccess;
 
 import java.time.LocalDate;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -137,14 +136,14 @@ public final class BtydSummary {
                 present++;
             }
         }
-        Integer[] codes = new Integer[present];
+        int[] codes = new int[present];
         for (int k = 0, p = 0; k < nc; k++) {
             if (g.start[k + 1] > g.start[k]) {
                 codes[p++] = k;
             }
         }
         String[] ids = c.customerIds;
-        Arrays.sort(codes, Comparator.comparing(k -> ids[k]));
+        IndexSort.sort(codes, (a, b) -> ids[a].compareTo(ids[b]));
         double[] frequency = new double[present];
         double[] recency = new double[present];
         double[] age = new double[present];

@@ -4,6 +4,7 @@
 package dev.segmentation.features.rfm;
 
 import dev.segmentation.core.internal.Checks;
+import dev.segmentation.core.internal.IndexSort;
 import dev.segmentation.core.internal.Neumaier;
 import dev.segmentation.features.Transactions;
 import dev.segmentation.features.internal.TransactionColumns;
@@ -14,7 +15,6 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneId;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -209,14 +209,14 @@ public final class Rfm {
                 present++;
             }
         }
-        Integer[] codes = new Integer[present];
+        int[] codes = new int[present];
         for (int k = 0, p = 0; k < nc; k++) {
             if (last[k] != Long.MIN_VALUE) {
                 codes[p++] = k;
             }
         }
         String[] ids = c.customerIds;
-        Arrays.sort(codes, Comparator.comparing(k -> ids[k]));
+        IndexSort.sort(codes, (a, b) -> ids[a].compareTo(ids[b]));
         String[] outIds = new String[present];
         int[] outRecency = new int[present];
         int[] outFrequency = new int[present];

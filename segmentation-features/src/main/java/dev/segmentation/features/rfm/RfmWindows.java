@@ -4,6 +4,7 @@
 package dev.segmentation.features.rfm;
 
 import dev.segmentation.core.internal.Checks;
+import dev.segmentation.core.internal.IndexSort;
 import dev.segmentation.features.AsOfReport;
 import dev.segmentation.features.CustomerTable;
 import dev.segmentation.features.FeatureTable;
@@ -12,8 +13,6 @@ import dev.segmentation.features.Transactions;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -120,12 +119,9 @@ public final class RfmWindows {
         if (windows.isEmpty()) {
             throw new IllegalStateException("Set the windows first: windows(Period...)");
         }
-        Integer[] order = new Integer[windows.size()];
-        for (int k = 0; k < order.length; k++) {
-            order[k] = k;
-        }
         // the longest window: the earliest start
-        Arrays.sort(order, Comparator.comparing(k -> asOf.minus(windows.get(k))));
+        int[] order = IndexSort.order(windows.size(),
+                (a, b) -> asOf.minus(windows.get(a)).compareTo(asOf.minus(windows.get(b))));
         int longest = order[0];
         RfmTable[] tables = new RfmTable[windows.size()];
         List<String> truncated = new ArrayList<>();

@@ -552,8 +552,10 @@ public final class FeaturePipeline {
                     shares.add(share);
                 }
             }
-            Integer[] order = dropped.toArray(new Integer[0]);
-            Integer[] byColumn = order.clone();
+            int[] byColumn = new int[dropped.size()];
+            for (int k = 0; k < byColumn.length; k++) {
+                byColumn[k] = dropped.get(k);
+            }
             Arrays.sort(byColumn);
             int[] idx = new int[byColumn.length];
             double[] share = new double[byColumn.length];

@@ -8,11 +8,11 @@ import dev.segmentation.core.ClusterModel;
 import dev.segmentation.core.Dataset;
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.DatasetAccess;
+import dev.segmentation.core.internal.IndexSort;
 import dev.segmentation.core.internal.Neumaier;
 import dev.segmentation.validation.internal.TextTable;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -214,14 +214,8 @@ public final class CentroidExplainer {
             if (m < 0) {
                 throw new IllegalArgumentException("m must be >= 0 but was " + m);
             }
-            Integer[] idx = new Integer[phi.length];
-            for (int j = 0; j < idx.length; j++) {
-                idx[j] = j;
-            }
-            Arrays.sort(idx, (a, b) -> {
-                int c = Double.compare(phi[b], phi[a]);
-                return c != 0 ? c : Integer.compare(a, b);
-            });
+            // Stable, so equal values keep feature order.
+            int[] idx = IndexSort.order(phi.length, (a, b) -> Double.compare(phi[b], phi[a]));
             List<Contribution> out = new ArrayList<>();
             for (int t = 0; t < Math.min(m, idx.length); t++) {
                 out.add(new Contribution(names.get(idx[t]), phi[idx[t]]));

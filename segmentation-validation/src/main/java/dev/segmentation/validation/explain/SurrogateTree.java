@@ -6,6 +6,7 @@ package dev.segmentation.validation.explain;
 import dev.segmentation.core.Dataset;
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.DatasetAccess;
+import dev.segmentation.core.internal.IndexSort;
 import dev.segmentation.validation.internal.Labels;
 import dev.segmentation.validation.internal.TextTable;
 
@@ -176,14 +177,14 @@ public final class SurrogateTree {
             int bestFeature = -1;
             double bestThreshold = Double.NaN;
             double bestScore = parent;
-            Integer[] boxed = new Integer[n];
+            int[] boxed = new int[n];
             long[] left = new long[k];
             for (int j = 0; j < d; j++) {
                 final int feature = j;
                 for (int t = 0; t < n; t++) {
                     boxed[t] = rows[t];
                 }
-                Arrays.sort(boxed, (a, b) -> {
+                IndexSort.sort(boxed, (a, b) -> {
                     int c = Double.compare(x[a * d + feature], x[b * d + feature]);
                     return c != 0 ? c : Integer.compare(a, b);
                 });

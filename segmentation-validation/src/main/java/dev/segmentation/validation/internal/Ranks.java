@@ -3,6 +3,7 @@
  */
 package dev.segmentation.validation.internal;
 
+import dev.segmentation.core.internal.IndexSort;
 import java.util.Arrays;
 
 /**
@@ -63,47 +64,7 @@ public final class Ranks {
 
     /** The indices of {@code values} in increasing order of value; ties keep index order (stable). */
     public static int[] order(double[] values) {
-        int n = values.length;
-        // Sort (value, index) pairs through a long key when possible would lose doubles; use a primitive
-        // index sort by value with a merge sort, which is stable and allocation-light.
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = i;
-        }
-        int[] tmp = new int[n];
-        mergeSort(idx, tmp, 0, n, values);
-        return idx;
-    }
-
-    private static void mergeSort(int[] a, int[] tmp, int from, int to, double[] v) {
-        if (to - from <= 32) {
-            for (int i = from + 1; i < to; i++) {
-                int x = a[i];
-                int j = i - 1;
-                while (j >= from && v[a[j]] > v[x]) {
-                    a[j + 1] = a[j];
-                    j--;
-                }
-                a[j + 1] = x;
-            }
-            return;
-        }
-        int mid = (from + to) >>> 1;
-        mergeSort(a, tmp, from, mid, v);
-        mergeSort(a, tmp, mid, to, v);
-        if (v[a[mid - 1]] <= v[a[mid]]) {
-            return;
-        }
-        System.arraycopy(a, from, tmp, from, to - from);
-        int i = from;
-        int j = mid;
-        for (int k = from; k < to; k++) {
-            if (j >= to || (i < mid && v[tmp[i]] <= v[tmp[j]])) {
-                a[k] = tmp[i++];
-            } else {
-                a[k] = tmp[j++];
-            }
-        }
+        return IndexSort.order(values);
     }
 
     /** A sorted copy. */
