@@ -7,6 +7,7 @@ import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.IndexSort;
 import dev.segmentation.core.internal.Neumaier;
 import dev.segmentation.features.Transactions;
+import dev.segmentation.features.internal.CustomerRows;
 import dev.segmentation.features.internal.TransactionColumns;
 import dev.segmentation.features.internal.TransactionsAccess;
 
@@ -45,7 +46,10 @@ import java.util.Optional;
  *       as-of date: \( r = \mathrm{asOf} - \mathrm{date}(\max_i t_i) \). A last purchase on 2011-12-09 as of
  *       2011-12-10 gives 1; recency is always at least 1.</li>
  *   <li><b>frequency</b> = the number of distinct order ids among the used rows (several lines of one
- *       invoice are one purchase); without order ids, the number of used rows.</li>
+ *       invoice are one purchase); without order ids, the number of distinct calendar days (in the zone) with
+ *       a used row: one customer-day is one order, the rule of the buy-till-you-die literature and of
+ *       {@link BtydSummary}, so that exact duplicate rows and several lines on one day (the CDNOW log) do not
+ *       inflate it, and \( \mathrm{frequency} = x + 1 \) for BTYD's repeat count \( x \) on the same rows.</li>
  *   <li><b>monetary</b> = the sum of the used rows' amounts, with Neumaier's compensated summation, so that
  *       the result does not depend on accumulated rounding over many lines. Negative amounts (returns) are
  *       summed as they are: clean them with {@link dev.segmentation.features.TransactionFilter} first if they
@@ -158,6 +162,9 @@ public final class Rfm {
         if (owner != null) {
             Arrays.fill(owner, -1);
         }
+        // Without order ids one customer-day is one order: (customer, day) keys, counted distinct below.
+        long[] dayKeys = owner == null ? new long[c.size] : null;
+        int dayKeyCount = 0;
         boolean shared = false;
         long missing = 0;
         long future = 0;
@@ -188,7 +195,7 @@ public final class Rfm {
             }
             Neumaier.addTo(sum, compensation, cu, amount[i]);
             if (owner == null) {
-                frequency[cu]++;
+                dayKeys[dayKeyCount++] = ((long) cu << 32) | ((CustomerRows.epochDay(t, zone) + (1L << 31)) & 0xFFFF_FFFFL);
             } else {
                 int o = order[i];
                 int w = owner[o];
@@ -202,6 +209,14 @@ public final class Rfm {
         }
         if (shared) {
             distinctOrdersPerCustomer(c, asOfSecond, fromSecond, frequency);
+        }
+        if (dayKeys != null) {
+            Arrays.sort(dayKeys, 0, dayKeyCount);
+            for (int i = 0; i < dayKeyCount; i++) {
+                if (i == 0 || dayKeys[i] != dayKeys[i - 1]) {
+                    frequency[(int) (dayKeys[i] >>> 32)]++;
+                }
+            }
         }
         int present = 0;
         for (int k = 0; k < nc; k++) {
