@@ -16,11 +16,13 @@ module dev.segmentation.features {
     requires de.siegmar.fastcsv;
     requires com.fasterxml.jackson.core;
     requires org.slf4j;
+    requires commons.math3;
     requires ejml.core;
     requires ejml.ddense;
 
     exports dev.segmentation.features;
     exports dev.segmentation.features.behaviour;
+    exports dev.segmentation.features.clv;
     exports dev.segmentation.features.io;
     exports dev.segmentation.features.rfm;
     exports dev.segmentation.features.transform;
