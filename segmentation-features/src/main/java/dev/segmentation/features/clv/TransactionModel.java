@@ -14,7 +14,7 @@ package dev.segmentation.features.clv;
  *
  * @since 0.1
  */
-public sealed interface TransactionModel permits BgNbdModel {
+public sealed interface TransactionModel permits BgNbdModel, ParetoNbdModel {
 
     /** The model's name, for example {@code "BG/NBD"}. */
     String name();
