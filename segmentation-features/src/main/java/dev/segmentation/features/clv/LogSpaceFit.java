@@ -28,13 +28,15 @@ import java.util.Arrays;
  * dependency of the library anyway) has no quasi-Newton method; of what it has, the conjugate-gradient method
  * is the one that uses the gradient. BOBYQA and the simplex methods ignore it and need several times more
  * evaluations, and the least-squares optimisers do not apply to a likelihood. Convergence is declared on the
- * gradient, not on a small change of the objective: a fit converges when
+ * gradient, not on a small change of the objective. The conjugate-gradient phase gets half of the iteration
+ * budget; if it ends short of the tolerance, damped Newton steps (the same finite-difference Hessian, with
+ * backtracking) continue from its point within the rest of the budget. A fit converges when
  * \( \lVert \nabla_\theta f \rVert_2 \le \) the tolerance, where \( f \) is the mean negative log-likelihood per
  * customer plus the penalty, so the tolerance does not depend on the population size.
  */
 final class LogSpaceFit {
     static final String OPTIMIZER = "commons-math3 NonLinearConjugateGradient (Polak-Ribiere, Brent line search,"
-            + " finite-difference Newton preconditioner)";
+            + " finite-difference Newton preconditioner) + damped Newton refinement";
 
     /** The objective and its gradient; returns the value and writes the gradient. */
     interface Objective {
@@ -51,31 +53,66 @@ final class LogSpaceFit {
     static Outcome minimize(Objective f, double[] start, double penalizer, int maxIterations, double tolerance) {
         int d = start.length;
         Cache cache = new Cache(f, d, penalizer);
-        double[] best = start.clone();
         ConvergenceChecker<PointValuePair> checker = (iteration, previous, current) -> {
             double g = cache.gradientNorm(current.getPoint());
-            return g <= tolerance || previous.getValue() == current.getValue();
+            return g <= tolerance
+                    || Math.abs(previous.getValue() - current.getValue()) <= 1e-15 * Math.abs(current.getValue());
         };
         NonLinearConjugateGradientOptimizer opt = new NonLinearConjugateGradientOptimizer(
                 NonLinearConjugateGradientOptimizer.Formula.POLAK_RIBIERE, checker, 1e-10, 1e-14, 1,
                 (point, residual) -> newtonDirection(cache, point, residual));
+        int cgBudget = Math.max(1, maxIterations / 2);
         double[] theta;
-        boolean stopped = false;
         try {
-            PointValuePair p = opt.optimize(new MaxEval(100 * maxIterations + 1000), new MaxIter(maxIterations),
+            PointValuePair p = opt.optimize(new MaxEval(100 * cgBudget + 1000), new MaxIter(cgBudget),
                     new ObjectiveFunction(cache::value), new ObjectiveFunctionGradient(cache::gradient),
                     GoalType.MINIMIZE, new InitialGuess(start));
             theta = p.getPoint();
         } catch (TooManyIterationsException | TooManyEvaluationsException e) {
-            theta = cache.bestPoint() != null ? cache.bestPoint() : best;
-            stopped = true;
+            theta = cache.bestPoint() != null ? cache.bestPoint() : start.clone();
         }
+        int iterations = opt.getIterations();
+        int evaluations = opt.getEvaluations();
         double[] g = new double[d];
         double value = cache.valueAndGradient(theta, g);
-        double norm = norm(g);
-        boolean converged = !stopped && norm <= tolerance && Double.isFinite(value);
-        FitDiagnostics diag = new FitDiagnostics(OPTIMIZER, converged, opt.getIterations(), opt.getEvaluations(),
-                norm, value);
+        // Newton refinement: the conjugate-gradient phase can stall a little short of the tolerance on the
+        // ill-conditioned likelihoods (the preconditioner changes from step to step, which spoils conjugacy);
+        // damped Newton steps with backtracking finish the job in a few iterations.
+        double[] trial = new double[d];
+        double[] gt = new double[d];
+        while (norm(g) > tolerance && iterations < maxIterations && Double.isFinite(value)) {
+            double[] residual = new double[d];
+            for (int j = 0; j < d; j++) {
+                residual[j] = -g[j];
+            }
+            double[] step = newtonDirection(cache, theta, residual);
+            double t = 1;
+            boolean moved = false;
+            for (int half = 0; half < 40; half++, t *= 0.5) {
+                for (int j = 0; j < d; j++) {
+                    trial[j] = theta[j] + t * step[j];
+                }
+                double v = cache.valueAndGradient(trial, gt);
+                evaluations++;
+                // near the optimum the objective changes by less than its rounding: accept a step that does not
+                // raise it beyond that and reduces the gradient
+                double noise = 1e-14 * Math.abs(value);
+                if (v < value - noise || (v <= value + noise && norm(gt) < norm(g))) {
+                    System.arraycopy(trial, 0, theta, 0, d);
+                    System.arraycopy(gt, 0, g, 0, d);
+                    value = v;
+                    moved = true;
+                    break;
+                }
+            }
+            iterations++;
+            if (!moved) {
+                break;
+            }
+        }
+        double gnorm = norm(g);
+        boolean converged = gnorm <= tolerance && Double.isFinite(value);
+        FitDiagnostics diag = new FitDiagnostics(OPTIMIZER, converged, iterations, evaluations, gnorm, value);
         return new Outcome(theta, diag);
     }
 
