@@ -168,11 +168,26 @@ def functions():
         for (x, m) in SPENDS:
             rows.append(["gammagamma", "ll"] + pr + [x, m, 0, 0, 0, f(gg_ll(p, x, m))])
             rows.append(["gammagamma", "cond"] + pr + [x, m, 0, 0, 0, f(gg_cond(p, x, m))])
+    # discounted CLV as lifetimes' customer_lifetime_value: 12 periods of 4.345 weeks at 1% per period
+    for (bp, gp) in [(BG_PARAMS[0], GG_PARAMS[0]), (BG_PARAMS[1], GG_PARAMS[1])]:
+        for (x, tx, T), m in zip([(2, 30.43, 38.86), (0, 0, 38.86), (300, 499, 500), (7, 29.43, 35.86)],
+                                 [35.5, 0.0, 50.0, 12.3]):
+            spend = gg_cond(gp, x, m) if x > 0 else mp.mpf(gp[0]) * gp[2] / (gp[1] - 1)
+            total = mp.mpf(0)
+            prev = mp.mpf(0)
+            for k in range(1, 13):
+                e = bg_cond(bp, mp.mpf(k) * mp.mpf("4.345"), x, tx, T)
+                total += (e - prev) / mp.mpf("1.01") ** k
+                prev = e
+            rows.append(["clv-bgnbd-gg", "clv"] + list(bp) + [x, tx, T, m, gp[0], f(spend * total)])
+            rows.append(["clv-bgnbd-gg", "ggparams"] + list(gp) + [0, 0, 0, 0, 0, 0, 0])
     with open(os.path.join(HERE, "clv_functions.csv"), "w", newline="") as out:
         for h in HEADER:
             out.write(h + "\n")
         out.write("# columns p1..p4: r,alpha,a,b (bgnbd); r,alpha,s,beta (paretonbd); p,q,gamma (gammagamma);"
                   " for gammagamma the column tx holds the average repeat spend\n")
+        out.write("# clv-bgnbd-gg rows: a 'clv' row (BG/NBD parameters, customer x,tx,T, average spend in t) is"
+                  " followed by a 'ggparams' row with the Gamma-Gamma p,q,gamma; 12 periods of 4.345, 1% per period\n")
         w = csv.writer(out, lineterminator="\n")
         w.writerow(["model", "function", "p1", "p2", "p3", "p4", "x", "tx", "T", "t", "n", "value"])
         w.writerows(rows)
