@@ -28,5 +28,9 @@ module dev.segmentation.features {
     exports dev.segmentation.features.transform;
     exports dev.segmentation.features.internal to dev.segmentation.activation;
 
-    provides dev.segmentation.core.io.ModelCodec with dev.segmentation.features.transform.FeaturePipelineCodec;
+    provides dev.segmentation.core.io.ModelCodec with
+            dev.segmentation.features.transform.FeaturePipelineCodec,
+            dev.segmentation.features.clv.ClvCodecs.BgNbd,
+            dev.segmentation.features.clv.ClvCodecs.ParetoNbd,
+            dev.segmentation.features.clv.ClvCodecs.GammaGamma;
 }
