@@ -16,15 +16,21 @@ module dev.segmentation.features {
     requires de.siegmar.fastcsv;
     requires com.fasterxml.jackson.core;
     requires org.slf4j;
+    requires commons.math3;
     requires ejml.core;
     requires ejml.ddense;
 
     exports dev.segmentation.features;
     exports dev.segmentation.features.behaviour;
+    exports dev.segmentation.features.clv;
     exports dev.segmentation.features.io;
     exports dev.segmentation.features.rfm;
     exports dev.segmentation.features.transform;
     exports dev.segmentation.features.internal to dev.segmentation.activation;
 
-    provides dev.segmentation.core.io.ModelCodec with dev.segmentation.features.transform.FeaturePipelineCodec;
+    provides dev.segmentation.core.io.ModelCodec with
+            dev.segmentation.features.transform.FeaturePipelineCodec,
+            dev.segmentation.features.clv.ClvCodecs.BgNbd,
+            dev.segmentation.features.clv.ClvCodecs.ParetoNbd,
+            dev.segmentation.features.clv.ClvCodecs.GammaGamma;
 }
