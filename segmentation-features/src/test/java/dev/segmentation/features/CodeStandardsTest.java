@@ -33,7 +33,9 @@ class CodeStandardsTest {
             "transform/NtileStep.java", "internal/Quantiles.java",
             "internal/NormalQuantile.java", "internal/Ntiles.java", "internal/Duplicates.java",
             "internal/CustomerRows.java", "rfm/BtydSummary.java", "rfm/RfmWindows.java", "behaviour/Sessions.java",
-            "behaviour/DecayedEngagement.java", "behaviour/NavigationMotifs.java", "TransactionFilter.java");
+            "behaviour/DecayedEngagement.java", "behaviour/NavigationMotifs.java", "TransactionFilter.java",
+            "clv/Special.java", "clv/BgNbd.java", "clv/BgNbdModel.java", "clv/ParetoNbd.java", "clv/ParetoNbdModel.java",
+            "clv/GammaGamma.java", "clv/GammaGammaModel.java", "clv/CustomerLifetimeValue.java", "clv/Compressed.java");
     static final Pattern FOR_EACH = Pattern.compile("for\\s*\\([^;)]*\\s:\\s");
     static final Pattern VAR = Pattern.compile("(^|[\\s(])var\\s+\\w+\\s*=");
     static final Pattern PRINT = Pattern.compile("System\\.(out|err)|printStackTrace");
