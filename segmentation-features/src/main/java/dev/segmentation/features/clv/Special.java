@@ -50,15 +50,16 @@ final class Special {
         }
         double term = 1;
         double sum = 0;
+        double ratio = a * b / c * z;
         for (int k = 0; k < MAX_TERMS; k++) {
-            double ratio = (a + k) * (b + k) / ((c + k) * (k + 1)) * z;
             term *= ratio;
             sum += term;
             if (term == 0) {
                 return sum;
             }
-            double next = (a + k + 1) * (b + k + 1) / ((c + k + 1) * (k + 2)) * z;
-            double rho = Math.max(Math.abs(next), z);
+            // the next term's ratio, reused in the next iteration
+            ratio = (a + k + 1) * (b + k + 1) / ((c + k + 1) * (k + 2)) * z;
+            double rho = Math.max(Math.abs(ratio), z);
             if (rho < 1 && Math.abs(term) * rho <= EPS * (1 - rho) * Math.abs(sum)) {
                 return sum;
             }
