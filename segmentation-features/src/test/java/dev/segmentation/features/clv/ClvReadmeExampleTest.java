@@ -16,13 +16,13 @@ import java.time.LocalDate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The code of {@code segmentation-features/CLV.md}, run as written. */
+/** The code of the README's lifetime-value section, run as written. */
 class ClvReadmeExampleTest {
 
     @Test
     void readmeExample(@TempDir Path dir) throws IOException {
         Path file = TestData.require("CDNOW_sample.txt");
-        // --- from CLV.md
+        // --- from the README
         Transactions t = TransactionCsvReader.builder()
                 .layout(TransactionCsvReader.Layout.WHITESPACE)
                 .withoutHeader("master_id", "sample_id", "date", "number_of_cds", "dollar_value")
