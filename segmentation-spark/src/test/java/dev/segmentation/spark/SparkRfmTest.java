@@ -35,7 +35,7 @@ class SparkRfmTest {
         ReadResult read = OnlineRetail.readSingle();
         singleClean = OnlineRetail.cleanSingle(read);
         single = Rfm.asOf(OnlineRetail.AS_OF).compute(singleClean.transactions());
-        sparkClean = OnlineRetail.cleaningSpark().apply(OnlineRetail.readSpark(spark), OnlineRetail.schema());
+        sparkClean = OnlineRetail.cleaningSpark().apply(OnlineRetail.readSpark(spark).cache(), OnlineRetail.schema());
         sparkRfm = SparkRfm.asOf(OnlineRetail.AS_OF).compute(sparkClean.transactions(), OnlineRetail.schema());
     }
 
