@@ -42,6 +42,70 @@ public final class KMeansModel extends CentroidModelBase {
         this.clusterWeights = clusterWeights.clone();
     }
 
+    /**
+     * A model from centres fitted elsewhere, such as a distributed fit whose training rows never reach one JVM.
+     * It keeps no training labels ({@link #trainingLabels()} is empty and {@link #trainingRows()} is 0); the
+     * cluster weights carry the training sizes instead. It is written and read by
+     * {@link dev.segmentation.core.io.ModelIO} like any fitted model, with algorithm {@link KMeans.Algorithm#LLOYD},
+     * one run and the given init.
+     *
+     * @param columns the feature names, one per centre coordinate
+     * @param centres k rows of {@code columns.size()} finite values. Not modified.
+     * @param clusterWeights the (weighted) number of training rows per cluster, k finite values {@code >= 0}.
+     *     Not modified.
+     * @param inertia the training inertia, finite and {@code >= 0}
+     * @param iterations the Lloyd iterations run, {@code >= 0}
+     * @param converged whether the fit converged
+     * @param seed the seed of the initialisation
+     * @param init how the initial centres were chosen
+     * @return the model
+     * @throws IllegalArgumentException if the shapes disagree or a value is not finite or negative
+     * @since 0.1
+     */
+    public static KMeansModel ofCentres(List<String> columns, double[][] centres, double[] clusterWeights,
+            double inertia, int iterations, boolean converged, long seed, KMeans.Init init) {
+        dev.segmentation.core.internal.Checks.notNull("columns", columns);
+        dev.segmentation.core.internal.Checks.notNull("centres", centres);
+        dev.segmentation.core.internal.Checks.notNull("clusterWeights", clusterWeights);
+        dev.segmentation.core.internal.Checks.notNull("init", init);
+        int k = centres.length;
+        int d = columns.size();
+        if (k < 1 || d < 1) {
+            throw new IllegalArgumentException("A model needs at least one centre and one column but has " + k
+                    + " centre(s) and " + d + " column(s)");
+        }
+        if (clusterWeights.length != k) {
+            throw new IllegalArgumentException("clusterWeights has " + clusterWeights.length + " values but there are "
+                    + k + " centres");
+        }
+        double[] flat = new double[k * d];
+        for (int c = 0; c < k; c++) {
+            if (centres[c] == null || centres[c].length != d) {
+                throw new IllegalArgumentException("centres[" + c + "] has " + (centres[c] == null ? "no"
+                        : centres[c].length) + " values but there are " + d + " columns");
+            }
+            for (int j = 0; j < d; j++) {
+                if (!Double.isFinite(centres[c][j])) {
+                    throw new IllegalArgumentException("centres[" + c + "][" + j + "] must be finite but was "
+                            + centres[c][j]);
+                }
+                flat[c * d + j] = centres[c][j];
+            }
+            if (!(clusterWeights[c] >= 0 && clusterWeights[c] < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("clusterWeights[" + c + "] must be finite and >= 0 but was "
+                        + clusterWeights[c]);
+            }
+        }
+        if (!(inertia >= 0 && inertia < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("inertia must be finite and >= 0 but was " + inertia);
+        }
+        if (iterations < 0) {
+            throw new IllegalArgumentException("iterations must be >= 0 but was " + iterations);
+        }
+        return new KMeansModel(columns, flat, k, new int[0], inertia, iterations, converged, seed, 0, 1,
+                KMeans.Algorithm.LLOYD, init, clusterWeights);
+    }
+
     /** The weighted sum of squared distances of the training rows to their centres. */
     public double inertia() {
         return inertia;

@@ -1,0 +1,202 @@
+/*
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this repository.
+ */
+package dev.segmentation.spark;
+
+import dev.segmentation.core.Assignment;
+import dev.segmentation.core.io.ModelFormatException;
+import dev.segmentation.core.scoring.SegmentScorer;
+import dev.segmentation.spark.internal.Columns;
+import dev.segmentation.spark.internal.ModelBytes;
+
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Scores a DataFrame of raw records with a {@link SegmentScorer} model file (a fitted pipeline and any model the
+ * scorer supports: K-means, mini-batch K-means, Gaussian mixtures, ...), adding the columns {@value #SEGMENT},
+ * {@value #SEGMENT_NAME} and {@value #CONFIDENCE}.
+ *
+ * <p>The scorer is not {@link java.io.Serializable}, and the library never uses Java serialization for models:
+ * the model file's bytes are broadcast, and each executor JVM decodes them once (cached by the file's SHA-256)
+ * and shares the thread-safe scorer between its tasks. Each row's raw values are the scorer's
+ * {@link SegmentScorer#inputNames()} columns, numeric, a null passed as NaN (for the pipeline's imputation).
+ * The confidence is the scorer's {@link SegmentScorer#confidenceKind()}, null when the model has none.
+ *
+ * <pre>{@code
+ * SparkScorer scorer = SparkScorer.of(spark, Path.of("segments.json"));
+ * Dataset<Row> scored = scorer.score(customers);      // + segment, segment_name, confidence
+ * SparkAssignments.write(scored, "customer_id", "out/assignments", SparkAssignments.Format.PARQUET);
+ * }</pre>
+ *
+ * <p>Bad input: a missing or non-numeric input column is an {@link IllegalArgumentException} before any job
+ * runs, naming the column, the expected type and the model's inputs; a value the transform rejects fails the
+ * job with the scorer's message and the row's values.
+ *
+ * @since 0.1
+ */
+public final class SparkScorer {
+    /** The segment label column (int; -1 for noise). */
+    public static final String SEGMENT = "segment";
+    /** The segment name column. */
+    public static final String SEGMENT_NAME = "segment_name";
+    /** The confidence column (double, null when the model has none). */
+    public static final String CONFIDENCE = "confidence";
+
+    private final SparkSession spark;
+    private final ModelBytes bytes;
+    private final SegmentScorer local;
+    private final Broadcast<ModelBytes> broadcast;
+
+    private SparkScorer(SparkSession spark, ModelBytes bytes) throws ModelFormatException {
+        this.spark = spark;
+        this.bytes = bytes;
+        this.local = bytes.decode(SegmentScorer.class);
+        this.broadcast = spark.sparkContext().broadcast(bytes,
+                scala.reflect.ClassTag$.MODULE$.apply(ModelBytes.class));
+    }
+
+    /**
+     * A scorer from a model file written by {@code ModelIO.write(scorer, path)}.
+     *
+     * @throws IOException if the file cannot be read
+     * @throws ModelFormatException if it is not a valid scorer file
+     */
+    public static SparkScorer of(SparkSession spark, Path modelFile) throws IOException {
+        Objects.requireNonNull(modelFile, "modelFile");
+        return of(spark, Files.readAllBytes(modelFile));
+    }
+
+    /**
+     * A scorer from a model file's bytes.
+     *
+     * @throws ModelFormatException if they are not a valid scorer file
+     */
+    public static SparkScorer of(SparkSession spark, byte[] modelFileBytes) throws ModelFormatException {
+        Objects.requireNonNull(spark, "spark");
+        Objects.requireNonNull(modelFileBytes, "modelFileBytes");
+        return new SparkScorer(spark, ModelBytes.of(modelFileBytes, SegmentScorer.class));
+    }
+
+    /** A scorer from one in memory (encoded as its model file). */
+    public static SparkScorer of(SparkSession spark, SegmentScorer scorer) {
+        Objects.requireNonNull(spark, "spark");
+        Objects.requireNonNull(scorer, "scorer");
+        try {
+            return new SparkScorer(spark, ModelBytes.encode(scorer));
+        } catch (ModelFormatException e) {
+            throw new IllegalStateException("The scorer cannot be read back from its own file", e);
+        }
+    }
+
+    /** The raw columns each row must have. */
+    public List<String> inputNames() {
+        return local.inputNames();
+    }
+
+    /** The scorer, decoded on the driver. */
+    public SegmentScorer scorer() {
+        return local;
+    }
+
+    /** The SHA-256 of the broadcast model file. */
+    public String modelSha256() {
+        return bytes.sha256();
+    }
+
+    /**
+     * Adds the segment, its name and the confidence to every row.
+     *
+     * @param df raw records with the scorer's input columns (and any others, kept). Not modified.
+     * @return a lazy DataFrame: the input's columns then {@value #SEGMENT}, {@value #SEGMENT_NAME},
+     *     {@value #CONFIDENCE}
+     * @throws IllegalArgumentException if an input column is missing or not numeric, or the output columns exist
+     */
+    public Dataset<Row> score(Dataset<Row> df) {
+        Objects.requireNonNull(df, "df");
+        StructType in = df.schema();
+        List<String> inputs = local.inputNames();
+        for (String c : inputs) {
+            try {
+                Columns.requireNumeric(in, c, "model input");
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage() + "; the model (" + bytes.sha256().substring(0, 12)
+                        + ") reads " + inputs, e);
+            }
+        }
+        for (String out : new String[] {SEGMENT, SEGMENT_NAME, CONFIDENCE}) {
+            if (Arrays.asList(in.fieldNames()).contains(out)) {
+                throw new IllegalArgumentException("The DataFrame already has a column '" + out
+                        + "'; drop or rename it before scoring");
+            }
+        }
+        StructType outSchema = in.add(SEGMENT, DataTypes.IntegerType, false)
+                .add(SEGMENT_NAME, DataTypes.StringType, true).add(CONFIDENCE, DataTypes.DoubleType, true);
+        final int[] index = new int[inputs.size()];
+        for (int j = 0; j < index.length; j++) {
+            index[j] = in.fieldIndex(inputs.get(j));
+        }
+        final int width = in.size();
+        MapPartitionsFunction<Row, Row> f = scoring(broadcast, index, width);
+        return df.mapPartitions(f, Encoders.row(outSchema));
+    }
+
+    /** The per-partition scoring; static, so that the task captures only the broadcast and the indices. */
+    private static MapPartitionsFunction<Row, Row> scoring(Broadcast<ModelBytes> b, int[] index, int width) {
+        return rows -> {
+            SegmentScorer s = b.value().decodeUnchecked(SegmentScorer.class);
+            double[] raw = new double[index.length];
+            Assignment a = s.newAssignment();
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return rows.hasNext();
+                }
+
+                @Override
+                public Row next() {
+                    Row r = rows.next();
+                    for (int j = 0; j < index.length; j++) {
+                        raw[j] = r.isNullAt(index[j]) ? Double.NaN : ((Number) r.get(index[j])).doubleValue();
+                    }
+                    int segment;
+                    try {
+                        segment = s.assign(raw, a);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("Cannot score the row with " + s.inputNames() + " = "
+                                + Arrays.toString(raw) + ": " + e.getMessage(), e);
+                    }
+                    Object[] v = new Object[width + 3];
+                    for (int j = 0; j < width; j++) {
+                        v[j] = r.get(j);
+                    }
+                    v[width] = segment;
+                    v[width + 1] = s.segmentName(segment);
+                    v[width + 2] = a.hasConfidence() ? a.confidence() : null;
+                    return RowFactory.create(v);
+                }
+            };
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "SparkScorer[inputs=" + local.inputNames() + ", k=" + local.k() + ", model=" + bytes.sha256()
+                .substring(0, 12) + "]";
+    }
+}
