@@ -34,7 +34,8 @@ class CodeStandardsTest {
     private static final Path ROOT = Path.of("..");
     /** The published library modules; a module added later is covered once it is listed here. */
     private static final List<String> LIBRARY = List.of("segmentation-core", "segmentation-features",
-            "segmentation-validation", "segmentation-report", "segmentation-activation", "segmentation-serving");
+            "segmentation-validation", "segmentation-report", "segmentation-activation", "segmentation-serving",
+            "segmentation-spark");
     private static final Pattern FOR_EACH = Pattern.compile("for\\s*\\([^;()]*\\s:\\s[^;]*\\)");
     private static final Pattern VAR = Pattern.compile("(^|[\\s(])var\\s+\\w+\\s*=");
     private static final List<String> PRINTS_OR_SERIALIZES = List.of("System.out", "System.err", "printStackTrace",
