@@ -30,7 +30,8 @@ import java.util.concurrent.ForkJoinPool;
  * and, if still needed, all k distances are computed. When more than 40% of the rows needed all k distances
  * (heavily overlapping clusters, where the bounds cannot prune), the following iterations run the exact
  * blocked pass instead (1, 2, 4, ... of them after successive failures), which also resets every bound to its
- * exact value. Within a bounded pass, a chunk whose first {@value #PROBE_ROWS} rows needed more than 40% full
+ * exact value; of those, only the last one before a bounded pass pays for the runner-up distances (the exact
+ * lower bounds), the others run the cheaper one-best kernel, as Lloyd does, and leave the lower bounds at 0. Within a bounded pass, a chunk whose first {@value #PROBE_ROWS} rows needed more than 40% full
  * scans runs the exact blocked pass for its remaining rows, so a pass in which the bounds fail costs little
  * more than an exact one. After the M-step, \( u_i \) grows by the movement of
  * its centre and \( l_i \) shrinks by the largest movement of any other centre. The labels of an E-step are
@@ -136,7 +137,7 @@ final class LloydEngine {
         boolean converged = false;
         for (int it = 0; it < maxIter; it++) {
             final double[] c = centres;
-            Parallel.forEachChunk(pool, nChunks, ch -> assignChunk(ch, c, labels, dist, null));
+            Parallel.forEachChunk(pool, nChunks, ch -> assignChunk(ch, c, labels, dist, null, false));
             double inertia = reduce(next, weights);
             relocateEmpty(next, weights, labels, dist);
             average(next, weights, centres);
@@ -161,10 +162,15 @@ final class LloydEngine {
      * rows are still added in order, so the sums are those of a single pass.
      *
      * @param dist receives each row's squared distance to its centre. Modified.
-     * @param second {@code null}, or receives each row's distance to the runner-up, and then both arrays hold
-     *     distances (square roots): Hamerly's exact bounds. Modified.
+     * @param lower {@code null} (Lloyd), or Hamerly's lower bounds, and then {@code dist} receives distances
+     *     (square roots), the exact upper bounds. Modified.
+     * @param exactLower with {@code lower}: whether the lower bounds are the exact distances to the runner-up
+     *     (the kernel's slower two-best variant, used before a bounded pass) or 0 (before another exact pass,
+     *     which needs no bounds; were a bounded pass to follow, it would prune by the centres' half-distances
+     *     alone and compute the exact lower bound of every row it scans)
      */
-    private void assignChunk(int ch, double[] centres, int[] labels, double[] dist, double[] second) {
+    private void assignChunk(int ch, double[] centres, int[] labels, double[] dist, double[] lower,
+                             boolean exactLower) {
         final int from = Parallel.chunkStart(ch, n);
         final int to = Parallel.chunkEnd(ch, n);
         Buffers b = buffers.get();
@@ -177,7 +183,8 @@ final class LloydEngine {
         double inertia = 0;
         for (int start = from; start < to; start += SUB_BLOCK) {
             int end = Math.min(to, start + SUB_BLOCK);
-            CentroidKernel.nearest(x, d, start, end, centres, k, chunkLabels, 0, dist, start, second, b.scratch);
+            CentroidKernel.nearest(x, d, start, end, centres, k, chunkLabels, 0, dist, start,
+                    exactLower ? lower : null, b.scratch);
             for (int i = start; i < end; i++) {
                 int l = chunkLabels[i - start];
                 if (labels[i] != l) {
@@ -186,10 +193,10 @@ final class LloydEngine {
                 }
             }
             inertia += addRows(start, end, labels, dist, sums, wsum);
-            if (second != null) {
+            if (lower != null) {
                 for (int i = start; i < end; i++) {
                     dist[i] = Math.sqrt(dist[i]);
-                    second[i] = Math.sqrt(second[i]);
+                    lower[i] = exactLower ? Math.sqrt(lower[i]) : 0;
                 }
             }
         }
@@ -388,6 +395,7 @@ final class LloydEngine {
         for (int it = 0; it < maxIter; it++) {
             final double[] c = centres;
             final boolean exact = exactPass;
+            final boolean boundedNext = exactLeft == 0; // after an exact pass: whether the next one uses bounds
             if (!exact) {
                 halfDistances(c, half);
             }
@@ -395,7 +403,7 @@ final class LloydEngine {
                 int from = Parallel.chunkStart(ch, n);
                 int to = Parallel.chunkEnd(ch, n);
                 if (exact) {
-                    assignChunk(ch, c, labels, upper, lower);
+                    assignChunk(ch, c, labels, upper, lower, boundedNext);
                     partScans[ch] = to - from;
                 } else {
                     partChanged[ch] = boundedAssign(from, to, c, labels, upper, lower, half, ch);
