@@ -6,9 +6,16 @@
 #   benchmarks/run-table.sh validation         # exact silhouette, Gower matrix, precomputed silhouette
 #   benchmarks/run-table.sh features           # Online Retail CSV to scaled RFM, single-record transform (with -prof gc)
 #   benchmarks/run-table.sh activation         # ten rules on one record, arms for a million customers (with -prof gc)
+#   benchmarks/run-table.sh sklearn            # scoring and K-means fit on both data sets, then scikit-learn on the same files
 #   benchmarks/run-table.sh all                # every set, one after the other
 #   benchmarks/run-table.sh kmeans -f 1 -wi 1 -i 1   # extra arguments go to JMH (here: a quick smoke run)
 #   benchmarks/run-table.sh --table-only [set] # re-print the tables of the last run of a set
+#
+# The sklearn set writes the data once from Java (benchmarks/target/bench-data, with SHA-256 checksums in its
+# manifest.json), runs ScoringBenchmark and KMeansFitBenchmark (ours, the naive loop, Smile's scoring, ELKI's
+# Hamerly), then benchmarks/python/sklearn_kmeans.py with Debian's python3-sklearn on one thread
+# (OMP_NUM_THREADS=1, OPENBLAS_NUM_THREADS=1, checked with threadpoolctl; the packages are installed with
+# apt-get when absent and the script runs as root), and prints one table with ratios (kmeans_table.py).
 #
 # Results are kept in benchmarks/target/jmh-<set>.json. The features set needs the data folder (see the
 # project README); the others generate seeded data.
@@ -34,6 +41,30 @@ if [[ $# -gt 0 && "$1" != -* ]]; then
   shift
 fi
 
+# Debian's scikit-learn and threadpoolctl, for the system interpreter (not a virtualenv's).
+ensure_sklearn() {
+  if /usr/bin/python3 -c 'import sklearn, threadpoolctl' 2>/dev/null; then
+    return
+  fi
+  if [[ "$(id -u)" != 0 ]]; then
+    echo "python3-sklearn and python3-threadpoolctl are missing: apt-get install python3-sklearn python3-threadpoolctl" >&2
+    exit 1
+  fi
+  apt-get install -y -q python3-sklearn python3-threadpoolctl >&2
+}
+
+run_sklearn() {
+  local results="$1"
+  shift
+  ensure_sklearn
+  local data="$here/target/bench-data"
+  java -Xmx8g -cp "$jar" dev.segmentation.bench.BenchFiles "$data"
+  java -jar "$jar" '\.ScoringBenchmark\.(ours|oursDotForm|naive|smile)$' '\.KMeansFitBenchmark\.(oursHamerly|oursLloyd|elkiHamerly)$' \
+    -rf json -rff "$results" "$@"
+  OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 \
+    /usr/bin/python3 "$here/python/sklearn_kmeans.py" "$data" "$here/target/sklearn-kmeans.json"
+}
+
 run_set() {
   local name="$1"
   shift
@@ -46,8 +77,13 @@ run_set() {
       validation) java -jar "$jar" '\.(SilhouetteBenchmark|GowerBenchmark|PrecomputedSilhouetteBenchmark)\.' -rf json -rff "$results" "$@" ;;
       features)   java -jar "$jar" 'features\.(RfmFromCsvBenchmark|FeatureTransformBenchmark)' -prof gc -rf json -rff "$results" "$@" ;;
       activation) java -jar "$jar" 'activation\.(RuleEvaluationBenchmark|ArmAssignmentBenchmark)' -prof gc -rf json -rff "$results" "$@" ;;
-      *) echo "Unknown set '$name': use kmeans, clustering, validation, features, activation or all" >&2; exit 2 ;;
+      sklearn)    run_sklearn "$results" "$@" ;;
+      *) echo "Unknown set '$name': use kmeans, sklearn, clustering, validation, features, activation or all" >&2; exit 2 ;;
     esac
+  fi
+  if [[ "$name" == "sklearn" ]]; then
+    /usr/bin/python3 "$here/python/kmeans_table.py" "$results" "$here/target/sklearn-kmeans.json"
+    return
   fi
   java -cp "$jar" dev.segmentation.bench.report.ResultTable "$results"
   if [[ "$name" == "clustering" ]]; then

@@ -30,7 +30,10 @@ import java.util.concurrent.ForkJoinPool;
  * and, if still needed, all k distances are computed. When more than 40% of the rows needed all k distances
  * (heavily overlapping clusters, where the bounds cannot prune), the following iterations run the exact
  * blocked pass instead (1, 2, 4, ... of them after successive failures), which also resets every bound to its
- * exact value. After the M-step, \( u_i \) grows by the movement of
+ * exact value; of those, only the last one before a bounded pass pays for the runner-up distances (the exact
+ * lower bounds), the others run the cheaper one-best kernel, as Lloyd does, and leave the lower bounds at 0. Within a bounded pass, a chunk whose first {@value #PROBE_ROWS} rows needed more than 40% full
+ * scans runs the exact blocked pass for its remaining rows, so a pass in which the bounds fail costs little
+ * more than an exact one. After the M-step, \( u_i \) grows by the movement of
  * its centre and \( l_i \) shrinks by the largest movement of any other centre. The labels of an E-step are
  * those of the exact scan (up to rows at exactly equal distance from two centres), and the M-step
  * recomputes the sums from scratch in the same chunk order as the exact variant, so both variants give the
@@ -59,6 +62,12 @@ final class LloydEngine {
     private final int[] partScans;
     /** Above this fraction of rows needing a full scan, the next Hamerly iteration runs an exact blocked pass. */
     private static final double EXACT_PASS_FRACTION = 0.4;
+    /**
+     * A bounded pass looks at this many rows of a chunk first; if more than {@link #EXACT_PASS_FRACTION} of them
+     * needed a full scan, the rest of the chunk runs the exact blocked pass (a function of n and the data alone,
+     * so the same on any number of threads).
+     */
+    private static final int PROBE_ROWS = 1024;
     private final ThreadLocal<Buffers> buffers;
     /** Rows labelled and summed together while they are in cache. */
     private static final int SUB_BLOCK = 256;
@@ -128,7 +137,7 @@ final class LloydEngine {
         boolean converged = false;
         for (int it = 0; it < maxIter; it++) {
             final double[] c = centres;
-            Parallel.forEachChunk(pool, nChunks, ch -> assignChunk(ch, c, labels, dist, null));
+            Parallel.forEachChunk(pool, nChunks, ch -> assignChunk(ch, c, labels, dist, null, false));
             double inertia = reduce(next, weights);
             relocateEmpty(next, weights, labels, dist);
             average(next, weights, centres);
@@ -153,10 +162,15 @@ final class LloydEngine {
      * rows are still added in order, so the sums are those of a single pass.
      *
      * @param dist receives each row's squared distance to its centre. Modified.
-     * @param second {@code null}, or receives each row's distance to the runner-up, and then both arrays hold
-     *     distances (square roots): Hamerly's exact bounds. Modified.
+     * @param lower {@code null} (Lloyd), or Hamerly's lower bounds, and then {@code dist} receives distances
+     *     (square roots), the exact upper bounds. Modified.
+     * @param exactLower with {@code lower}: whether the lower bounds are the exact distances to the runner-up
+     *     (the kernel's slower two-best variant, used before a bounded pass) or 0 (before another exact pass,
+     *     which needs no bounds; were a bounded pass to follow, it would prune by the centres' half-distances
+     *     alone and compute the exact lower bound of every row it scans)
      */
-    private void assignChunk(int ch, double[] centres, int[] labels, double[] dist, double[] second) {
+    private void assignChunk(int ch, double[] centres, int[] labels, double[] dist, double[] lower,
+                             boolean exactLower) {
         final int from = Parallel.chunkStart(ch, n);
         final int to = Parallel.chunkEnd(ch, n);
         Buffers b = buffers.get();
@@ -169,7 +183,8 @@ final class LloydEngine {
         double inertia = 0;
         for (int start = from; start < to; start += SUB_BLOCK) {
             int end = Math.min(to, start + SUB_BLOCK);
-            CentroidKernel.nearest(x, d, start, end, centres, k, chunkLabels, 0, dist, start, second, b.scratch);
+            CentroidKernel.nearest(x, d, start, end, centres, k, chunkLabels, 0, dist, start,
+                    exactLower ? lower : null, b.scratch);
             for (int i = start; i < end; i++) {
                 int l = chunkLabels[i - start];
                 if (labels[i] != l) {
@@ -178,10 +193,10 @@ final class LloydEngine {
                 }
             }
             inertia += addRows(start, end, labels, dist, sums, wsum);
-            if (second != null) {
+            if (lower != null) {
                 for (int i = start; i < end; i++) {
                     dist[i] = Math.sqrt(dist[i]);
-                    second[i] = Math.sqrt(second[i]);
+                    lower[i] = exactLower ? Math.sqrt(lower[i]) : 0;
                 }
             }
         }
@@ -380,6 +395,7 @@ final class LloydEngine {
         for (int it = 0; it < maxIter; it++) {
             final double[] c = centres;
             final boolean exact = exactPass;
+            final boolean boundedNext = exactLeft == 0; // after an exact pass: whether the next one uses bounds
             if (!exact) {
                 halfDistances(c, half);
             }
@@ -387,7 +403,7 @@ final class LloydEngine {
                 int from = Parallel.chunkStart(ch, n);
                 int to = Parallel.chunkEnd(ch, n);
                 if (exact) {
-                    assignChunk(ch, c, labels, upper, lower);
+                    assignChunk(ch, c, labels, upper, lower, boundedNext);
                     partScans[ch] = to - from;
                 } else {
                     partChanged[ch] = boundedAssign(from, to, c, labels, upper, lower, half, ch);
@@ -487,8 +503,16 @@ final class LloydEngine {
                               double[] half, int ch) {
         int changed = 0;
         int scans = 0;
-        final double[] two = buffers.get().two;
+        final Buffers buf = buffers.get();
+        final double[] two = buf.two;
+        final int probeEnd = Math.min(to, from + PROBE_ROWS);
         for (int i = from; i < to; i++) {
+            if (i == probeEnd && probeEnd < to && scans > EXACT_PASS_FRACTION * (probeEnd - from)) {
+                // The bounds do not prune in this chunk: the rest of it runs the blocked exact pass.
+                changed += exactRange(i, to, centres, labels, upper, lower, buf);
+                partScans[ch] = to - from;
+                return changed;
+            }
             int a = labels[i];
             double m = Math.max(half[a], lower[i]);
             if (upper[i] <= m) {
@@ -512,6 +536,30 @@ final class LloydEngine {
             }
         }
         partScans[ch] = scans;
+        return changed;
+    }
+
+    /**
+     * The exact blocked E-step for rows [from, to) of a bounded pass: labels, and both bounds set to the exact
+     * distances to the nearest and the runner-up centre; returns the number of labels changed.
+     */
+    private int exactRange(int from, int to, double[] centres, int[] labels, double[] upper, double[] lower,
+                           Buffers b) {
+        int changed = 0;
+        int[] chunkLabels = b.labels;
+        for (int start = from; start < to; start += SUB_BLOCK) {
+            int end = Math.min(to, start + SUB_BLOCK);
+            CentroidKernel.nearest(x, d, start, end, centres, k, chunkLabels, 0, upper, start, lower, b.scratch);
+            for (int i = start; i < end; i++) {
+                int l = chunkLabels[i - start];
+                if (labels[i] != l) {
+                    changed++;
+                    labels[i] = l;
+                }
+                upper[i] = Math.sqrt(upper[i]);
+                lower[i] = Math.sqrt(lower[i]);
+            }
+        }
         return changed;
     }
 

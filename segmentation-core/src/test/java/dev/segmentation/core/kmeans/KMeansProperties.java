@@ -55,4 +55,33 @@ class KMeansProperties {
         assertArrayEquals(lloyd.trainingLabels(), hamerly.trainingLabels());
         assertArrayEquals(lloyd.clusterCenters().toRowMajorArray(), hamerly.clusterCenters().toRowMajorArray());
     }
+
+    /**
+     * Where the bounds stop pruning (overlapping blobs, several chunks of rows, so the bounded passes probe a
+     * chunk and switch the rest of it to the exact pass), Hamerly still equals Lloyd bit for bit, and the result
+     * is the same on one thread and on two.
+     */
+    @Property(tries = 6)
+    void acceleratedEqualsExactWhenBoundsFail(@ForAll @LongRange(min = 0, max = 100000) long seed,
+                                              @ForAll boolean overlapping) {
+        Dataset data = Blobs.make(12_000, 8, 6, overlapping ? 0.3 : 4, seed);
+        java.util.concurrent.ForkJoinPool two = new java.util.concurrent.ForkJoinPool(2);
+        try {
+            KMeansModel lloyd = KMeans.builder().k(6).seed(seed).maxIter(25).algorithm(KMeans.Algorithm.LLOYD)
+                    .singleThreaded().build().fit(data);
+            KMeansModel hamerly = KMeans.builder().k(6).seed(seed).maxIter(25).algorithm(KMeans.Algorithm.HAMERLY)
+                    .singleThreaded().build().fit(data);
+            KMeansModel hamerly2 = KMeans.builder().k(6).seed(seed).maxIter(25).algorithm(KMeans.Algorithm.HAMERLY)
+                    .pool(two).build().fit(data);
+            assertArrayEquals(lloyd.trainingLabels(), hamerly.trainingLabels());
+            assertArrayEquals(lloyd.clusterCenters().toRowMajorArray(), hamerly.clusterCenters().toRowMajorArray());
+            assertEquals(lloyd.iterations(), hamerly.iterations());
+            assertArrayEquals(hamerly.trainingLabels(), hamerly2.trainingLabels());
+            assertArrayEquals(hamerly.clusterCenters().toRowMajorArray(),
+                    hamerly2.clusterCenters().toRowMajorArray());
+            assertEquals(Double.doubleToLongBits(hamerly.inertia()), Double.doubleToLongBits(hamerly2.inertia()));
+        } finally {
+            two.shutdown();
+        }
+    }
 }

@@ -84,6 +84,10 @@ public class KMeansFitBenchmark extends AbstractBenchmark {
     @Param({"100000", "1000000"})
     public int n;
 
+    /** The data set: {@link BenchData#OVERLAPPING} (the project's own) or {@link BenchData#SEPARATED}. */
+    @Param({BenchData.OVERLAPPING, BenchData.SEPARATED})
+    public String data;
+
     private double[][] start;
     private Dataset dataset;
     private KMeans hamerly;
@@ -100,7 +104,7 @@ public class KMeansFitBenchmark extends AbstractBenchmark {
     @Setup(Level.Trial)
     public void setUp(BenchmarkParams params) {
         String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
-        double[] x = BenchData.blobs(n, D, BenchData.SEED);
+        double[] x = BenchData.blobs(data, n, D, BenchData.SEED);
         int[] startRows = BenchData.initialRowIndices(n, K, BenchData.SEED);
         start = BenchData.rowsAt(x, D, startRows);
         dataset = BenchData.dataset(x, n, D);
@@ -113,8 +117,8 @@ public class KMeansFitBenchmark extends AbstractBenchmark {
         Sanity.check(ref.iterations() == ITERATIONS && !ref.converged(),
                 "the reference fit converged after %d iterations: the data no longer force %d iterations",
                 ref.iterations(), ITERATIONS);
-        Sanity.report("n=%d reference (ours, Lloyd): %d iterations, not converged, inertia %.10e, sizes %s",
-                n, ref.iterations(), ref.inertia(), Arrays.toString(refSizes));
+        Sanity.report("%s n=%d reference (ours, Lloyd): %d iterations, not converged, inertia %.10e, sizes %s",
+                data, n, ref.iterations(), ref.inertia(), Arrays.toString(refSizes));
         // Centres agree to this absolute tolerance (features are O(1)); inertias to this relative one.
         final double centreTol = 1e-9;
         final double inertiaTol = 1e-12;

@@ -52,10 +52,16 @@ public class ScoringBenchmark extends AbstractBenchmark {
     private static final int D = BenchData.D;
     private static final int K = BenchData.K;
 
+    /** The data set: {@link BenchData#OVERLAPPING} (the project's own) or {@link BenchData#SEPARATED}. */
+    @org.openjdk.jmh.annotations.Param({BenchData.OVERLAPPING, BenchData.SEPARATED})
+    public String data;
+
     private double[] rows;
     private double[][] rowArrays;
     private double[] centres;
     private NearestCentroidScorer ours;
+    private dev.segmentation.core.internal.DotKernel.Centres dotCentres;
+    private dev.segmentation.core.internal.DotKernel.Scratch dotScratch;
     private smile.clustering.KMeans smile;
     private int[] out;
 
@@ -63,8 +69,8 @@ public class ScoringBenchmark extends AbstractBenchmark {
     @Setup(Level.Trial)
     public void setUp(BenchmarkParams params) {
         String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
-        rows = BenchData.blobs(N, D, BenchData.SEED);
-        centres = BenchData.blobCentres(D, BenchData.SEED);
+        rows = BenchData.blobs(data, N, D, BenchData.SEED);
+        centres = BenchData.blobCentres(D, BenchData.SEED, BenchData.spread(data));
         ours = NearestCentroidScorer.of(Centroids.ofRowMajor(centres, K, BenchData.names(D)));
         out = new int[N];
         int[] expected = new int[N];
@@ -75,6 +81,13 @@ public class ScoringBenchmark extends AbstractBenchmark {
                 break;
             case "naive":
                 Naive.assign(rows, N, D, centres, K, out);
+                break;
+            case "oursDotForm":
+                dotCentres = new dev.segmentation.core.internal.DotKernel.Centres(centres, K, D);
+                dotScratch = new dev.segmentation.core.internal.DotKernel.Scratch(D);
+                long[] rescored = new long[1];
+                dev.segmentation.core.internal.DotKernel.nearest(rows, 0, N, dotCentres, out, 0, dotScratch, rescored);
+                Sanity.report("oursDotForm: %d of %d rows rescored with the difference form", rescored[0], N);
                 break;
             case "smile":
                 rowArrays = BenchData.toRows(rows, N, D);
@@ -102,6 +115,17 @@ public class ScoringBenchmark extends AbstractBenchmark {
     @OperationsPerInvocation(N)
     public void ours(Blackhole bh) {
         ours.assign(rows, N, out);
+        bh.consume(out);
+    }
+
+    /**
+     * The exact dot-product kernel ({@code DotKernel}, internal, not used by the library's scorer): FMA scores
+     * \( \lVert c\rVert^2 - 2x\cdot c \) with a rounding-error bound, near ties rescored.
+     */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public void oursDotForm(Blackhole bh) {
+        dev.segmentation.core.internal.DotKernel.nearest(rows, 0, N, dotCentres, out, 0, dotScratch);
         bh.consume(out);
     }
 

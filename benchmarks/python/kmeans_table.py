@@ -1,0 +1,82 @@
+#!/usr/bin/python3
+"""One markdown table of the JMH scoring and K-means results beside scikit-learn's, with ratios.
+
+    /usr/bin/python3 benchmarks/python/kmeans_table.py <jmh.json> <sklearn.json>
+
+JMH figures are the median over every measurement iteration of every fork (rawData); scikit-learn's are the
+medians sklearn_kmeans.py recorded. Ratios are "how many times faster ours is" (> 1: we win).
+"""
+import json
+import statistics
+import sys
+
+
+def median_raw(entry):
+    raw = [v for fork in entry["primaryMetric"]["rawData"] for v in fork]
+    return statistics.median(raw), len(entry["primaryMetric"]["rawData"]), len(raw)
+
+
+def main():
+    jmh = json.load(open(sys.argv[1]))
+    sk = json.load(open(sys.argv[2]))
+    ours = {}
+    settings = set()
+    for e in jmh:
+        name = e["benchmark"].rsplit(".", 2)
+        cls, method = name[-2], name[-1]
+        params = e.get("params", {})
+        med, forks, samples = median_raw(e)
+        ours[(cls, method, params.get("data"), params.get("n"))] = (med, e["primaryMetric"]["scoreUnit"])
+        settings.add("%s: %d forks, %d samples, warmup %s x %s, measurement %s x %s, JDK %s" % (
+            cls, forks, samples, e["warmupIterations"], e["warmupTime"], e["measurementIterations"],
+            e["measurementTime"], e["jdkVersion"]))
+        jvm = e["jvm"]
+    skr = sk["results"]
+
+    print("Batch nearest-centroid scoring, 1,000,000 rows, d = 16, k = 8 (M points/s, higher is better)\n")
+    print("| data | ours | ours, dot form (not default) | naive loop | Smile | scikit-learn predict | ours / scikit-learn |")
+    print("|---|---|---|---|---|---|---|")
+    for data in ("separated", "overlapping"):
+        o = ours.get(("ScoringBenchmark", "ours", data, None))
+        if not o:
+            continue
+        nv = ours.get(("ScoringBenchmark", "naive", data, None))
+        df = ours.get(("ScoringBenchmark", "oursDotForm", data, None))
+        sm = ours.get(("ScoringBenchmark", "smile", data, None))
+        s = next((r for r in skr if r["what"] == "predict" and r["data"] == data), None)
+        sp = s["points_per_second"] if s else float("nan")
+        print("| %s | %.1f | %s | %s | %s | %.1f | %.2fx |" % (
+            data, o[0] / 1e6, "%.1f" % (df[0] / 1e6) if df else "-", "%.1f" % (nv[0] / 1e6) if nv else "-", "%.1f" % (sm[0] / 1e6) if sm else "-",
+            sp / 1e6, o[0] / sp))
+
+    print("\nK-means, d = 16, k = 8, 20 iterations from the same 8 rows, one thread (ms, lower is better)\n")
+    print("| data | n | ours Hamerly (default) | ours Lloyd | ELKI Hamerly | scikit-learn lloyd | scikit-learn elkan "
+          "| default vs better of ours | ours best / scikit-learn best |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for data in ("separated", "overlapping"):
+        for n in ("100000", "1000000"):
+            h = ours.get(("KMeansFitBenchmark", "oursHamerly", data, n))
+            lo = ours.get(("KMeansFitBenchmark", "oursLloyd", data, n))
+            if not h or not lo:
+                continue
+            el = ours.get(("KMeansFitBenchmark", "elkiHamerly", data, n))
+            skl = next((r["seconds"] * 1e3 for r in skr if r["what"] == "fit" and r["algorithm"] == "lloyd"
+                        and r["data"] == data and r["n"] == int(n)), float("nan"))
+            ske = next((r["seconds"] * 1e3 for r in skr if r["what"] == "fit" and r["algorithm"] == "elkan"
+                        and r["data"] == data and r["n"] == int(n)), float("nan"))
+            best = min(h[0], lo[0])
+            print("| %s | %s | %.1f | %.1f | %s | %.1f | %.1f | %+.0f%% | %.2fx |" % (
+                data, n, h[0], lo[0], "%.1f" % el[0] if el else "-", skl, ske, 100 * (h[0] / best - 1),
+                min(skl, ske) / best))
+    print()
+    for s in sorted(settings):
+        print("- " + s)
+    print("- JVM: " + jvm)
+    print("- scikit-learn %s, NumPy %s, Python %s; thread pools: %s" % (
+        sk["sklearn"], sk["numpy"], sk["python"],
+        ", ".join("%s %s (%s threads)" % (p.get("internal_api"), p.get("version"), p.get("num_threads"))
+                  for p in sk["threadpools"])))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,192 @@
+/*
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this repository.
+ */
+package dev.segmentation.core.internal;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The dot-form kernel's labels equal the naive difference-form scan's, bit for bit, ties included. */
+class DotKernelProperties {
+
+    /** The textbook scan: squared differences summed in feature order, first minimum wins, -1 if none finite. */
+    static int naive(double[] x, int off, double[] c, int k, int d) {
+        int best = -1;
+        double bestD = Double.POSITIVE_INFINITY;
+        for (int j = 0; j < k; j++) {
+            double s = 0;
+            for (int f = 0; f < d; f++) {
+                double t = x[off + f] - c[j * d + f];
+                s += t * t;
+            }
+            if (s < bestD) {
+                bestD = s;
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    private static void assertSameAsNaive(double[] x, int n, double[] c, int k, int d) {
+        int[] expected = new int[n];
+        int firstInvalid = -1;
+        for (int i = 0; i < n; i++) {
+            expected[i] = naive(x, i * d, c, k, d);
+            if (expected[i] < 0) {
+                if (firstInvalid < 0) {
+                    firstInvalid = i;
+                }
+                expected[i] = 0;
+            }
+        }
+        int[] got = new int[n + 3];
+        int invalid = DotKernel.nearest(x, 0, n, new DotKernel.Centres(c, k, d), got, 3, new DotKernel.Scratch(d));
+        int[] gotLabels = java.util.Arrays.copyOfRange(got, 3, n + 3);
+        if (firstInvalid >= 0) {
+            assertEquals(firstInvalid, invalid, "first row without a finite distance");
+            for (int i = 0; i < n; i++) {
+                if (naive(x, i * d, c, k, d) < 0) {
+                    gotLabels[i] = 0;
+                }
+            }
+        } else {
+            assertEquals(-1, invalid);
+        }
+        assertArrayEquals(expected, gotLabels);
+    }
+
+    /** Gaussian rows, or rows and centres on a small grid where exact ties between centres are common. */
+    @Property(tries = 300)
+    void equalsNaiveScanWithTies(@ForAll @LongRange(min = 0, max = 1_000_000) long seed,
+                                 @ForAll @IntRange(min = 1, max = 20) int k,
+                                 @ForAll @IntRange(min = 1, max = 19) int d,
+                                 @ForAll @IntRange(min = 1, max = 700) int n,
+                                 @ForAll boolean grid) {
+        Random r = new Random(seed);
+        double[] c = new double[k * d];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = grid ? r.nextInt(3) * 0.5 : r.nextGaussian();
+        }
+        double[] x = new double[n * d];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = grid ? r.nextInt(3) * 0.5 : r.nextGaussian() * 2;
+        }
+        assertSameAsNaive(x, n, c, k, d);
+    }
+
+    /**
+     * Near ties: each row is the midpoint of two centres moved by a few ulps along a random feature, so the
+     * two distances differ in their last bits, which is exactly where the dot form's rounding could reorder
+     * them.
+     */
+    @Property(tries = 200)
+    void equalsNaiveScanOnNearTies(@ForAll @LongRange(min = 0, max = 1_000_000) long seed,
+                                   @ForAll @IntRange(min = 2, max = 12) int k,
+                                   @ForAll @IntRange(min = 1, max = 17) int d) {
+        Random r = new Random(seed);
+        double[] c = new double[k * d];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = r.nextGaussian();
+        }
+        int n = 300;
+        double[] x = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            int a = r.nextInt(k);
+            int b = (a + 1 + r.nextInt(k - 1)) % k;
+            for (int f = 0; f < d; f++) {
+                x[i * d + f] = 0.5 * (c[a * d + f] + c[b * d + f]);
+            }
+            int f = r.nextInt(d);
+            int ulps = r.nextInt(9) - 4;
+            for (int u = 0; u < Math.abs(ulps); u++) {
+                x[i * d + f] = ulps > 0 ? Math.nextUp(x[i * d + f]) : Math.nextDown(x[i * d + f]);
+            }
+        }
+        assertSameAsNaive(x, n, c, k, d);
+    }
+
+    /**
+     * Extreme magnitudes: everything scaled by 2^e (subnormal to near overflow, where squared distances overflow
+     * and rows become invalid), or moved far from the origin, where the bound is wide and many rows are rescored.
+     */
+    @Property(tries = 200)
+    void equalsNaiveScanAtExtremeMagnitudes(@ForAll @LongRange(min = 0, max = 1_000_000) long seed,
+                                            @ForAll @IntRange(min = 1, max = 9) int k,
+                                            @ForAll @IntRange(min = 1, max = 16) int d,
+                                            @ForAll @IntRange(min = -1074, max = 1023) int exponent,
+                                            @ForAll boolean offset) {
+        Random r = new Random(seed);
+        double scale = Math.scalb(1.0, exponent);
+        double shift = offset ? 1e9 * (r.nextBoolean() ? 1 : -1) : 0;
+        double[] c = new double[k * d];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = (r.nextGaussian() * scale) + shift;
+        }
+        int n = 200;
+        double[] x = new double[n * d];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (r.nextGaussian() * 3 * scale) + shift;
+        }
+        boolean finite = true;
+        for (double v : c) {
+            finite &= Double.isFinite(v);
+        }
+        if (!finite) {
+            return; // centres are finite by contract
+        }
+        assertSameAsNaive(x, n, c, k, d);
+    }
+
+    /** Rows with a NaN or an infinite value are reported, first one first; the other rows are still labelled. */
+    @Property(tries = 50)
+    void reportsTheFirstNonFiniteRow(@ForAll @LongRange(min = 0, max = 1_000_000) long seed,
+                                     @ForAll @IntRange(min = 2, max = 9) int k) {
+        Random r = new Random(seed);
+        int d = 5;
+        int n = 600;
+        double[] c = new double[k * d];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = r.nextGaussian();
+        }
+        double[] x = new double[n * d];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextGaussian();
+        }
+        int bad = r.nextInt(n);
+        double[] specials = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+                             Double.longBitsToDouble(0xfff8000000000000L)};
+        x[bad * d + r.nextInt(d)] = specials[r.nextInt(specials.length)];
+        x[Math.min(n - 1, bad + 1 + r.nextInt(5)) * d] = Double.NaN;
+        assertSameAsNaive(x, n, c, k, d);
+    }
+
+    /** On standardised data the bound is tight: almost no row needs the difference form. */
+    @Property(tries = 10)
+    void rescoresFewRowsOnOrdinaryData(@ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
+        Random r = new Random(seed);
+        int k = 8;
+        int d = 16;
+        int n = 20_000;
+        double[] c = new double[k * d];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = 0.5 * r.nextGaussian();
+        }
+        double[] x = new double[n * d];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextGaussian();
+        }
+        long[] rescored = new long[1];
+        int[] out = new int[n];
+        DotKernel.nearest(x, 0, n, new DotKernel.Centres(c, k, d), out, 0, new DotKernel.Scratch(d), rescored);
+        assertTrue(rescored[0] < n / 1000, rescored[0] + " of " + n + " rows rescored");
+        assertSameAsNaive(x, n, c, k, d);
+    }
+}
