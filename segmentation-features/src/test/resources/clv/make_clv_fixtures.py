@@ -10,7 +10,9 @@ fixture checks those transformations as well. The maximum-likelihood fits on the
 are made with SciPy (L-BFGS-B in log space, tight tolerances) as a second opinion on the optimiser.
 
 Run from the repository root:  python3 segmentation-features/src/test/resources/clv/make_clv_fixtures.py
-Writes clv_functions.csv and clv_cdnow.csv next to this script.
+Writes clv_functions.csv and clv_cdnow.csv next to this script; with the argument ``hyp2f1`` it writes only
+clv_hyp2f1.csv (2F1(1, b; c; 1 - w) and its derivatives near z = 1, where the Java code switches to the 1 - z
+connection formula).
 """
 import csv
 import os
@@ -262,6 +264,37 @@ def cdnow():
         w.writerows(rows)
 
 
+def hyp2f1():
+    """2F1(1, b; c; z) with z = 1 - w and its partial derivatives by b, c and z, by mpmath.hyp2f1 and mpmath.diff
+    at 50 digits; w is the exact binary value of the double written to the file."""
+    cases = []
+    for b in (1.0010738731943503, 1.5, 50.0, 1000.0, 1e5, 194983.9102490027):
+        for delta in (0.2407258250244, -0.1673508763, 2.7, 1 + 3e-7, 4e-8, 37.37):
+            for w in (1e-3, 1e-6, 1e-9):
+                cases.append((b, b + 1 + delta, w))
+    # the two arguments the Online Retail fit failed on before the connection formula
+    cases.append((194983.9102490027, 194985.1509748277, 1 - 0.9999999964669533))
+    cases.append((1.0010738731943503, 1.8326491236760192, 1 - 0.9999718397082523))
+    rows = []
+    for b, c, w in cases:
+        bb, cc, ww = mp.mpf(b), mp.mpf(c), mp.mpf(w)
+        val = mp.hyp2f1(1, bb, cc, 1 - ww)
+        db = mp.diff(lambda v: mp.hyp2f1(1, v, cc, 1 - ww), bb)
+        dc = mp.diff(lambda v: mp.hyp2f1(1, bb, v, 1 - ww), cc)
+        dz = bb / cc * mp.hyp2f1(2, bb + 1, cc + 1, 1 - ww)
+        rows.append([f(b), f(c), f(w), f(val), f(db), f(dc), f(dz)])
+    with open(os.path.join(HERE, "clv_hyp2f1.csv"), "w", newline="") as out:
+        for h in HEADER:
+            out.write(h + "\n")
+        out.write("# F = 2F1(1, b; c; 1 - w); dF/db and dF/dc by mpmath.diff, dF/dz = (b/c) 2F1(2, b+1; c+1; z)\n")
+        wr = csv.writer(out, lineterminator="\n")
+        wr.writerow(["b", "c", "w", "value", "db", "dc", "dz"])
+        wr.writerows(rows)
+
+
 if __name__ == "__main__":
-    functions()
-    cdnow()
+    if sys.argv[1:] == ["hyp2f1"]:
+        hyp2f1()
+    else:
+        functions()
+        cdnow()
