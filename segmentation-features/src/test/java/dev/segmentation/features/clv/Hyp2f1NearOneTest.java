@@ -47,6 +47,32 @@ class Hyp2f1NearOneTest {
     }
 
     @Test
+    void paretoNbdFunctionsNearZOneMatchMpmath() {
+        List<NamedCsvRecord> rows = TestData.fixture("/clv/clv_paretonbd_near1.csv");
+        assertEquals(54, rows.size(), "fixture rows");
+        for (NamedCsvRecord r : rows) {
+            ParetoNbdModel m = ParetoNbdModel.of(d(r, "p1"), d(r, "p2"), d(r, "p3"), d(r, "p4"));
+            double x = d(r, "x");
+            double tx = d(r, "tx");
+            double age = d(r, "T");
+            String fn = r.getField("function");
+            double actual = switch (fn) {
+                case "ll" -> m.logLikelihood(x, tx, age);
+                case "palive" -> m.probabilityAlive(x, tx, age);
+                case "cond" -> m.conditionalExpectedPurchases(d(r, "t"), x, tx, age);
+                default -> throw new IllegalStateException(fn);
+            };
+            double expected = d(r, "value");
+            if (fn.equals("ll")) {
+                // a log-likelihood near 0 (ln of a probability near 1) is judged on its absolute error
+                assertEquals(expected, actual, 1e-9 * Math.max(1, Math.abs(expected)), fn + " " + r.getFields());
+            } else {
+                assertRelative(expected, actual, 1e-9, fn + " " + r.getFields());
+            }
+        }
+    }
+
+    @Test
     void logGammaRatioSatisfiesTheRecurrenceAndMatchesSmallArguments() {
         for (double x : new double[] {100, 250.5, 1e4, 2e5}) {
             for (double dd : new double[] {-0.7, 0.24, 3.5, 40}) {
