@@ -10,7 +10,9 @@ fixture checks those transformations as well. The maximum-likelihood fits on the
 are made with SciPy (L-BFGS-B in log space, tight tolerances) as a second opinion on the optimiser.
 
 Run from the repository root:  python3 segmentation-features/src/test/resources/clv/make_clv_fixtures.py
-Writes clv_functions.csv and clv_cdnow.csv next to this script.
+Writes clv_functions.csv and clv_cdnow.csv next to this script; with the argument ``hyp2f1`` it writes only
+clv_hyp2f1.csv and clv_paretonbd_near1.csv (2F1(1, b; c; 1 - w) and its derivatives near z = 1, where the Java code switches to the 1 - z
+connection formula).
 """
 import csv
 import os
@@ -112,6 +114,9 @@ def pn_expected(p, t):
 def pn_cond(p, t, x, tx, T):
     r, al, s, be = map(mp.mpf, p)
     t, x, tx, T = map(mp.mpf, (t, x, tx, T))
+    if s == 1:
+        # the limit of the bracket over s - 1
+        return (r + x) * (be + T) / (al + T) * mp.log(1 + t / (be + T)) * pn_palive(p, x, tx, T)
     return (r + x) * (be + T) / ((al + T) * (s - 1)) * (1 - ((be + T) / (be + T + t)) ** (s - 1)) \
         * pn_palive(p, x, tx, T)
 
@@ -262,6 +267,58 @@ def cdnow():
         w.writerows(rows)
 
 
+def hyp2f1():
+    """2F1(1, b; c; z) with z = 1 - w and its partial derivatives by b, c and z, by mpmath.hyp2f1 and mpmath.diff
+    at 50 digits; w is the exact binary value of the double written to the file."""
+    cases = []
+    for b in (1.0010738731943503, 1.5, 50.0, 1000.0, 1e5, 194983.9102490027):
+        for delta in (0.2407258250244, -0.1673508763, 2.7, 1 + 3e-7, 4e-8, 37.37):
+            for w in (1e-3, 1e-6, 1e-9):
+                cases.append((b, b + 1 + delta, w))
+    # the two arguments the Online Retail fit failed on before the connection formula
+    cases.append((194983.9102490027, 194985.1509748277, 1 - 0.9999999964669533))
+    cases.append((1.0010738731943503, 1.8326491236760192, 1 - 0.9999718397082523))
+    rows = []
+    for b, c, w in cases:
+        bb, cc, ww = mp.mpf(b), mp.mpf(c), mp.mpf(w)
+        val = mp.hyp2f1(1, bb, cc, 1 - ww)
+        db = mp.diff(lambda v: mp.hyp2f1(1, v, cc, 1 - ww), bb)
+        dc = mp.diff(lambda v: mp.hyp2f1(1, bb, v, 1 - ww), cc)
+        dz = bb / cc * mp.hyp2f1(2, bb + 1, cc + 1, 1 - ww)
+        rows.append([f(b), f(c), f(w), f(val), f(db), f(dc), f(dz)])
+    # the Pareto/NBD functions at parameters where z is within 1e-6 of 1 (the Online Retail fits), from the
+    # printed formulas; rows: model "paretonbd", function, r, alpha, s, beta, x, tx, T, t, value
+    near = [(0.8238188569972721, 9.893360391017563, 3.8150642959362616e-05, 161173282.74402267),
+            (0.7, 3e7, 1.0, 4.0), (0.8488922471462601, 9.84902678491786, 0.021804491108086157, 3.6404284124553694)]
+    customers = [(0, 0, 46.43), (1, 3.0, 30.0), (6, 52.14, 52.43), (40, 50.0, 53.0), (200, 52.9, 53.0),
+                 (3, 5.0, 50.0)]
+    model_rows = []
+    for p in near:
+        for x, tx, T in customers:
+            model_rows.append(["paretonbd", "ll"] + [f(v) for v in p] + [x, tx, T, 0, f(pn_ll(p, x, tx, T))])
+            model_rows.append(["paretonbd", "palive"] + [f(v) for v in p] + [x, tx, T, 0,
+                                                                               f(pn_palive(p, x, tx, T))])
+            model_rows.append(["paretonbd", "cond"] + [f(v) for v in p] + [x, tx, T, 52,
+                                                                             f(pn_cond(p, 52, x, tx, T))])
+    with open(os.path.join(HERE, "clv_paretonbd_near1.csv"), "w", newline="") as out:
+        for h in HEADER:
+            out.write(h + "\n")
+        out.write("# Pareto/NBD at parameters with z near 1 (Online Retail fits), printed formulas in mpmath\n")
+        wr = csv.writer(out, lineterminator="\n")
+        wr.writerow(["model", "function", "p1", "p2", "p3", "p4", "x", "tx", "T", "t", "value"])
+        wr.writerows(model_rows)
+    with open(os.path.join(HERE, "clv_hyp2f1.csv"), "w", newline="") as out:
+        for h in HEADER:
+            out.write(h + "\n")
+        out.write("# F = 2F1(1, b; c; 1 - w); dF/db and dF/dc by mpmath.diff, dF/dz = (b/c) 2F1(2, b+1; c+1; z)\n")
+        wr = csv.writer(out, lineterminator="\n")
+        wr.writerow(["b", "c", "w", "value", "db", "dc", "dz"])
+        wr.writerows(rows)
+
+
 if __name__ == "__main__":
-    functions()
-    cdnow()
+    if sys.argv[1:] == ["hyp2f1"]:
+        hyp2f1()
+    else:
+        functions()
+        cdnow()

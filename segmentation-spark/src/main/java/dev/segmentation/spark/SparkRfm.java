@@ -35,7 +35,8 @@ import static org.apache.spark.sql.functions.when;
  * {@code dev.segmentation.features.rfm.Rfm}: with \( t_0 \) the start of the as-of day in the schema's zone and
  * \( t_w \) the start of {@code asOf - window}, a row is excluded, in this order, for a missing customer id, for
  * \( t \ge t_0 \), or for \( t &lt; t_w \); per customer with a used row, recency = {@code asOf - date(max t)}
- * in whole days, frequency = the number of distinct order ids (rows, without order ids), monetary = the sum of
+ * in whole days, frequency = the number of distinct order ids (distinct days with a purchase, without order ids:
+ * one customer-day is one order), monetary = the sum of
  * the amounts. The monetary sum is exact and rounded once (Shewchuk's partials), so it does not depend on how
  * the rows are partitioned; the single-JVM Neumaier sum gives the same value on the Online Retail data (tested).
  *
@@ -175,7 +176,10 @@ public final class SparkRfm {
             UDF1<Long, Integer> recency = last -> Math.toIntExact(asOfDay
                     - LocalDate.ofInstant(Instant.ofEpochSecond(last), zone).toEpochDay());
             UDF1<scala.collection.Seq<Object>, Double> exact = SparkRfm::exactSum;
-            Column frequency = schema.orderColumn() == null ? count(lit(1)).cast(DataTypes.IntegerType)
+            // Without order ids one customer-day (in the zone) is one order, as in Rfm and BtydSummary.
+            UDF1<Long, Long> epochDay = t -> LocalDate.ofInstant(Instant.ofEpochSecond(t), zone).toEpochDay();
+            Column frequency = schema.orderColumn() == null
+                    ? count_distinct(udf(epochDay, DataTypes.LongType).apply(time)).cast(DataTypes.IntegerType)
                     : count_distinct(col(TransactionSchema.ORDER)).cast(DataTypes.IntegerType);
             org.apache.spark.sql.Dataset<Row> used = classified.filter(col(STATUS).equalTo(0));
             org.apache.spark.sql.Dataset<Row> table = used.groupBy(col(TransactionSchema.CUSTOMER).as(CUSTOMER_ID))

@@ -91,6 +91,16 @@ public final class CustomerLifetimeValue {
         return new CustomerLifetimeValue(transactions, spend, periods, unitsPerPeriod, d);
     }
 
+    /** The transaction model. */
+    TransactionModel transactionModel() {
+        return transactions;
+    }
+
+    /** The spend model. */
+    GammaGammaModel spendModel() {
+        return spend;
+    }
+
     /** The horizon in periods. */
     public int periods() {
         return periods;

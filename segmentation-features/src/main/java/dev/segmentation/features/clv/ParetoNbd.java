@@ -98,7 +98,7 @@ public final class ParetoNbd {
             double[] f = series;
             if (al >= be) {
                 double z = (al - be) / (al + u);
-                Special.hyp2f1OneWithDerivatives(r + x, cc, z, f);
+                Special.hyp2f1OneWithDerivatives(r + x, cc, z, (be + u) / (al + u), f);
                 double fb = f[1] / f[0];
                 double fc = f[2] / f[0];
                 double fz = f[3] / f[0];
@@ -109,7 +109,7 @@ public final class ParetoNbd {
                 return -s * Math.log(be + u) - (r + x) * Math.log(al + u) + Math.log(f[0]);
             }
             double z = (be - al) / (be + u);
-            Special.hyp2f1OneWithDerivatives(s + 1, cc, z, f);
+            Special.hyp2f1OneWithDerivatives(s + 1, cc, z, (al + u) / (be + u), f);
             double fb = f[1] / f[0];
             double fc = f[2] / f[0];
             double fz = f[3] / f[0];

@@ -106,11 +106,14 @@ public final class ParetoNbdModel implements TransactionModel {
         double c = r + s + x + 1;
         if (alpha >= beta) {
             double z = (alpha - beta) / (alpha + u);
-            return -s * Math.log(beta + u) - (r + x) * Math.log(alpha + u) + Math.log(Special.hyp2f1(1, r + x, c, z));
+            double w = (beta + u) / (alpha + u);
+            return -s * Math.log(beta + u) - (r + x) * Math.log(alpha + u)
+                    + Math.log(Special.hyp2f1One(r + x, c, z, w));
         }
         double z = (beta - alpha) / (beta + u);
+        double w = (alpha + u) / (beta + u);
         return (1 - r - x) * Math.log(alpha + u) - (s + 1) * Math.log(beta + u)
-                + Math.log(Special.hyp2f1(1, s + 1, c, z));
+                + Math.log(Special.hyp2f1One(s + 1, c, z, w));
     }
 
     /** \( \ln\bigl(\frac{s}{r+s+x} A_0\bigr) - \ln\bigl((\alpha+T)^{-(r+x)}(\beta+T)^{-s}\bigr) \). */

@@ -48,7 +48,11 @@ class ParetoNbdTest {
         Compressed k = Compressed.of(c.rawX(), c.rawTx(), c.rawAge(), null);
         // both branches of the likelihood: alpha < beta and alpha > beta
         double[][] points = {{Math.log(0.55), Math.log(10.6), Math.log(0.6), Math.log(11.7)},
-            {Math.log(0.8), Math.log(20), Math.log(0.4), Math.log(5)}};
+            {Math.log(0.8), Math.log(20), Math.log(0.4), Math.log(5)},
+            // beta >> alpha: z within 1e-6 of 1, the 1 - z connection formula (the unpenalised Online Retail fit)
+            {Math.log(0.8238), Math.log(9.893), Math.log(3.815e-5), Math.log(1.6117e8)},
+            // alpha >> beta with s = 1 exactly: an integer c - 1 - b, the interpolated connection formula
+            {Math.log(0.7), Math.log(3e7), 0, Math.log(4)}};
         for (double[] th : points) {
             double[] g = new double[4];
             new ParetoNbd.Likelihood(k).valueAndGradient(th, g);
