@@ -21,12 +21,13 @@ import dev.segmentation.features.Transactions;
 import dev.segmentation.features.clv.BgNbd;
 import dev.segmentation.features.clv.BgNbdModel;
 import dev.segmentation.features.clv.BtydCustomers;
-import dev.segmentation.features.clv.ClvValues;
+import dev.segmentation.features.clv.ClvFeatures;
 import dev.segmentation.features.clv.CustomerLifetimeValue;
 import dev.segmentation.features.clv.FitOptions;
 import dev.segmentation.features.clv.GammaGamma;
 import dev.segmentation.features.clv.GammaGammaModel;
-import dev.segmentation.features.clv.SegmentClv;
+import dev.segmentation.features.clv.ParetoNbd;
+import dev.segmentation.features.clv.ParetoNbdModel;
 import dev.segmentation.features.io.AssignmentWriter;
 import dev.segmentation.features.io.ReadResult;
 import dev.segmentation.features.io.SegmentAssignments;
@@ -62,11 +63,11 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The end-to-end job: raw transactions to named, scored customer segments, and a model file a service can
@@ -439,13 +440,14 @@ public final class SegmentCustomers {
 
     /**
      * Section 11: customer lifetime value from the same cleaned transactions (features module, clv package):
-     * BG/NBD for the purchases and Gamma-Gamma for the spend, fitted on the buy-till-you-die summary up to the
-     * as-of date (one customer-day is one purchase, times in weeks), then the expected discounted value of the
-     * next 12 months (12 periods of 4.345 weeks, 1% a month) and P(alive) per customer, summarised per
-     * behavioural segment, and a value-based view beside it: value tiers by that CLV crossed with P(alive).
+     * Pareto/NBD for the purchases (BG/NBD printed beside it) and Gamma-Gamma for the spend, fitted on the
+     * buy-till-you-die summary up to the as-of date (one customer-day is one purchase, times in weeks), then, as
+     * customer features ({@link ClvFeatures}), P(alive), the expected discounted value of the next 12 months (12
+     * periods of 4.345 weeks, 1% a month), a value tier and a value x engagement cell per customer, summarised
+     * per behavioural segment: the value-based view beside the behavioural one.
      */
     private void lifetimeValue() {
-        section("11. Lifetime value: BG/NBD + Gamma-Gamma, the next 12 months at 1% a month");
+        section("11. Lifetime value: Pareto/NBD + Gamma-Gamma, the next 12 months at 1% a month");
         long t = System.nanoTime();
         CustomerTable summary = BtydSummary.calibrationEnd(source.asOf.minusDays(1)).inWeeks()
                 .compute(clean.transactions()).table();
@@ -453,70 +455,77 @@ public final class SegmentCustomers {
         if (!population.customerIds().equals(rfm.customerIds())) {
             throw new IllegalStateException("The BTYD summary and the RFM table list different customers");
         }
-        // Unpenalised, b runs off to infinity on these data (almost no one seems to drop out within a year) and
-        // the fit is reported as not converged; a small L2 penalty on the log-parameters keeps it finite.
+        // Unpenalised, the dropout distribution degenerates on these data (BG/NBD's b and Pareto/NBD's beta run
+        // off: almost no one seems to drop out within a year); a small L2 penalty on the log-parameters keeps the
+        // fits finite.
         FitOptions penalised = FitOptions.DEFAULT.withPenalizer(PENALIZER);
-        BgNbdModel purchases = BgNbd.with(penalised).fit(population);
+        ParetoNbdModel purchases = ParetoNbd.with(penalised).fit(population);
+        BgNbdModel bgNbd = BgNbd.with(penalised).fit(population);
         GammaGammaModel spend = GammaGamma.with(penalised).fit(population);
-        printf("purchases: %s%nspend:     %s (%,d customers without a repeat purchase left out of the spend fit)%n",
-                purchases, spend, spend.excludedWithoutRepeats());
-        CustomerLifetimeValue clv = CustomerLifetimeValue.of(purchases, spend).periods(12).unitsPerPeriod(4.345)
-                .discountRate(0.01);
-        ClvValues values = clv.values(population);
-        int n = population.size();
-        double[] alive = new double[n];
-        for (int i = 0; i < n; i++) {
-            alive[i] = purchases.probabilityAlive(population.x(i), population.tx(i), population.age(i));
-        }
-        SegmentClv bySegment = values.bySegment(labels);
+        printf("purchases: %s%n           %s%nspend:     %s (%,d customers without a repeat purchase left out of "
+                + "the spend fit)%n", purchases, bgNbd, spend, spend.excludedWithoutRepeats());
+        ClvFeatures value = ClvFeatures.of(CustomerLifetimeValue.of(purchases, spend).periods(12)
+                .unitsPerPeriod(4.345).discountRate(0.01));
+        CustomerTable clv = value.table(population);
+        double[] clv12 = clv.numeric(value.clvColumn());
+        double[] alive = clv.numeric(ClvFeatures.P_ALIVE);
         segmentValue = new double[k];
         segmentAlive = new double[k];
+        double[] total = new double[k];
         long[] count = new long[k];
-        for (int i = 0; i < n; i++) {
+        double all = 0;
+        for (int i = 0; i < clv12.length; i++) {
+            total[labels[i]] += clv12[i];
             segmentAlive[labels[i]] += alive[i];
             count[labels[i]]++;
+            all += clv12[i];
         }
         printf("%n  %-22s %9s %14s %14s %10s%n", "segment", "customers", "12-month CLV", "total", "P(alive)");
-        for (int j = 0; j < bySegment.size(); j++) {
-            int s = bySegment.label(j);
-            segmentValue[s] = bySegment.mean(j);
+        for (int s = 0; s < k; s++) {
+            segmentValue[s] = total[s] / count[s];
             segmentAlive[s] /= count[s];
-            printf("  %-22s %,9d %,14.2f %,14.0f %9.1f%%%n", names.get(s), bySegment.count(j), bySegment.mean(j),
-                    bySegment.total(j), 100 * segmentAlive[s]);
+            printf("  %-22s %,9d %,14.2f %,14.0f %9.1f%%%n", names.get(s), count[s], segmentValue[s], total[s],
+                    100 * segmentAlive[s]);
         }
-        printf("  %-22s %,9d %,14.2f %,14.0f%n", "all customers", n, values.total() / n, values.total());
-        valueView(values.values(), alive);
+        printf("  %-22s %,9d %,14.2f %,14.0f%n", "all customers", clv12.length, all / clv12.length, all);
+        valueView(value, clv);
         printf("(%s)%n", ms(t));
     }
 
-    /** The value-based view: CLV tiers (top 20%, middle 60%, bottom 20%) crossed with P(alive) at 50%. */
-    private void valueView(double[] value, double[] alive) {
-        double[] sorted = value.clone();
-        Arrays.sort(sorted);
-        double low = sorted[(int) (0.2 * (sorted.length - 1))];
-        double high = sorted[(int) (0.8 * (sorted.length - 1))];
-        String[] tiers = {"high value", "middle value", "low value"};
-        long[][] cells = new long[3][k];
-        long[][] active = new long[3][2];
-        for (int i = 0; i < value.length; i++) {
-            int tier = value[i] >= high ? 0 : value[i] > low ? 1 : 2;
-            cells[tier][labels[i]]++;
-            active[tier][alive[i] >= 0.5 ? 0 : 1]++;
+    /** The value-based view: each value x engagement cell against the behavioural segments. */
+    private void valueView(ClvFeatures value, CustomerTable clv) {
+        double[] cuts = value.cutValues(clv.numeric(value.clvColumn()));
+        String[] cells = clv.categorical(ClvFeatures.VALUE_ENGAGEMENT);
+        Map<String, long[]> byCell = new TreeMap<>();
+        for (int i = 0; i < cells.length; i++) {
+            byCell.computeIfAbsent(cells[i], c -> new long[k])[labels[i]]++;
         }
-        printf("%n  value view (CLV tiers: top 20%% from %,.2f, bottom 20%% up to %,.2f) against the behavioural "
-                + "segments%n  %-14s %8s %8s", high, low, "tier", "active", "at risk");
+        printf("%n  value x engagement (CLV tiers %s cut at %s; active: P(alive) >= %.0f%%) against the segments%n",
+                value.tierNames(), formatCuts(cuts), 100 * value.aliveThreshold());
+        printf("  %-20s %8s", "cell", "all");
         for (int s = 0; s < k; s++) {
             printf(" %12s", abbreviate(names.get(s)));
         }
         printf("%n");
-        for (int tier = 0; tier < 3; tier++) {
-            printf("  %-14s %,8d %,8d", tiers[tier], active[tier][0], active[tier][1]);
+        for (Map.Entry<String, long[]> e : byCell.entrySet()) {
+            long sum = 0;
+            for (long c : e.getValue()) {
+                sum += c;
+            }
+            printf("  %-20s %,8d", e.getKey(), sum);
             for (int s = 0; s < k; s++) {
-                printf(" %,12d", cells[tier][s]);
+                printf(" %,12d", e.getValue()[s]);
             }
             printf("%n");
         }
-        printf("  (active: P(alive) >= 50%%; BG/NBD holds a customer without a repeat purchase alive)%n");
+    }
+
+    private static String formatCuts(double[] cuts) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < cuts.length; i++) {
+            sb.append(i == 0 ? "" : " and ").append(String.format(Locale.ROOT, "%,.2f", cuts[i]));
+        }
+        return sb.toString();
     }
 
     private static String abbreviate(String name) {

@@ -287,7 +287,8 @@ class AssignerTest {
             Assignment a = s.newAssignment();
             double[] p = new double[s.k()];
             long sink = 0;
-            for (int round = 0; round < 2; round++) {
+            long least = Long.MAX_VALUE;
+            for (int round = 0; round < 6; round++) {
                 long before = mx.getThreadAllocatedBytes(Thread.currentThread().getId());
                 for (int i = 0; i < 50_000; i++) {
                     double[] row = rows[i & 63];
@@ -301,11 +302,14 @@ class AssignerTest {
                     }
                 }
                 long allocated = mx.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
-                // round 0 warms up (per-thread buffers, JIT); 200,000 allocating calls would be megabytes
-                if (round == 1) {
-                    assertTrue(allocated < 1024, kind + ": allocated " + allocated + " bytes; sink " + sink);
+                // round 0 warms up (per-thread buffers, JIT); on a loaded machine the optimising compiler may
+                // come later, so the steady state is the least of the later rounds. 200,000 allocating calls
+                // would allocate megabytes in every round.
+                if (round > 0) {
+                    least = Math.min(least, allocated);
                 }
             }
+            assertTrue(least < 1024, kind + ": allocated at least " + least + " bytes per round; sink " + sink);
         }
     }
 
