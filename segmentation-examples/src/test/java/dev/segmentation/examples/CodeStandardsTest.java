@@ -73,7 +73,9 @@ class CodeStandardsTest {
                 String text = code(Files.readAllLines(f));
                 String key = ROOT.relativize(f).toString().replace('\\', '/');
                 for (String forbidden : PRINTS_OR_SERIALIZES) {
-                    if (text.contains(forbidden)) {
+                    // Spark ships task closures by Java serialization; models still travel as model-file bytes.
+                    boolean closure = module.equals("segmentation-spark") && forbidden.equals("implements Serializable");
+                    if (text.contains(forbidden) && !closure) {
                         bad.add(key + " uses " + forbidden);
                     }
                 }
@@ -146,9 +148,11 @@ class CodeStandardsTest {
                     for (int i = 0; i < lines.size(); i++) {
                         String line = lines.get(i).trim();
                         // A line that starts with a string literal is source a test compiles, not a print; a
-                        // *Child program runs in a child JVM and answers its parent test over standard output.
-                        if (prints.matcher(line).find() && !line.startsWith("\"")
-                                && !f.getFileName().toString().endsWith("Child.java")) {
+                        // *Child program runs in a child JVM and answers its parent test over standard output; an
+                        // examples package in test sources holds runnable example programs.
+                        boolean program = f.getFileName().toString().endsWith("Child.java")
+                                || f.toString().replace('\\', '/').contains("/examples/");
+                        if (prints.matcher(line).find() && !line.startsWith("\"") && !program) {
                             bad.add(ROOT.relativize(f) + ":" + (i + 1) + ": " + line);
                         }
                     }
