@@ -25,7 +25,7 @@ import org.apache.commons.math3.special.Gamma;
  * \( 1 - z \) connection formula (Abramowitz and Stegun 15.3.6), which for \( a = 1 \) reads, with
  * \( \delta = c - 1 - b \) and \( w = 1 - z \) passed in by the caller,
  * \( {}_2F_1(1, b; c; z) = \frac{c-1}{\delta}{}_2F_1(1, b; 1 - \delta; w) + \frac{\Gamma(c)\Gamma(-\delta)}{\Gamma(b)}
- * w^{\delta} z^{1-c} \): its series converges like \( (bw)^k/k! \), so it is chosen when \( bw \le 2 \) and the
+ * w^{\delta} z^{1-c} \): its series converges like \( (bw)^k/k! \), so it is chosen when \( bw \le 1 \) and the
  * direct series would need more than 50,000 terms; \( \ln\Gamma(c) - \ln\Gamma(b) \) is taken from the Stirling
  * difference, not as a difference of two large logarithms. When \( \delta \) is within \( 10^{-4} \) of an
  * integer (the degenerate case 15.3.10/15.3.11, which occurs at the fit's start \( r = s = 1 \)) the poles of the
@@ -109,7 +109,7 @@ final class Special {
     /** The direct series is used when \( z^k \) falls below \( e^{-40} \) within this many terms. */
     static final int DIRECT_TERMS = 50_000;
     /** Above this \( b w \) the connection formula's series cancels digits and the direct series is used. */
-    static final double CONNECTION_MAX_BW = 2;
+    static final double CONNECTION_MAX_BW = 1;
     /** Below this distance from an integer, \( c - 1 - b \) is treated by interpolation (15.3.10 neighbourhood). */
     static final double NEAR_INTEGER = 1e-4;
 
@@ -117,7 +117,7 @@ final class Special {
         double delta = c - 1 - b;
         // the direct series' stopping bound needs z^k to reach about e^-40 (its terms' polynomial decay does not
         // help the bound), so it is cheap when w DIRECT_TERMS >= 40; it is also used when the connection formula's
-        // own series, whose terms grow like (b w)^k / k! before they fall, would cancel digits (b w > 2)
+        // own series, whose terms grow like (b w)^k / k! before they fall, would cancel digits (b w > 1)
         boolean direct = z <= 0.5 || b * w > CONNECTION_MAX_BW || DIRECT_TERMS * w >= 40;
         if (direct) {
             return series(b, c, z, out);

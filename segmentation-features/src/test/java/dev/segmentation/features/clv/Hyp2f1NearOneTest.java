@@ -37,9 +37,10 @@ class Hyp2f1NearOneTest {
             Special.hyp2f1OneWithDerivatives(b, c, z, w, out);
             assertEquals(v, out[0], 1e-15 * Math.abs(v), what + " with derivatives");
             // near an integer c - 1 - b the derivatives come from the interpolation, whose rounding grows like
-            // eps / h^2 (h = 1e-4)
             double delta = c - 1 - b;
-            double tol = Math.abs(delta - Math.rint(delta)) < Special.NEAR_INTEGER ? 1e-5 : 1e-7;
+            // eps / h^2 (h = 1e-4); for b w above 1/4 the connection formula's series terms grow like (b w)^k / k!
+            // before they fall, and the derivatives' sums lose a digit more
+            double tol = Math.abs(delta - Math.rint(delta)) < Special.NEAR_INTEGER ? 1e-5 : b * w > 0.25 ? 1e-6 : 1e-7;
             assertRelative(d(r, "db"), out[1], tol, what + " dF/db");
             assertRelative(d(r, "dc"), out[2], tol, what + " dF/dc");
             assertRelative(d(r, "dz"), out[3], tol, what + " dF/dz");
