@@ -42,10 +42,6 @@ class CodeStandardsTest {
             "ObjectOutputStream", "ObjectInputStream", "implements Serializable");
     private static final List<String> RANDOMNESS = List.of("java.util.Random", "new Random(", "Math.random",
             "ThreadLocalRandom", "SplittableRandom");
-    /** Files allowed a rule's exception, with the reason. */
-    private static final Map<String, String> RANDOMNESS_ALLOWED = Map.of(
-            "segmentation-core/src/main/java/dev/segmentation/core/internal/AtomicFiles.java",
-            "names of temporary files, never a result");
     /** Hot-path directories (or files) per module, below src/main/java/dev/segmentation. */
     private static final Map<String, List<String>> HOT = Map.of(
             "segmentation-core", List.of("core/internal", "core/kmeans", "core/scoring", "core/gmm",
@@ -79,11 +75,9 @@ class CodeStandardsTest {
                         bad.add(key + " uses " + forbidden);
                     }
                 }
-                if (!RANDOMNESS_ALLOWED.containsKey(key)) {
-                    for (String forbidden : RANDOMNESS) {
-                        if (text.contains(forbidden)) {
-                            bad.add(key + " uses " + forbidden + " (use core.internal.Rng with an explicit seed)");
-                        }
+                for (String forbidden : RANDOMNESS) {
+                    if (text.contains(forbidden)) {
+                        bad.add(key + " uses " + forbidden + " (use core.internal.Rng with an explicit seed)");
                     }
                 }
             }

@@ -22,6 +22,9 @@ import dev.segmentation.serving.store.Population;
 import dev.segmentation.serving.store.RunInfo;
 import dev.segmentation.serving.store.StoreException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +58,7 @@ import java.util.List;
  * {@code sun.net.httpserver.nodelay} is true; this program sets it before the server starts.
  */
 public final class SegmentService {
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentService.class);
     private SegmentService() {
     }
 
@@ -137,7 +141,7 @@ public final class SegmentService {
         try {
             c = Config.parse(args);
         } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
+            LOG.error("{}", e.getMessage());
             System.exit(2);
             return;
         }
@@ -145,13 +149,13 @@ public final class SegmentService {
         try {
             r = start(c);
         } catch (StoreException | IllegalArgumentException | IOException e) {
-            System.err.println("The segment service cannot start: " + e.getMessage());
+            LOG.error("The segment service cannot start: {}", e.getMessage());
             System.exit(1);
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(r::close, "segment-shutdown"));
-        System.out.printf("Segment service on http://%s:%d (model version %s); admin token in %s%n", c.bind,
-                r.service.port(), r.service.live().current().map(ServingModel::version).orElse("none"), r.tokenWhere);
+        LOG.info("Segment service on http://{}:{} (model version {}); admin token in {}", c.bind, r.service.port(),
+                r.service.live().current().map(ServingModel::version).orElse("none"), r.tokenWhere);
     }
 
     /** A started service and what it holds open. */
@@ -215,7 +219,7 @@ public final class SegmentService {
             ServingModel m = service.live().current().orElseThrow(() -> new IllegalArgumentException(
                     "--population needs an active model (--model FILE)"));
             RunInfo run = store.publish(runId(c.population, m), m, readPopulation(c.population, m), c.ttl);
-            System.out.println(run.summary());
+            LOG.info("{}", run.summary());
         }
         service.start();
         return new Running(service, db, where[0]);

@@ -23,13 +23,13 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
  * Durable, atomic replacement of a file: what model files and registry pointers are written with. Not API.
  *
- * <p>The content goes to a temporary sibling {@code .<name>.<random>.tmp}, which is forced to the storage device
+ * <p>The content goes to a temporary sibling {@code .<name>.<pid>-<n>.tmp}, which is forced to the storage device
  * before it is renamed over the target in one atomic move, and the directory is forced after the move, so that
  * after a crash or power loss at any point the target holds either its previous content or the complete new one,
  * never an empty or partial file. Permissions: a new file gets the process's default (the umask applies); a
@@ -38,6 +38,8 @@ import java.util.regex.Pattern;
  * hold a lock and may remove them at once.
  */
 public final class AtomicFiles {
+    private static final long PID = ProcessHandle.current().pid();
+    private static final AtomicLong SEQUENCE = new AtomicLong();
     /** Age after which a temporary sibling is taken to be left over by an interrupted write. */
     public static final Duration STALE = Duration.ofMinutes(10);
     private static final Logger LOG = LoggerFactory.getLogger(AtomicFiles.class);
@@ -98,7 +100,9 @@ public final class AtomicFiles {
 
     private static Path createTemporary(Path dir, String name) throws IOException {
         for (int attempt = 0; ; attempt++) {
-            Path tmp = dir.resolve("." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            // unique without randomness: this process's id and a per-process counter (CREATE_NEW rules out a
+            // leftover of an earlier process that had the same id)
+            Path tmp = dir.resolve("." + name + "." + PID + "-" + SEQUENCE.incrementAndGet() + ".tmp");
             try {
                 return Files.createFile(tmp);
             } catch (FileAlreadyExistsException e) {
@@ -134,10 +138,10 @@ public final class AtomicFiles {
         return TEMPORARY.matcher(file.getFileName().toString()).matches();
     }
 
-    private static final Pattern TEMPORARY = Pattern.compile("\\..+\\.[0-9a-f]+\\.tmp");
+    private static final Pattern TEMPORARY = Pattern.compile("\\..+\\.[0-9a-f]+(-[0-9]+)?\\.tmp");
 
     private static void removeLeftovers(Path dir, String name) {
-        Pattern ours = Pattern.compile("\\." + Pattern.quote(name) + "\\.[0-9a-f]+\\.tmp");
+        Pattern ours = Pattern.compile("\\." + Pattern.quote(name) + "\\.[0-9a-f]+(-[0-9]+)?\\.tmp");
         // Files.createTempFile(dir, name, ".tmp") names of earlier versions of this library
         Pattern earlier = Pattern.compile(Pattern.quote(name) + "\\d+\\.tmp");
         FileTime cutoff = FileTime.from(Instant.now().minus(STALE));

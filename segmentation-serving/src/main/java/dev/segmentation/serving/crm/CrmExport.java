@@ -30,7 +30,7 @@ import java.util.Map;
  * <pre>{@code
  * CrmExport export = CrmExport.of(store.diff(previousRun, currentRun), mapping);
  * export.writeCsv(Path.of("crm-2011-12-10.csv"));
- * System.out.print(export.table());                 // counts per kind of change
+ * String counts = export.table();                   // counts per kind of change
  * }</pre>
  *
  * <h2>Idempotent</h2>
