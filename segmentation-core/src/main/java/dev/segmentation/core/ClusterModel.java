@@ -83,10 +83,7 @@ public interface ClusterModel {
             throw new UnsupportedOperationException(getClass().getSimpleName()
                     + " is transductive: it labels only its training rows; use trainingLabels()");
         }
-        if (!data.columnNames().equals(columnNames())) {
-            throw new IllegalArgumentException("The model was fitted on columns " + columnNames()
-                    + " but the data have " + data.columnNames());
-        }
+        AbstractClusterModel.requireColumns(columnNames(), data);
         int[] out = new int[data.rows()];
         assigner().assign(DatasetAccess.data(data), data.rows(), out);
         return out;

@@ -6,11 +6,9 @@ package dev.segmentation.features;
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.features.internal.EventsAccess;
 import dev.segmentation.features.internal.TransactionColumns;
-import dev.segmentation.features.internal.TransactionColumnsBuilder;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -186,30 +184,11 @@ public final class Events {
      *
      * @since 0.1
      */
-    public static final class Builder {
-        private ZoneId zone = ZoneOffset.UTC;
-        private boolean zoneSet;
-        private String[] properties = new String[0];
-        private boolean propertiesSet;
+    public static final class Builder extends RowTableBuilder<Builder> {
         private boolean values;
-        private TransactionColumnsBuilder columns;
-        private int[] codes = new int[0];
 
         private Builder() {
-        }
-
-        /**
-         * The zone that defines calendar days (default UTC); set before the first event.
-         *
-         * @throws IllegalStateException if set twice or after an event was added
-         */
-        public Builder zone(ZoneId value) {
-            Checks.notNull("zone", value);
-            Checks.notYetSet("zone", zoneSet);
-            started("zone");
-            zone = value;
-            zoneSet = true;
-            return this;
+            super("event", "property");
         }
 
         /**
@@ -219,25 +198,7 @@ public final class Events {
          * @throws IllegalStateException if set twice or after an event was added
          */
         public Builder properties(String... names) {
-            Checks.notNull("names", names);
-            Checks.notYetSet("properties", propertiesSet);
-            started("properties");
-            java.util.Set<String> seen = new java.util.HashSet<>();
-            for (int k = 0; k < names.length; k++) {
-                if (names[k] == null || names[k].isBlank() || !seen.add(names[k])) {
-                    throw new IllegalArgumentException("Property name " + k + " is blank or repeated: " + names[k]);
-                }
-            }
-            properties = names.clone();
-            codes = new int[names.length];
-            propertiesSet = true;
-            return this;
-        }
-
-        private void started(String option) {
-            if (columns != null) {
-                throw new IllegalStateException(option + " must be set before the first event");
-            }
+            return declareStrings("properties", "Property name", names);
         }
 
         /**
@@ -268,10 +229,6 @@ public final class Events {
             return add(customerId, time, eventName, value, propertyValues);
         }
 
-        private int size() {
-            return columns == null ? 0 : columns.size();
-        }
-
         private Builder add(String customerId, Instant time, String eventName, double value, String[] props) {
             Checks.notNull("time", time);
             Checks.notNull("eventName", eventName);
@@ -279,29 +236,13 @@ public final class Events {
             if (eventName.isBlank()) {
                 throw new IllegalArgumentException("Blank event name in event " + size());
             }
-            if (props.length != properties.length) {
-                throw new IllegalArgumentException("Event " + size() + " has " + props.length + " property values but "
-                        + properties.length + " properties were declared " + Arrays.toString(properties));
-            }
-            if (columns == null) {
-                columns = new TransactionColumnsBuilder(true, false, properties, zone);
-            }
-            for (int k = 0; k < props.length; k++) {
-                codes[k] = columns.strings(k).code(props[k] == null ? "" : props[k]);
-            }
-            int cust = customerId == null ? -1 : columns.customers().code(customerId);
-            columns.add(cust, columns.orders().code(eventName), time.getEpochSecond(), value, 0, 0, codes);
+            addRow(customerId, eventName, time, value, props);
             return this;
         }
 
         /** The events (possibly none); the builder must not be used afterwards. */
         public Events build() {
-            if (columns == null) {
-                columns = new TransactionColumnsBuilder(true, false, properties, zone);
-            }
-            Events e = new Events(columns.build(), values);
-            columns = null;
-            return e;
+            return new Events(finish(), values);
         }
     }
 }

@@ -5,7 +5,6 @@ package dev.segmentation.features;
 
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.features.internal.TransactionColumns;
-import dev.segmentation.features.internal.TransactionColumnsBuilder;
 import dev.segmentation.features.internal.TransactionsAccess;
 
 import java.time.Instant;
@@ -14,10 +13,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * An immutable, columnar table of transactions (invoice lines, orders): who bought, in which order, when,
@@ -408,30 +405,12 @@ public final class Transactions {
      *
      * @since 0.1
      */
-    public static final class Builder {
-        private ZoneId zone = ZoneOffset.UTC;
-        private boolean zoneSet;
-        private String[] kept = new String[0];
-        private boolean keptSet;
+    public static final class Builder extends RowTableBuilder<Builder> {
         private final String[] roles = new String[3];
-        private TransactionColumnsBuilder columns;
-        private int[] codes = new int[0];
 
         private Builder() {
-        }
-
-        /**
-         * The zone that defines calendar days for these transactions (default UTC); set before the first row.
-         *
-         * @throws IllegalStateException if set twice or after a row was added
-         */
-        public Builder zone(ZoneId value) {
-            Checks.notNull("zone", value);
-            Checks.notYetSet("zone", zoneSet);
-            started("zone");
-            zone = value;
-            zoneSet = true;
-            return this;
+            super("row", "kept");
+            roles(roles);
         }
 
         /**
@@ -442,19 +421,7 @@ public final class Transactions {
          * @throws IllegalStateException if set twice or after a row was added
          */
         public Builder keep(String... names) {
-            Checks.notNull("names", names);
-            Checks.notYetSet("keep", keptSet);
-            started("keep");
-            Set<String> seen = new HashSet<>();
-            for (int k = 0; k < names.length; k++) {
-                if (names[k] == null || names[k].isBlank() || !seen.add(names[k])) {
-                    throw new IllegalArgumentException("Kept column name " + k + " is blank or repeated: " + names[k]);
-                }
-            }
-            kept = names.clone();
-            codes = new int[kept.length];
-            keptSet = true;
-            return this;
+            return declareStrings("keep", "Kept column name", names);
         }
 
         /** Declares a kept column as the channel. */
@@ -476,18 +443,12 @@ public final class Transactions {
             Checks.notNull(what, column);
             Checks.notYetSet(what, roles[role] != null);
             started(what);
-            if (!Arrays.asList(kept).contains(column)) {
+            if (!Arrays.asList(strings()).contains(column)) {
                 throw new IllegalArgumentException("The " + what + " column '" + column + "' is not kept; the kept "
-                        + "columns are " + Arrays.toString(kept));
+                        + "columns are " + Arrays.toString(strings()));
             }
             roles[role] = column;
             return this;
-        }
-
-        private void started(String option) {
-            if (columns != null) {
-                throw new IllegalStateException(option + " must be set before the first row");
-            }
         }
 
         /**
@@ -518,34 +479,16 @@ public final class Transactions {
             Checks.notNull("orderId", orderId);
             Checks.notNull("time", time);
             Checks.notNull("keptValues", keptValues);
-            if (columns == null) {
-                columns = new TransactionColumnsBuilder(true, false, kept, zone);
-                columns.roles(roles);
-            }
             if (amount - amount != 0) {
-                throw new IllegalArgumentException("Non-finite amount " + amount + " in row " + columns.size());
+                throw new IllegalArgumentException("Non-finite amount " + amount + " in row " + size());
             }
-            if (keptValues.length != kept.length) {
-                throw new IllegalArgumentException("Row " + columns.size() + " has " + keptValues.length
-                        + " kept values but the kept columns are " + Arrays.toString(kept));
-            }
-            for (int k = 0; k < kept.length; k++) {
-                codes[k] = columns.strings(k).code(keptValues[k] == null ? "" : keptValues[k]);
-            }
-            int cust = customerId == null ? -1 : columns.customers().code(customerId);
-            columns.add(cust, columns.orders().code(orderId), time.getEpochSecond(), amount, 0, 0, codes);
+            addRow(customerId, orderId, time, amount, keptValues);
             return this;
         }
 
         /** The transactions (possibly empty); the builder must not be used afterwards. */
         public Transactions build() {
-            if (columns == null) {
-                columns = new TransactionColumnsBuilder(true, false, kept, zone);
-                columns.roles(roles);
-            }
-            Transactions t = new Transactions(columns.build());
-            columns = null;
-            return t;
+            return new Transactions(finish());
         }
     }
 }

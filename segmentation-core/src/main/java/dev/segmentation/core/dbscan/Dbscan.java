@@ -5,6 +5,7 @@ package dev.segmentation.core.dbscan;
 
 import dev.segmentation.core.Clusterer;
 import dev.segmentation.core.Dataset;
+import dev.segmentation.core.EstimatorBuilder;
 import dev.segmentation.core.FitControl;
 import dev.segmentation.core.Progress;
 import dev.segmentation.core.internal.Checks;
@@ -315,13 +316,11 @@ public final class Dbscan implements Clusterer<DbscanModel> {
      * Builds a {@link Dbscan}. Every setter validates its argument ({@link IllegalArgumentException}) and may
      * be called once ({@link IllegalStateException}).
      */
-    public static final class Builder {
+    public static final class Builder extends EstimatorBuilder<Builder> {
         private double eps = Double.NaN;
         private int minPts = -1;
         private BorderAssignment border;
         private NeighborIndexType indexType;
-        private ForkJoinPool pool = ForkJoinPool.commonPool();
-        private boolean poolSet;
         private boolean epsSet;
 
         private Builder() {
@@ -365,22 +364,6 @@ public final class Dbscan implements Clusterer<DbscanModel> {
             return this;
         }
 
-        /** The pool for passes 1 and 3 (default: the common pool). */
-        public Builder pool(ForkJoinPool value) {
-            Checks.notYetSet("pool", poolSet);
-            pool = Checks.notNull("pool", value);
-            poolSet = true;
-            return this;
-        }
-
-        /** Runs everything in the calling thread. */
-        public Builder singleThreaded() {
-            Checks.notYetSet("pool", poolSet);
-            pool = null;
-            poolSet = true;
-            return this;
-        }
-
         /**
          * The estimator.
          *
@@ -394,7 +377,7 @@ public final class Dbscan implements Clusterer<DbscanModel> {
                 throw new IllegalStateException("minPts must be set");
             }
             return new Dbscan(eps, minPts, border == null ? BorderAssignment.NEAREST_CORE : border,
-                    indexType == null ? NeighborIndexType.AUTO : indexType, pool);
+                    indexType == null ? NeighborIndexType.AUTO : indexType, configuredPool());
         }
     }
 }

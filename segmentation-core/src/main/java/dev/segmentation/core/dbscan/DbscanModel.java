@@ -3,9 +3,9 @@
  */
 package dev.segmentation.core.dbscan;
 
+import dev.segmentation.core.AbstractClusterModel;
 import dev.segmentation.core.Assigner;
 import dev.segmentation.core.Assignment;
-import dev.segmentation.core.ClusterModel;
 import dev.segmentation.core.ConfidenceKind;
 import dev.segmentation.core.Dataset;
 import dev.segmentation.core.internal.CentroidKernel;
@@ -36,62 +36,36 @@ import java.util.List;
  *
  * @since 0.1
  */
-public final class DbscanModel implements ClusterModel {
-    private final List<String> columns;
+public final class DbscanModel extends AbstractClusterModel {
     private final double eps;
     private final int minPts;
     private final Dbscan.BorderAssignment border;
-    private final int[] labels;
     private final int[] coreIndices;
     private final double[] corePoints;
     private final int[] coreLabels;
-    private final int k;
     private final NeighborIndex coreIndex;
     private final int[] tieKey;
     private final Assigner assigner = new CoreAssigner();
 
     DbscanModel(List<String> columns, double eps, int minPts, Dbscan.BorderAssignment border, int[] labels,
                 int[] coreIndices, double[] corePoints, int k) {
-        this.columns = List.copyOf(columns);
+        super(columns, k, labels, null);
         this.eps = eps;
         this.minPts = minPts;
         this.border = border;
-        this.labels = labels.clone();
         this.coreIndices = coreIndices.clone();
         this.corePoints = corePoints.clone();
-        this.k = k;
-        int d = this.columns.size();
-        Checks.finite(this.corePoints, coreIndices.length, d, this.columns, "core points");
+        int d = dimension();
+        Checks.finite(this.corePoints, coreIndices.length, d, columnNames(), "core points");
         this.coreLabels = new int[coreIndices.length];
         for (int c = 0; c < coreIndices.length; c++) {
-            coreLabels[c] = this.labels[coreIndices[c]];
+            coreLabels[c] = trainingLabel(coreIndices[c]);
         }
         this.coreIndex = Dbscan.index(Dbscan.NeighborIndexType.AUTO, this.corePoints, coreIndices.length, d, eps);
         this.tieKey = new int[coreIndices.length];
         for (int p = 0; p < tieKey.length; p++) {
             tieKey[p] = this.coreIndices[coreIndex.original(p)];
         }
-    }
-
-    /** The number of clusters, noise excluded (0 when every row is noise). */
-    @Override
-    public int k() {
-        return k;
-    }
-
-    @Override
-    public List<String> columnNames() {
-        return columns;
-    }
-
-    @Override
-    public int trainingRows() {
-        return labels.length;
-    }
-
-    @Override
-    public int[] trainingLabels() {
-        return labels.clone();
     }
 
     /** The neighbourhood radius. */
@@ -122,23 +96,12 @@ public final class DbscanModel implements ClusterModel {
     /** The number of noise rows in the training data. */
     public int noiseCount() {
         int c = 0;
-        for (int i = 0; i < labels.length; i++) {
-            if (labels[i] == NOISE) {
+        for (int i = 0; i < trainingRows(); i++) {
+            if (trainingLabel(i) == NOISE) {
                 c++;
             }
         }
         return c;
-    }
-
-    /** The number of training rows in each cluster (noise excluded). */
-    public int[] clusterSizes() {
-        int[] out = new int[k];
-        for (int i = 0; i < labels.length; i++) {
-            if (labels[i] >= 0) {
-                out[labels[i]]++;
-            }
-        }
-        return out;
     }
 
     @Override
@@ -163,13 +126,9 @@ public final class DbscanModel implements ClusterModel {
      */
     @Override
     public int[] predict(Dataset data) {
-        Checks.notNull("data", data);
-        if (!data.columnNames().equals(columns)) {
-            throw new IllegalArgumentException("The model was fitted on columns " + columns + " but the data have "
-                    + data.columnNames());
-        }
+        requireTrainingColumns(data);
         double[] x = DatasetAccess.data(data);
-        int d = columns.size();
+        int d = dimension();
         int[] out = new int[data.rows()];
         double r2 = eps * eps;
         for (int i = 0; i < out.length; i++) {
@@ -186,7 +145,7 @@ public final class DbscanModel implements ClusterModel {
      * @throws IllegalArgumentException if the length is wrong or a value is not finite
      */
     public int predict(double[] row) {
-        Checks.rowLength("row", row, columns.size());
+        Checks.rowLength("row", row, dimension());
         return assigner.assign(row, 0);
     }
 
@@ -194,12 +153,12 @@ public final class DbscanModel implements ClusterModel {
     private final class CoreAssigner implements Assigner {
         @Override
         public List<String> columnNames() {
-            return columns;
+            return DbscanModel.this.columnNames();
         }
 
         @Override
         public int k() {
-            return k;
+            return DbscanModel.this.k();
         }
 
         @Override
@@ -222,14 +181,14 @@ public final class DbscanModel implements ClusterModel {
                 return NOISE;
             }
             int c = coreIndex.original(p);
-            int d = columns.size();
+            int d = dimension();
             double dist = Math.sqrt(CentroidKernel.squaredDistance(x, offset, corePoints, c * d, d));
             out.set(coreLabels[c], Math.max(0.0, 1 - dist / eps));
             return coreLabels[c];
         }
 
         private int nearestCore(double[] x, int offset) {
-            int d = columns.size();
+            int d = dimension();
             Checks.notNull("x", x);
             if (offset < 0 || offset > x.length - d) {
                 throw new IndexOutOfBoundsException("A row of " + d + " values at offset " + offset
@@ -238,7 +197,7 @@ public final class DbscanModel implements ClusterModel {
             for (int j = 0; j < d; j++) {
                 double v = x[offset + j];
                 if (v - v != 0) {
-                    throw Checks.nonFinite("row", offset / Math.max(1, d), j, columns, v);
+                    throw Checks.nonFinite("row", offset / Math.max(1, d), j, DbscanModel.this.columnNames(), v);
                 }
             }
             return coreIndex.nearest(x, offset, eps * eps, tieKey);
@@ -257,19 +216,18 @@ public final class DbscanModel implements ClusterModel {
             return false;
         }
         DbscanModel m = (DbscanModel) o;
-        return k == m.k && minPts == m.minPts && Double.compare(eps, m.eps) == 0 && border == m.border
-                && columns.equals(m.columns) && Arrays.equals(labels, m.labels)
+        return sameClustering(m) && minPts == m.minPts && Double.compare(eps, m.eps) == 0 && border == m.border
                 && Arrays.equals(coreIndices, m.coreIndices) && Arrays.equals(corePoints, m.corePoints);
     }
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(labels) + Arrays.hashCode(coreIndices);
+        return 31 * clusteringHash() + Arrays.hashCode(coreIndices);
     }
 
     @Override
     public String toString() {
-        return "DbscanModel[eps=" + eps + ", minPts=" + minPts + ", k=" + k + ", core=" + coreIndices.length
-                + ", noise=" + noiseCount() + ", rows=" + labels.length + ", columns=" + columns + "]";
+        return "DbscanModel[eps=" + eps + ", minPts=" + minPts + ", k=" + k() + ", core=" + coreIndices.length
+                + ", noise=" + noiseCount() + ", rows=" + trainingRows() + ", columns=" + columnNames() + "]";
     }
 }

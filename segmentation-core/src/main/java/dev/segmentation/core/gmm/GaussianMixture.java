@@ -6,6 +6,7 @@ package dev.segmentation.core.gmm;
 import dev.segmentation.core.Clusterer;
 import dev.segmentation.core.Dataset;
 import dev.segmentation.core.FitControl;
+import dev.segmentation.core.IterativeEstimatorBuilder;
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.DatasetAccess;
 import dev.segmentation.core.internal.DistanceRange;
@@ -164,7 +165,7 @@ public final class GaussianMixture implements Clusterer<GaussianMixtureModel> {
     private final long seed;
     private final ForkJoinPool pool;
 
-    private GaussianMixture(Builder b, int k, int nInit) {
+    private GaussianMixture(Builder b, int k, int nInit, int maxIter, double tol, long seed, ForkJoinPool pool) {
         this.k = k;
         this.type = b.type == null ? CovarianceType.FULL : b.type;
         this.regCovar = Double.isNaN(b.regCovar) ? DEFAULT_REG_COVAR : b.regCovar;
@@ -174,11 +175,11 @@ public final class GaussianMixture implements Clusterer<GaussianMixtureModel> {
         this.initialMeansDim = b.initialMeansDim;
         this.initialPrecisions = b.initialPrecisions;
         this.nInit = nInit;
-        this.maxIter = b.maxIter == -1 ? DEFAULT_MAX_ITER : b.maxIter;
-        this.tol = Double.isNaN(b.tol) ? DEFAULT_TOL : b.tol;
+        this.maxIter = maxIter;
+        this.tol = tol;
         this.collapsePolicy = b.collapsePolicy == null ? CollapsePolicy.REINITIALIZE : b.collapsePolicy;
-        this.seed = b.seed;
-        this.pool = b.pool;
+        this.seed = seed;
+        this.pool = pool;
     }
 
     /** A builder with the defaults above; {@code k} must be set (directly or by initial weights or means). */
@@ -335,9 +336,13 @@ public final class GaussianMixture implements Clusterer<GaussianMixtureModel> {
 
     /**
      * Builds a {@link GaussianMixture}. Every setter validates its argument ({@link IllegalArgumentException})
-     * and may be called once ({@link IllegalStateException}); {@link #build()} checks the combination.
+     * and may be called once ({@link IllegalStateException}); {@link #build()} checks the combination. The shared
+     * options: {@code nInit} (default 1), {@code maxIter} (default {@value #DEFAULT_MAX_ITER}), {@code tol}
+     * (default {@value #DEFAULT_TOL}: the tolerance on the change of the mean log-likelihood lower bound; 0 runs
+     * {@code maxIter} iterations), {@code seed} (default {@value #DEFAULT_SEED}) and the pool (default: the
+     * common pool).
      */
-    public static final class Builder {
+    public static final class Builder extends IterativeEstimatorBuilder<Builder> {
         private int k = -1;
         private CovarianceType type;
         private double regCovar = Double.NaN;
@@ -347,14 +352,7 @@ public final class GaussianMixture implements Clusterer<GaussianMixtureModel> {
         private int initialMeansRows;
         private int initialMeansDim;
         private double[] initialPrecisions;
-        private int nInit = -1;
-        private int maxIter = -1;
-        private double tol = Double.NaN;
         private CollapsePolicy collapsePolicy;
-        private boolean seedSet;
-        private long seed = DEFAULT_SEED;
-        private ForkJoinPool pool = ForkJoinPool.commonPool();
-        private boolean poolSet;
 
         private Builder() {
         }
@@ -468,68 +466,10 @@ public final class GaussianMixture implements Clusterer<GaussianMixtureModel> {
             return this;
         }
 
-        /**
-         * The number of initialisations (default 1).
-         *
-         * @throws IllegalArgumentException if {@code value < 1}
-         */
-        public Builder nInit(int value) {
-            Checks.notYetSet("nInit", nInit != -1);
-            nInit = Checks.atLeast("nInit", value, 1);
-            return this;
-        }
-
-        /**
-         * The iteration limit of a run (default 100).
-         *
-         * @throws IllegalArgumentException if {@code value < 1}
-         */
-        public Builder maxIter(int value) {
-            Checks.notYetSet("maxIter", maxIter != -1);
-            maxIter = Checks.atLeast("maxIter", value, 1);
-            return this;
-        }
-
-        /**
-         * The tolerance on the change of the mean log-likelihood lower bound (default 1e-3); 0 runs
-         * {@code maxIter} iterations.
-         *
-         * @throws IllegalArgumentException if negative, NaN or infinite
-         */
-        public Builder tol(double value) {
-            Checks.notYetSet("tol", !Double.isNaN(tol));
-            tol = Checks.nonNegative("tol", value);
-            return this;
-        }
-
         /** What to do when a component collapses (default {@link CollapsePolicy#REINITIALIZE}). */
         public Builder collapsePolicy(CollapsePolicy value) {
             Checks.notYetSet("collapsePolicy", collapsePolicy != null);
             collapsePolicy = Checks.notNull("collapsePolicy", value);
-            return this;
-        }
-
-        /** The seed of every random choice (default {@link #DEFAULT_SEED}). */
-        public Builder seed(long value) {
-            Checks.notYetSet("seed", seedSet);
-            seed = value;
-            seedSet = true;
-            return this;
-        }
-
-        /** The pool for row-parallel passes (default: the common pool). */
-        public Builder pool(ForkJoinPool value) {
-            Checks.notYetSet("pool", poolSet);
-            pool = Checks.notNull("pool", value);
-            poolSet = true;
-            return this;
-        }
-
-        /** Runs every pass in the calling thread. */
-        public Builder singleThreaded() {
-            Checks.notYetSet("pool", poolSet);
-            pool = null;
-            poolSet = true;
             return this;
         }
 
@@ -551,11 +491,13 @@ public final class GaussianMixture implements Clusterer<GaussianMixtureModel> {
             if (initialPrecisions != null) {
                 checkPrecisions(kk);
             }
+            int nInit = nInitOr(1);
             if (initialWeights != null && initialMeans != null && initialPrecisions != null && nInit > 1) {
                 throw new IllegalStateException("nInit = " + nInit + " with all initial parameters given: every "
                         + "run would start from the same parameters; use nInit(1)");
             }
-            return new GaussianMixture(this, kk, nInit == -1 ? 1 : nInit);
+            return new GaussianMixture(this, kk, nInit, maxIterOr(DEFAULT_MAX_ITER), tolOr(DEFAULT_TOL),
+                    seedOr(DEFAULT_SEED), configuredPool());
         }
 
         private static int agree(int k, int other, String what) {

@@ -3,16 +3,17 @@
  */
 package dev.segmentation.core.gmm;
 
+import dev.segmentation.core.AbstractClusterModel;
 import dev.segmentation.core.Centroids;
-import dev.segmentation.core.ClusterModel;
 import dev.segmentation.core.Dataset;
+import dev.segmentation.core.FitRun;
+import dev.segmentation.core.IterativeModel;
 import dev.segmentation.core.LikelihoodModel;
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.DatasetAccess;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A fitted Gaussian mixture: weights, means, covariances and their precision Cholesky factors, with the
@@ -41,19 +42,12 @@ import java.util.Optional;
  *
  * @since 0.1
  */
-public final class GaussianMixtureModel implements ClusterModel, LikelihoodModel {
-    private final List<String> columns;
+public final class GaussianMixtureModel extends AbstractClusterModel implements IterativeModel, LikelihoodModel {
     private final CovarianceType type;
     private final int k;
     private final Mixture mixture;
-    private final Centroids centroids;
-    private final int[] labels;
     private final double lowerBound;
-    private final int iterations;
-    private final boolean converged;
-    private final long seed;
-    private final int bestRun;
-    private final int nInit;
+    private final FitRun run;
     private final GaussianMixture.Init init;
     private final double regCovar;
     private final int reinitializations;
@@ -63,10 +57,10 @@ public final class GaussianMixtureModel implements ClusterModel, LikelihoodModel
                          double[] covariances, int[] labels, double lowerBound, int iterations, boolean converged,
                          long seed, int bestRun, int nInit, GaussianMixture.Init init, double regCovar,
                          int reinitializations) {
-        this.columns = List.copyOf(columns);
+        super(columns, k, labels, Centroids.ofRowMajor(means, k, columns));
         this.type = Checks.notNull("type", type);
         this.k = k;
-        int d = this.columns.size();
+        int d = dimension();
         if (weights.length != k || means.length != k * d || covariances.length != type.parameterLength(k, d)) {
             throw new IllegalArgumentException("Parameter shapes do not match k = " + k + ", d = " + d + ", "
                     + type);
@@ -79,18 +73,12 @@ public final class GaussianMixtureModel implements ClusterModel, LikelihoodModel
                     + " is not positive definite");
         }
         this.mixture = m;
-        this.centroids = Centroids.ofRowMajor(means, k, this.columns);
-        this.labels = labels.clone();
         this.lowerBound = lowerBound;
-        this.iterations = iterations;
-        this.converged = converged;
-        this.seed = seed;
-        this.bestRun = bestRun;
-        this.nInit = nInit;
+        this.run = new FitRun(iterations, converged, seed, bestRun, nInit);
         this.init = init;
         this.regCovar = regCovar;
         this.reinitializations = reinitializations;
-        this.assigner = new GaussianMixtureScorer(m, this.columns);
+        this.assigner = new GaussianMixtureScorer(m, columnNames());
     }
 
     /**
@@ -177,35 +165,9 @@ public final class GaussianMixtureModel implements ClusterModel, LikelihoodModel
         return mixture;
     }
 
-    @Override
-    public int k() {
-        return k;
-    }
-
-    @Override
-    public List<String> columnNames() {
-        return columns;
-    }
-
-    @Override
-    public int trainingRows() {
-        return labels.length;
-    }
-
-    @Override
-    public int[] trainingLabels() {
-        return labels.clone();
-    }
-
-    /** The component means, which serve as the model's centroids. */
-    @Override
-    public Optional<Centroids> centroids() {
-        return Optional.of(centroids);
-    }
-
     /** The component means (scikit-learn's {@code means_}). */
     public Centroids means() {
-        return centroids;
+        return centroids().orElseThrow();
     }
 
     /** The covariance type. */
@@ -236,7 +198,7 @@ public final class GaussianMixtureModel implements ClusterModel, LikelihoodModel
         if (component < 0 || component >= k) {
             throw new IndexOutOfBoundsException("component " + component + " is out of range [0, " + k + ")");
         }
-        int d = columns.size();
+        int d = dimension();
         double[][] out = new double[d][d];
         double[] cov = mixture.covariances;
         for (int i = 0; i < d; i++) {
@@ -275,29 +237,10 @@ public final class GaussianMixtureModel implements ClusterModel, LikelihoodModel
         return lowerBound;
     }
 
-    /** The EM iterations of the kept run. */
-    public int iterations() {
-        return iterations;
-    }
-
-    /** Whether the kept run stopped on its tolerance before {@code maxIter}. */
-    public boolean converged() {
-        return converged;
-    }
-
-    /** The seed of the fit. */
-    public long seed() {
-        return seed;
-    }
-
-    /** The index of the run that was kept, in {@code [0, nInit)}. */
-    public int bestRun() {
-        return bestRun;
-    }
-
-    /** The number of initialisations of the fit (0 for a model built with {@link #of}). */
-    public int nInit() {
-        return nInit;
+    /** How the fit ran: the EM iterations and convergence of the kept run, the seed, the kept run and the runs. */
+    @Override
+    public FitRun fitRun() {
+        return run;
     }
 
     /** The initialisation of the fit, or {@code null} for a model built with {@link #of}. */
@@ -317,7 +260,7 @@ public final class GaussianMixtureModel implements ClusterModel, LikelihoodModel
 
     /** The number of free parameters: covariances, \( k d \) means and \( k - 1 \) weights. */
     public long numberOfParameters() {
-        int d = columns.size();
+        int d = dimension();
         return type.freeCovarianceParameters(k, d) + (long) k * d + k - 1;
     }
 
@@ -337,11 +280,7 @@ public final class GaussianMixtureModel implements ClusterModel, LikelihoodModel
     }
 
     private double[] rows(Dataset data) {
-        Checks.notNull("data", data);
-        if (!data.columnNames().equals(columns)) {
-            throw new IllegalArgumentException("The model was fitted on columns " + columns
-                    + " but the data have " + data.columnNames());
-        }
+        requireTrainingColumns(data);
         return DatasetAccess.data(data);
     }
 
@@ -354,7 +293,7 @@ public final class GaussianMixtureModel implements ClusterModel, LikelihoodModel
     public int[] predict(Dataset data) {
         double[] x = rows(data);
         int[] out = new int[data.rows()];
-        EmEngine.labels(mixture, x, data.rows(), columns.size(), null, out);
+        EmEngine.labels(mixture, x, data.rows(), dimension(), null, out);
         return out;
     }
 
@@ -368,7 +307,7 @@ public final class GaussianMixtureModel implements ClusterModel, LikelihoodModel
         double[] x = rows(data);
         int n = data.rows();
         double[] flat = new double[Math.multiplyExact(n, k)];
-        EmEngine.probabilities(mixture, x, n, columns.size(), null, flat);
+        EmEngine.probabilities(mixture, x, n, dimension(), null, flat);
         double[][] out = new double[n][];
         for (int i = 0; i < n; i++) {
             out[i] = Arrays.copyOfRange(flat, i * k, (i + 1) * k);
@@ -390,7 +329,7 @@ public final class GaussianMixtureModel implements ClusterModel, LikelihoodModel
         double[] x = rows(data);
         int n = data.rows();
         double[] out = new double[n];
-        EmEngine.logLikelihoods(mixture, x, n, columns.size(), null, out);
+        EmEngine.logLikelihoods(mixture, x, n, dimension(), null, out);
         int bad = Mixture.firstNonFinite(out, n);
         if (bad >= 0) {
             throw farRow(bad);
@@ -463,12 +402,10 @@ public final class GaussianMixtureModel implements ClusterModel, LikelihoodModel
             return false;
         }
         GaussianMixtureModel m = (GaussianMixtureModel) o;
-        return k == m.k && type == m.type && columns.equals(m.columns)
-                && Arrays.equals(mixture.weights, m.mixture.weights) && Arrays.equals(mixture.means, m.mixture.means)
-                && Arrays.equals(mixture.covariances, m.mixture.covariances) && Arrays.equals(labels, m.labels)
-                && Double.compare(lowerBound, m.lowerBound) == 0 && iterations == m.iterations
-                && converged == m.converged && seed == m.seed && bestRun == m.bestRun && nInit == m.nInit
-                && init == m.init && Double.compare(regCovar, m.regCovar) == 0
+        return sameClustering(m) && type == m.type && Arrays.equals(mixture.weights, m.mixture.weights)
+                && Arrays.equals(mixture.means, m.mixture.means)
+                && Arrays.equals(mixture.covariances, m.mixture.covariances)
+                && Double.compare(lowerBound, m.lowerBound) == 0 && run.equals(m.run) && init == m.init && Double.compare(regCovar, m.regCovar) == 0
                 && reinitializations == m.reinitializations;
     }
 
@@ -480,6 +417,7 @@ public final class GaussianMixtureModel implements ClusterModel, LikelihoodModel
     @Override
     public String toString() {
         return "GaussianMixtureModel[k=" + k + ", covarianceType=" + type + ", lowerBound=" + lowerBound
-                + ", iterations=" + iterations + ", converged=" + converged + ", columns=" + columns + "]";
+                + ", iterations=" + run.iterations() + ", converged=" + run.converged() + ", columns=" + columnNames()
+                + "]";
     }
 }

@@ -5,6 +5,7 @@ package dev.segmentation.core.hierarchical;
 
 import dev.segmentation.core.Clusterer;
 import dev.segmentation.core.Dataset;
+import dev.segmentation.core.EstimatorBuilder;
 import dev.segmentation.core.DissimilarityMatrix;
 import dev.segmentation.core.FitControl;
 import dev.segmentation.core.MemoryBudgetExceededException;
@@ -279,13 +280,11 @@ public final class AgglomerativeClustering implements Clusterer<HierarchicalMode
      * Builds an {@link AgglomerativeClustering}. Every setter validates its argument
      * ({@link IllegalArgumentException}) and may be called once ({@link IllegalStateException}).
      */
-    public static final class Builder {
+    public static final class Builder extends EstimatorBuilder<Builder> {
         private Linkage linkage;
         private Cut cut;
         private long memoryBudget = -2;
         private DistanceStorage storage;
-        private ForkJoinPool pool = ForkJoinPool.commonPool();
-        private boolean poolSet;
 
         private Builder() {
         }
@@ -343,22 +342,6 @@ public final class AgglomerativeClustering implements Clusterer<HierarchicalMode
             return this;
         }
 
-        /** The pool for the distance matrix (default: the common pool). */
-        public Builder pool(ForkJoinPool value) {
-            Checks.notYetSet("pool", poolSet);
-            pool = Checks.notNull("pool", value);
-            poolSet = true;
-            return this;
-        }
-
-        /** Runs everything in the calling thread. */
-        public Builder singleThreaded() {
-            Checks.notYetSet("pool", poolSet);
-            pool = null;
-            poolSet = true;
-            return this;
-        }
-
         /**
          * The estimator.
          *
@@ -370,7 +353,7 @@ public final class AgglomerativeClustering implements Clusterer<HierarchicalMode
             }
             return new AgglomerativeClustering(linkage == null ? Linkage.WARD : linkage, cut,
                     memoryBudget == -2 ? MemoryBudget.DEFAULT : memoryBudget,
-                    storage == null ? DistanceStorage.AUTO : storage, pool);
+                    storage == null ? DistanceStorage.AUTO : storage, configuredPool());
         }
     }
 }

@@ -3,17 +3,14 @@
  */
 package dev.segmentation.core.hierarchical;
 
-import dev.segmentation.core.Assigner;
+import dev.segmentation.core.AbstractCentroidModel;
 import dev.segmentation.core.Centroids;
-import dev.segmentation.core.ClusterModel;
 import dev.segmentation.core.Dataset;
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.DatasetAccess;
-import dev.segmentation.core.scoring.NearestCentroidScorer;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A fitted hierarchical clustering: the dendrogram, the cut that turned it into flat clusters, the training
@@ -36,28 +33,19 @@ import java.util.Optional;
  *
  * @since 0.1
  */
-public final class HierarchicalModel implements ClusterModel {
-    private final List<String> columns;
+public final class HierarchicalModel extends AbstractCentroidModel {
     private final Linkage linkage;
     private final Dendrogram dendrogram;
     private final Cut cut;
-    private final int k;
-    private final int[] labels;
     private final int[] leafOfRow;
-    private final Centroids centroids;
-    private final NearestCentroidScorer assigner;
 
     HierarchicalModel(List<String> columns, Linkage linkage, Dendrogram dendrogram, Cut cut, int k, int[] labels,
                       int[] leafOfRow, double[] means) {
-        this.columns = List.copyOf(columns);
+        super(columns, means, k, labels);
         this.linkage = linkage;
         this.dendrogram = dendrogram;
         this.cut = cut;
-        this.k = k;
-        this.labels = labels.clone();
         this.leafOfRow = leafOfRow == null ? null : leafOfRow.clone();
-        this.centroids = Centroids.ofRowMajor(means, k, this.columns);
-        this.assigner = NearestCentroidScorer.of(centroids);
     }
 
     /** Cuts {@code dendrogram} and computes the cluster means of the rows of {@code x}. */
@@ -97,50 +85,9 @@ public final class HierarchicalModel implements ClusterModel {
         return sums;
     }
 
-    @Override
-    public int k() {
-        return k;
-    }
-
-    @Override
-    public List<String> columnNames() {
-        return columns;
-    }
-
-    @Override
-    public int trainingRows() {
-        return labels.length;
-    }
-
-    @Override
-    public int[] trainingLabels() {
-        return labels.clone();
-    }
-
-    /** The mean of each cluster's training rows. */
-    @Override
-    public Optional<Centroids> centroids() {
-        return Optional.of(centroids);
-    }
-
-    /** True: new rows are labelled by the nearest cut mean (see the class comment). */
-    @Override
-    public boolean isInductive() {
-        return true;
-    }
-
-    /**
-     * The nearest-cut-mean assigner (confidence: the margin); see the class comment for how its labels relate
-     * to the training labels.
-     */
-    @Override
-    public Assigner assigner() {
-        return assigner;
-    }
-
     /** The cluster means (the same as {@link #centroids()}). */
     public Centroids clusterMeans() {
-        return centroids;
+        return centroids().orElseThrow();
     }
 
     /** The linkage of the fit. */
@@ -170,18 +117,9 @@ public final class HierarchicalModel implements ClusterModel {
         if (leafOfRow != null) {
             return leafOfRow.clone();
         }
-        int[] out = new int[labels.length];
+        int[] out = new int[trainingRows()];
         for (int i = 0; i < out.length; i++) {
             out[i] = i;
-        }
-        return out;
-    }
-
-    /** The number of training rows in each cluster. */
-    public int[] clusterSizes() {
-        int[] out = new int[k];
-        for (int i = 0; i < labels.length; i++) {
-            out[labels[i]]++;
         }
         return out;
     }
@@ -197,12 +135,13 @@ public final class HierarchicalModel implements ClusterModel {
     public HierarchicalModel withCut(Cut newCut, Dataset trainingData) {
         Checks.notNull("newCut", newCut);
         Checks.notNull("trainingData", trainingData);
-        if (!trainingData.columnNames().equals(columns) || trainingData.rows() != labels.length) {
-            throw new IllegalArgumentException("The model was fitted on " + labels.length + " rows of " + columns
-                    + " but the data have " + trainingData.rows() + " rows of " + trainingData.columnNames());
+        if (!trainingData.columnNames().equals(columnNames()) || trainingData.rows() != trainingRows()) {
+            throw new IllegalArgumentException("The model was fitted on " + trainingRows() + " rows of "
+                    + columnNames() + " but the data have " + trainingData.rows() + " rows of "
+                    + trainingData.columnNames());
         }
-        return build(columns, linkage, dendrogram, newCut, DatasetAccess.data(trainingData), labels.length,
-                columns.size(), leafOfRow);
+        return build(columnNames(), linkage, dendrogram, newCut, DatasetAccess.data(trainingData), trainingRows(),
+                dimension(), leafOfRow);
     }
 
     /**
@@ -222,19 +161,18 @@ public final class HierarchicalModel implements ClusterModel {
             return false;
         }
         HierarchicalModel m = (HierarchicalModel) o;
-        return k == m.k && linkage == m.linkage && columns.equals(m.columns) && dendrogram.equals(m.dendrogram)
-                && cut.equals(m.cut) && Arrays.equals(labels, m.labels) && Arrays.equals(leafOfRow, m.leafOfRow)
-                && centroids.equals(m.centroids);
+        return sameClustering(m) && linkage == m.linkage && dendrogram.equals(m.dendrogram) && cut.equals(m.cut)
+                && Arrays.equals(leafOfRow, m.leafOfRow);
     }
 
     @Override
     public int hashCode() {
-        return 31 * dendrogram.hashCode() + Arrays.hashCode(labels);
+        return 31 * dendrogram.hashCode() + clusteringHash();
     }
 
     @Override
     public String toString() {
-        return "HierarchicalModel[linkage=" + linkage + ", " + cut + ", k=" + k + ", rows=" + labels.length
-                + (leafOfRow != null ? ", micro-clusters=" + dendrogram.leaves() : "") + ", columns=" + columns + "]";
+        return "HierarchicalModel[linkage=" + linkage + ", " + cut + ", k=" + k() + ", rows=" + trainingRows()
+                + (leafOfRow != null ? ", micro-clusters=" + dendrogram.leaves() : "") + ", columns=" + columnNames() + "]";
     }
 }

@@ -6,6 +6,7 @@ package dev.segmentation.core.hierarchical;
 import dev.segmentation.core.Clusterer;
 import dev.segmentation.core.Dataset;
 import dev.segmentation.core.FitControl;
+import dev.segmentation.core.IterativeEstimatorBuilder;
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.DatasetAccess;
 import dev.segmentation.core.internal.DistanceRange;
@@ -65,14 +66,17 @@ public final class TwoStageWard implements Clusterer<HierarchicalModel> {
     private final long seed;
     private final int nInit;
     private final int maxIter;
+    private final double tol;
     private final ForkJoinPool pool;
 
-    private TwoStageWard(int microClusters, Cut cut, long seed, int nInit, int maxIter, ForkJoinPool pool) {
+    private TwoStageWard(int microClusters, Cut cut, long seed, int nInit, int maxIter, double tol,
+                         ForkJoinPool pool) {
         this.microClusters = microClusters;
         this.cut = cut;
         this.seed = seed;
         this.nInit = nInit;
         this.maxIter = maxIter;
+        this.tol = tol;
         this.pool = pool;
     }
 
@@ -109,7 +113,7 @@ public final class TwoStageWard implements Clusterer<HierarchicalModel> {
             throw new IllegalArgumentException("k = " + cut.clusters() + " is larger than the number of micro-clusters, "
                     + "m = " + m + (m == n ? " (the number of rows)" : ""));
         }
-        KMeans.Builder kb = KMeans.builder().k(m).seed(seed).nInit(nInit).maxIter(maxIter);
+        KMeans.Builder kb = KMeans.builder().k(m).seed(seed).nInit(nInit).maxIter(maxIter).tol(tol);
         if (pool == null) {
             kb.singleThreaded();
         } else {
@@ -154,16 +158,14 @@ public final class TwoStageWard implements Clusterer<HierarchicalModel> {
 
     /**
      * Builds a {@link TwoStageWard}. Every setter validates its argument ({@link IllegalArgumentException}) and
-     * may be called once ({@link IllegalStateException}).
+     * may be called once ({@link IllegalStateException}). The shared options configure the K-means stage:
+     * {@code nInit} (default 1), {@code maxIter} (default {@link KMeans#DEFAULT_MAX_ITER}), {@code tol} (default
+     * {@link KMeans#DEFAULT_TOL}), {@code seed} (default {@link KMeans#DEFAULT_SEED}) and the pool (default: the
+     * common pool).
      */
-    public static final class Builder {
+    public static final class Builder extends IterativeEstimatorBuilder<Builder> {
         private int microClusters = -1;
         private Cut cut;
-        private Long seed;
-        private int nInit = -1;
-        private int maxIter = -1;
-        private ForkJoinPool pool = ForkJoinPool.commonPool();
-        private boolean poolSet;
 
         private Builder() {
         }
@@ -196,51 +198,6 @@ public final class TwoStageWard implements Clusterer<HierarchicalModel> {
             return this;
         }
 
-        /** The seed of the K-means stage (default {@link KMeans#DEFAULT_SEED}). */
-        public Builder seed(long value) {
-            Checks.notYetSet("seed", seed != null);
-            seed = value;
-            return this;
-        }
-
-        /**
-         * K-means restarts (default 1).
-         *
-         * @throws IllegalArgumentException if {@code value < 1}
-         */
-        public Builder nInit(int value) {
-            Checks.notYetSet("nInit", nInit != -1);
-            nInit = Checks.atLeast("nInit", value, 1);
-            return this;
-        }
-
-        /**
-         * K-means iteration limit (default {@link KMeans#DEFAULT_MAX_ITER}).
-         *
-         * @throws IllegalArgumentException if {@code value < 1}
-         */
-        public Builder maxIter(int value) {
-            Checks.notYetSet("maxIter", maxIter != -1);
-            maxIter = Checks.atLeast("maxIter", value, 1);
-            return this;
-        }
-
-        /** The pool for the K-means stage. */
-        public Builder pool(ForkJoinPool value) {
-            Checks.notYetSet("pool", poolSet);
-            pool = Checks.notNull("pool", value);
-            poolSet = true;
-            return this;
-        }
-
-        /** Runs everything in the calling thread. */
-        public Builder singleThreaded() {
-            Checks.notYetSet("pool", poolSet);
-            pool = null;
-            poolSet = true;
-            return this;
-        }
-
         /**
          * The estimator.
          *
@@ -251,8 +208,8 @@ public final class TwoStageWard implements Clusterer<HierarchicalModel> {
                 throw new IllegalStateException("Set the cut: nClusters(k) or distanceThreshold(t)");
             }
             return new TwoStageWard(microClusters == -1 ? DEFAULT_MICRO_CLUSTERS : microClusters, cut,
-                    seed == null ? KMeans.DEFAULT_SEED : seed, nInit == -1 ? 1 : nInit,
-                    maxIter == -1 ? KMeans.DEFAULT_MAX_ITER : maxIter, pool);
+                    seedOr(KMeans.DEFAULT_SEED), nInitOr(1), maxIterOr(KMeans.DEFAULT_MAX_ITER),
+                    tolOr(KMeans.DEFAULT_TOL), configuredPool());
         }
     }
 }

@@ -6,6 +6,7 @@ package dev.segmentation.core.kmeans;
 import dev.segmentation.core.Clusterer;
 import dev.segmentation.core.Dataset;
 import dev.segmentation.core.FitControl;
+import dev.segmentation.core.IterativeEstimatorBuilder;
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.ColumnStats;
 import dev.segmentation.core.internal.DatasetAccess;
@@ -328,20 +329,17 @@ public final class KMeans implements Clusterer<KMeansModel> {
 
     /**
      * Builds a {@link KMeans}. Every setter validates its argument ({@link IllegalArgumentException}) and
-     * may be called once ({@link IllegalStateException}); {@link #build()} checks the combination.
+     * may be called once ({@link IllegalStateException}); {@link #build()} checks the combination. The shared
+     * options: {@code nInit} (default 1, or 10 with random initialisation), {@code maxIter} (default
+     * {@value #DEFAULT_MAX_ITER}), {@code tol} (default {@value #DEFAULT_TOL}: the relative tolerance on the
+     * squared centre shift; 0 runs until no label changes), {@code seed} (default {@value #DEFAULT_SEED}) and
+     * the pool (default: the common pool).
      */
-    public static final class Builder {
+    public static final class Builder extends IterativeEstimatorBuilder<Builder> {
         private int k = -1;
         private Init init;
         private double[] initialCentroids;
-        private int nInit = -1;
-        private int maxIter = -1;
-        private double tol = Double.NaN;
         private Algorithm algorithm;
-        private Long seedValue;
-        private long seed = DEFAULT_SEED;
-        private ForkJoinPool pool = ForkJoinPool.commonPool();
-        private boolean poolSet;
 
         private Builder() {
         }
@@ -395,67 +393,10 @@ public final class KMeans implements Clusterer<KMeansModel> {
             return this;
         }
 
-        /**
-         * The number of runs from different initialisations.
-         *
-         * @throws IllegalArgumentException if {@code value < 1}
-         */
-        public Builder nInit(int value) {
-            Checks.notYetSet("nInit", nInit != -1);
-            nInit = Checks.atLeast("nInit", value, 1);
-            return this;
-        }
-
-        /**
-         * The iteration limit of a run.
-         *
-         * @throws IllegalArgumentException if {@code value < 1}
-         */
-        public Builder maxIter(int value) {
-            Checks.notYetSet("maxIter", maxIter != -1);
-            maxIter = Checks.atLeast("maxIter", value, 1);
-            return this;
-        }
-
-        /**
-         * The relative tolerance on the squared centre shift; 0 runs until no label changes.
-         *
-         * @throws IllegalArgumentException if negative, NaN or infinite
-         */
-        public Builder tol(double value) {
-            Checks.notYetSet("tol", !Double.isNaN(tol));
-            tol = Checks.nonNegative("tol", value);
-            return this;
-        }
-
         /** The iteration variant. */
         public Builder algorithm(Algorithm value) {
             Checks.notYetSet("algorithm", algorithm != null);
             algorithm = Checks.notNull("algorithm", value);
-            return this;
-        }
-
-        /** The seed of every random choice. */
-        public Builder seed(long value) {
-            Checks.notYetSet("seed", seedValue != null);
-            seedValue = value;
-            seed = value;
-            return this;
-        }
-
-        /** The pool for row-parallel passes (default: the common pool). */
-        public Builder pool(ForkJoinPool value) {
-            Checks.notYetSet("pool", poolSet);
-            pool = Checks.notNull("pool", value);
-            poolSet = true;
-            return this;
-        }
-
-        /** Runs every pass in the calling thread. */
-        public Builder singleThreaded() {
-            Checks.notYetSet("pool", poolSet);
-            pool = null;
-            poolSet = true;
             return this;
         }
 
@@ -469,14 +410,14 @@ public final class KMeans implements Clusterer<KMeansModel> {
                 throw new IllegalStateException("k must be set");
             }
             Init i = init == null ? Init.K_MEANS_PLUS_PLUS : init;
+            int nInit = nInitOr(-1);
             if (i == Init.GIVEN && nInit > 1) {
                 throw new IllegalStateException("nInit = " + nInit + " with given initial centroids: every run "
                         + "would start from the same centres; use nInit(1)");
             }
             int runs = nInit != -1 ? nInit : i == Init.RANDOM ? 10 : 1;
-            return new KMeans(k, i, initialCentroids, runs, maxIter == -1 ? DEFAULT_MAX_ITER : maxIter,
-                    Double.isNaN(tol) ? DEFAULT_TOL : tol, algorithm == null ? Algorithm.HAMERLY : algorithm, seed,
-                    pool);
+            return new KMeans(k, i, initialCentroids, runs, maxIterOr(DEFAULT_MAX_ITER), tolOr(DEFAULT_TOL),
+                    algorithm == null ? Algorithm.HAMERLY : algorithm, seedOr(DEFAULT_SEED), configuredPool());
         }
     }
 }

@@ -3,6 +3,8 @@
  */
 package dev.segmentation.core.kmeans;
 
+import dev.segmentation.core.FitRun;
+import dev.segmentation.core.IterativeModel;
 
 import java.util.Arrays;
 import java.util.List;
@@ -16,13 +18,9 @@ import java.util.List;
  *
  * @since 0.1
  */
-public final class KMeansModel extends CentroidModelBase {
+public final class KMeansModel extends CentroidModelBase implements IterativeModel {
     private final double inertia;
-    private final int iterations;
-    private final boolean converged;
-    private final long seed;
-    private final int bestRun;
-    private final int nInit;
+    private final FitRun run;
     private final KMeans.Algorithm algorithm;
     private final KMeans.Init init;
     private final double[] clusterWeights;
@@ -32,11 +30,7 @@ public final class KMeansModel extends CentroidModelBase {
                 double[] clusterWeights) {
         super(columns, centres, k, labels);
         this.inertia = inertia;
-        this.iterations = iterations;
-        this.converged = converged;
-        this.seed = seed;
-        this.bestRun = bestRun;
-        this.nInit = nInit;
+        this.run = new FitRun(iterations, converged, seed, bestRun, nInit);
         this.algorithm = algorithm;
         this.init = init;
         this.clusterWeights = clusterWeights.clone();
@@ -111,29 +105,10 @@ public final class KMeansModel extends CentroidModelBase {
         return inertia;
     }
 
-    /** The iterations of the best run. */
-    public int iterations() {
-        return iterations;
-    }
-
-    /** Whether the best run stopped on its tolerance or a stable labelling before {@code maxIter}. */
-    public boolean converged() {
-        return converged;
-    }
-
-    /** The seed of the fit. */
-    public long seed() {
-        return seed;
-    }
-
-    /** The index of the run that was kept, in {@code [0, nInit)}. */
-    public int bestRun() {
-        return bestRun;
-    }
-
-    /** The number of runs. */
-    public int nInit() {
-        return nInit;
+    /** How the fit ran: the iterations and convergence of the kept run, the seed, the kept run and the runs. */
+    @Override
+    public FitRun fitRun() {
+        return run;
     }
 
     /** The iteration variant used. */
@@ -158,21 +133,19 @@ public final class KMeansModel extends CentroidModelBase {
             return false;
         }
         KMeansModel m = (KMeansModel) o;
-        return k == m.k && columns.equals(m.columns) && Arrays.equals(centres, m.centres)
-                && Arrays.equals(labels, m.labels) && Double.compare(inertia, m.inertia) == 0
-                && iterations == m.iterations && converged == m.converged && seed == m.seed && bestRun == m.bestRun
-                && nInit == m.nInit && algorithm == m.algorithm && init == m.init
+        return sameClustering(m) && Double.compare(inertia, m.inertia) == 0
+                && run.equals(m.run) && algorithm == m.algorithm && init == m.init
                 && Arrays.equals(clusterWeights, m.clusterWeights);
     }
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(centres) + Arrays.hashCode(labels);
+        return clusteringHash();
     }
 
     @Override
     public String toString() {
-        return "KMeansModel[k=" + k + ", inertia=" + inertia + ", iterations=" + iterations + ", converged="
-                + converged + ", columns=" + columns + "]";
+        return "KMeansModel[k=" + k() + ", inertia=" + inertia + ", iterations=" + run.iterations() + ", converged="
+                + run.converged() + ", columns=" + columnNames() + "]";
     }
 }

@@ -3,7 +3,6 @@
  */
 package dev.segmentation.core.kmeans;
 
-
 import java.util.Arrays;
 import java.util.List;
 
@@ -63,19 +62,18 @@ public final class MiniBatchKMeansModel extends CentroidModelBase {
             return false;
         }
         MiniBatchKMeansModel m = (MiniBatchKMeansModel) o;
-        return k == m.k && columns.equals(m.columns) && Arrays.equals(centres, m.centres)
-                && Arrays.equals(labels, m.labels) && Arrays.equals(weightSums, m.weightSums)
+        return sameClustering(m) && Arrays.equals(weightSums, m.weightSums)
                 && Double.compare(inertia, m.inertia) == 0 && steps == m.steps && converged == m.converged
                 && seed == m.seed;
     }
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(centres) + Arrays.hashCode(labels);
+        return clusteringHash();
     }
 
     @Override
     public String toString() {
-        return "MiniBatchKMeansModel[k=" + k + ", steps=" + steps + ", inertia=" + inertia + "]";
+        return "MiniBatchKMeansModel[k=" + k() + ", steps=" + steps + ", inertia=" + inertia + "]";
     }
 }

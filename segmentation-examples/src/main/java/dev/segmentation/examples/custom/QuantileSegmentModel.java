@@ -3,14 +3,13 @@
  */
 package dev.segmentation.examples.custom;
 
+import dev.segmentation.core.AbstractClusterModel;
 import dev.segmentation.core.Assigner;
 import dev.segmentation.core.Centroids;
-import dev.segmentation.core.ClusterModel;
 import dev.segmentation.core.Dataset;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The fitted value tiers: a row belongs to the first tier whose upper bound is at least its value in the
@@ -19,21 +18,20 @@ import java.util.Optional;
  * <p>Inductive: {@link #assigner()} labels a new row by the same tier rule, which is all a third-party model
  * writes to be scored by {@code SegmentScorer} and to get {@link #predict} (the interface's default labels
  * through the assigner). It also has centroids (the mean of each tier's training rows, over all columns) for
- * the profile and drift tools. Immutable: arrays are copied in and out.
+ * the profile and drift tools. What every model holds (columns, k, training labels, centroids) and its
+ * accessors come from {@link AbstractClusterModel}; this class adds only the tier bounds and the tier rule.
+ * Immutable: arrays are copied in and out.
  */
-public final class QuantileSegmentModel implements ClusterModel {
-    private final List<String> columns;
+public final class QuantileSegmentModel extends AbstractClusterModel {
     private final String column;
     private final int columnIndex;
     private final double[] thresholds;
-    private final int[] labels;
-    private final Centroids means;
     private final Assigner assigner = new TierAssigner();
 
     QuantileSegmentModel(List<String> columns, String column, double[] thresholds, int[] labels, double[] means) {
-        this.columns = List.copyOf(columns);
+        super(columns, thresholds.length + 1, labels, Centroids.ofRowMajor(means, thresholds.length + 1, columns));
         this.column = column;
-        this.columnIndex = this.columns.indexOf(column);
+        this.columnIndex = columns.indexOf(column);
         if (columnIndex < 0) {
             throw new IllegalArgumentException("No column '" + column + "' among " + columns);
         }
@@ -44,8 +42,6 @@ public final class QuantileSegmentModel implements ClusterModel {
             }
         }
         this.thresholds = thresholds.clone();
-        this.labels = labels.clone();
-        this.means = Centroids.ofRowMajor(means, thresholds.length + 1, this.columns);
     }
 
     static QuantileSegmentModel fitted(Dataset data, String column, double[] thresholds) {
@@ -89,31 +85,6 @@ public final class QuantileSegmentModel implements ClusterModel {
         return t;
     }
 
-    @Override
-    public int k() {
-        return thresholds.length + 1;
-    }
-
-    @Override
-    public List<String> columnNames() {
-        return columns;
-    }
-
-    @Override
-    public int trainingRows() {
-        return labels.length;
-    }
-
-    @Override
-    public int[] trainingLabels() {
-        return labels.clone();
-    }
-
-    @Override
-    public Optional<Centroids> centroids() {
-        return Optional.of(means);
-    }
-
     /** The tier column. */
     public String column() {
         return column;
@@ -138,12 +109,12 @@ public final class QuantileSegmentModel implements ClusterModel {
     private final class TierAssigner implements Assigner {
         @Override
         public List<String> columnNames() {
-            return columns;
+            return QuantileSegmentModel.this.columnNames();
         }
 
         @Override
         public int k() {
-            return thresholds.length + 1;
+            return QuantileSegmentModel.this.k();
         }
 
         @Override
@@ -162,13 +133,12 @@ public final class QuantileSegmentModel implements ClusterModel {
             return false;
         }
         QuantileSegmentModel m = (QuantileSegmentModel) o;
-        return columns.equals(m.columns) && column.equals(m.column) && Arrays.equals(thresholds, m.thresholds)
-                && Arrays.equals(labels, m.labels) && means.equals(m.means);
+        return sameClustering(m) && column.equals(m.column) && Arrays.equals(thresholds, m.thresholds);
     }
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(thresholds) + Arrays.hashCode(labels);
+        return 31 * Arrays.hashCode(thresholds) + clusteringHash();
     }
 
     @Override
