@@ -8,7 +8,6 @@ import dev.segmentation.features.internal.EventsAccess;
 import dev.segmentation.features.internal.TransactionColumns;
 
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -29,7 +28,7 @@ import java.util.List;
  *
  * @since 0.1
  */
-public final class Events {
+public final class Events extends CustomerRows {
     static {
         EventsAccess.install(new EventsAccess.Accessor() {
             @Override
@@ -44,12 +43,11 @@ public final class Events {
         });
     }
 
-    private final TransactionColumns c;
     private final boolean hasValues;
     private final List<String> propertyNames;
 
     private Events(TransactionColumns c, boolean hasValues) {
-        this.c = c;
+        super(c);
         this.hasValues = hasValues;
         this.propertyNames = List.of(c.stringNames);
     }
@@ -57,58 +55,6 @@ public final class Events {
     /** A builder for events held in memory, in the UTC zone by default. */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** The number of events. */
-    public int size() {
-        return c.size;
-    }
-
-    /** The zone that defines calendar days for these events. */
-    public ZoneId zone() {
-        return c.zone;
-    }
-
-    /** The customer code of row {@code i}, or -1 when the customer is missing. */
-    public int customerCode(int i) {
-        return c.customer[index(i)];
-    }
-
-    /** The customer id of row {@code i}, or null. */
-    public String customerId(int i) {
-        int code = c.customer[index(i)];
-        return code < 0 ? null : c.customerIds[code];
-    }
-
-    /** The distinct customer ids by code; unmodifiable. */
-    public List<String> customerIds() {
-        return Collections.unmodifiableList(Arrays.asList(c.customerIds));
-    }
-
-    /** The number of distinct customers. */
-    public int customerCount() {
-        return c.customerIds.length;
-    }
-
-    /** The number of events without a customer id. */
-    public int missingCustomerCount() {
-        int m = 0;
-        for (int i = 0; i < c.size; i++) {
-            if (c.customer[i] < 0) {
-                m++;
-            }
-        }
-        return m;
-    }
-
-    /** The time of row {@code i}, epoch seconds (UTC). */
-    public long epochSecond(int i) {
-        return c.epochSecond[index(i)];
-    }
-
-    /** The time of row {@code i}. */
-    public Instant instant(int i) {
-        return Instant.ofEpochSecond(epochSecond(i));
     }
 
     /** The event name of row {@code i}. */
@@ -163,13 +109,6 @@ public final class Events {
     public Events select(int[] rows) {
         Checks.notNull("rows", rows);
         return new Events(c.select(rows), hasValues);
-    }
-
-    private int index(int i) {
-        if (i < 0 || i >= c.size) {
-            throw new IndexOutOfBoundsException("row " + i + " is out of range [0, " + c.size + ")");
-        }
-        return i;
     }
 
     @Override

@@ -9,7 +9,6 @@ import dev.segmentation.features.internal.TransactionsAccess;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Collections;
@@ -47,7 +46,7 @@ import java.util.Optional;
  *
  * @since 0.1
  */
-public final class Transactions {
+public final class Transactions extends CustomerRows {
     static {
         TransactionsAccess.install(new TransactionsAccess.Accessor() {
             @Override
@@ -62,75 +61,16 @@ public final class Transactions {
         });
     }
 
-    private final TransactionColumns c;
-    private final List<String> customerIds;
     private final List<String> stringNames;
-    private final int missingCustomers;
 
     private Transactions(TransactionColumns c) {
-        this.c = c;
-        this.customerIds = Collections.unmodifiableList(Arrays.asList(c.customerIds));
+        super(c);
         this.stringNames = List.of(c.stringNames);
-        int missing = 0;
-        for (int i = 0; i < c.size; i++) {
-            if (c.customer[i] < 0) {
-                missing++;
-            }
-        }
-        this.missingCustomers = missing;
     }
 
     /** A builder for transactions held in memory (from a database, a stream), in the UTC zone by default. */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** The number of rows. */
-    public int size() {
-        return c.size;
-    }
-
-    /** The zone the timestamps were read in; calendar days (for RFM recency) are days in this zone. */
-    public ZoneId zone() {
-        return c.zone;
-    }
-
-    // ------------------------------------------------------------------------------------------ customers
-
-    /** The customer code of row {@code i}, or {@code -1} when the row has no customer id. */
-    public int customerCode(int i) {
-        return c.customer[index(i)];
-    }
-
-    /** Whether row {@code i} has a customer id. */
-    public boolean hasCustomer(int i) {
-        return c.customer[index(i)] >= 0;
-    }
-
-    /** The customer id of row {@code i}, or {@code null} when it is missing. */
-    public String customerId(int i) {
-        int code = c.customer[index(i)];
-        return code < 0 ? null : c.customerIds[code];
-    }
-
-    /** The distinct customer ids, indexed by customer code; unmodifiable. */
-    public List<String> customerIds() {
-        return customerIds;
-    }
-
-    /** The number of distinct customers. */
-    public int customerCount() {
-        return c.customerIds.length;
-    }
-
-    /** The number of rows without a customer id. */
-    public int missingCustomerCount() {
-        return missingCustomers;
-    }
-
-    /** A copy of the customer code of every row ({@code -1} = missing). */
-    public int[] customerCodes() {
-        return c.customer.clone();
     }
 
     // ------------------------------------------------------------------------------------------ orders
@@ -178,16 +118,6 @@ public final class Transactions {
 
     // ------------------------------------------------------------------------------------------ time, money
 
-    /** The time of row {@code i}, in epoch seconds (UTC). */
-    public long epochSecond(int i) {
-        return c.epochSecond[index(i)];
-    }
-
-    /** The time of row {@code i}. */
-    public Instant instant(int i) {
-        return Instant.ofEpochSecond(epochSecond(i));
-    }
-
     /**
      * The calendar day of the earliest row, in {@link #zone()} (UTC when no zone was given): the first day of the
      * period the data cover, as a model's lineage records it.
@@ -219,11 +149,6 @@ public final class Transactions {
             }
         }
         return Instant.ofEpochSecond(best).atZone(c.zone == null ? ZoneOffset.UTC : c.zone).toLocalDate();
-    }
-
-    /** A copy of every row's time, epoch seconds (UTC). */
-    public long[] epochSeconds() {
-        return c.epochSecond.clone();
     }
 
     /** The amount of row {@code i}. */
@@ -378,17 +303,10 @@ public final class Transactions {
         return new Transactions(c.select(rows));
     }
 
-    private int index(int i) {
-        if (i < 0 || i >= c.size) {
-            throw new IndexOutOfBoundsException("row " + i + " is out of range [0, " + c.size + ")");
-        }
-        return i;
-    }
-
     @Override
     public String toString() {
-        return "Transactions[" + c.size + " rows, " + c.customerIds.length + " customers, " + missingCustomers
-                + " rows without customer" + (c.orderIds == null ? "" : ", " + c.orderIds.length + " orders")
+        return "Transactions[" + c.size + " rows, " + c.customerIds.length + " customers, "
+                + missingCustomerCount() + " rows without customer" + (c.orderIds == null ? "" : ", " + c.orderIds.length + " orders")
                 + ", zone=" + c.zone + (stringNames.isEmpty() ? "" : ", strings=" + stringNames) + "]";
     }
 
