@@ -280,7 +280,7 @@ public final class AgglomerativeClustering implements Clusterer<HierarchicalMode
      * Builds an {@link AgglomerativeClustering}. Every setter validates its argument
      * ({@link IllegalArgumentException}) and may be called once ({@link IllegalStateException}).
      */
-    public static final class Builder extends EstimatorBuilder<Builder> {
+    public static final class Builder extends EstimatorBuilder<Builder> implements CutOptions<Builder> {
         private Linkage linkage;
         private Cut cut;
         private long memoryBudget = -2;
@@ -296,28 +296,7 @@ public final class AgglomerativeClustering implements Clusterer<HierarchicalMode
             return this;
         }
 
-        /**
-         * Cut into exactly {@code k} clusters (scikit-learn's {@code n_clusters}).
-         *
-         * @throws IllegalArgumentException if {@code k < 1}
-         * @throws IllegalStateException if a cut was already set
-         */
-        public Builder nClusters(int k) {
-            return cut(Cut.clusters(k));
-        }
-
-        /**
-         * Cut at height {@code t} (scikit-learn's {@code distance_threshold}; merges at most {@code t} high are
-         * kept).
-         *
-         * @throws IllegalArgumentException if {@code t} is negative, NaN or infinite
-         * @throws IllegalStateException if a cut was already set
-         */
-        public Builder distanceThreshold(double t) {
-            return cut(Cut.height(t));
-        }
-
-        /** The cut. */
+        @Override
         public Builder cut(Cut value) {
             Checks.notYetSet("cut", cut != null);
             cut = Checks.notNull("cut", value);

@@ -163,7 +163,8 @@ public final class TwoStageWard implements Clusterer<HierarchicalModel> {
      * {@link KMeans#DEFAULT_TOL}), {@code seed} (default {@link KMeans#DEFAULT_SEED}) and the pool (default: the
      * common pool).
      */
-    public static final class Builder extends IterativeEstimatorBuilder<Builder> {
+    public static final class Builder extends IterativeEstimatorBuilder<Builder>
+            implements CutOptions<Builder> {
         private int microClusters = -1;
         private Cut cut;
 
@@ -181,17 +182,7 @@ public final class TwoStageWard implements Clusterer<HierarchicalModel> {
             return this;
         }
 
-        /** Cut into exactly {@code k} clusters. */
-        public Builder nClusters(int k) {
-            return cut(Cut.clusters(k));
-        }
-
-        /** Cut at height {@code t}. */
-        public Builder distanceThreshold(double t) {
-            return cut(Cut.height(t));
-        }
-
-        /** The cut. */
+        @Override
         public Builder cut(Cut value) {
             Checks.notYetSet("cut", cut != null);
             cut = Checks.notNull("cut", value);
