@@ -5,8 +5,6 @@ package dev.segmentation.features.transform;
 
 import dev.segmentation.core.io.ModelFormatException;
 
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -80,18 +78,6 @@ final class ColumnEncoding {
         }
     }
 
-    void fingerprint(DataOutputStream out, String[] vocabulary) throws IOException {
-        out.writeUTF(policy.id);
-        out.writeInt(frequent.length);
-        for (int s = 0; s < frequent.length; s++) {
-            out.writeUTF(vocabulary[frequent[s]]);
-        }
-        out.writeInt(rare.length);
-        for (int r = 0; r < rare.length; r++) {
-            out.writeUTF(vocabulary[rare[r]]);
-        }
-    }
-
     List<String> names(String column, String[] vocabulary) {
         List<String> out = new ArrayList<>(slots());
         for (int s = 0; s < frequent.length; s++) {
@@ -99,14 +85,6 @@ final class ColumnEncoding {
         }
         if (hasOther) {
             out.add(column + "=(other)");
-        }
-        return out;
-    }
-
-    static List<String> strings(int[] codes, String[] vocabulary) {
-        List<String> out = new ArrayList<>(codes.length);
-        for (int k = 0; k < codes.length; k++) {
-            out.add(vocabulary[codes[k]]);
         }
         return out;
     }

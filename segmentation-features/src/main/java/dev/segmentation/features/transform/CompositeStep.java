@@ -6,13 +6,15 @@ package dev.segmentation.features.transform;
 import dev.segmentation.core.io.ModelFormatException;
 import dev.segmentation.core.io.Section;
 
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.List;
 
-/** Appends a {@link CompositeScore}: \( s = \sum_j w_j (x_j - a_j) / b_j \), constant components skipped. */
+/**
+ * Appends a {@link CompositeScore}: \( s = \sum_j w_j (x_j - a_j) / b_j \), constant components skipped.
+ * Model file: the score's {@code name}, {@code normalisation}, {@code weights}, and the fitted {@code center}
+ * \( a \) and {@code scale} \( b \) of each component.
+ */
 final class CompositeStep extends Step {
-    static final String TYPE = "composite";
+    static final StepType TYPE = StepType.of("composite", StepType.Columns.NUMERIC, CompositeStep::decode);
 
     final String name;
     final CompositeScore.Normalisation normalisation;
@@ -22,7 +24,7 @@ final class CompositeStep extends Step {
 
     CompositeStep(int[] columns, String name, CompositeScore.Normalisation normalisation, double[] weights,
             double[] center, double[] scale) {
-        super(columns);
+        super(TYPE, columns, false);
         this.name = name;
         this.normalisation = normalisation;
         this.weights = weights;
@@ -30,14 +32,9 @@ final class CompositeStep extends Step {
         this.scale = scale;
     }
 
-    @Override
-    String type() {
-        return TYPE;
-    }
-
-    @Override
-    boolean inPlace() {
-        return false;
+    /** The score, appended after the columns. */
+    static StepSpec spec(CompositeScore score) {
+        return new StepSpec(TYPE, score.columns(), (st, cols, x, n, s) -> fit(cols, x, n, st.width(), score));
     }
 
     @Override
@@ -47,18 +44,17 @@ final class CompositeStep extends Step {
 
     @Override
     void apply(double[] in, int inOff, double[] out, int outOff, int row, int stepIndex, List<String> names) {
-        int w = names.size();
-        System.arraycopy(in, inOff, out, outOff, w);
+        int w = copyRow(in, inOff, out, outOff, names);
         double s = 0;
         int[] cols = columns;
         for (int k = 0; k < cols.length; k++) {
             double v = in[inOff + cols[k]];
             if (v - v != 0) {
                 if (v != v) {
-                    throw missing(row, stepIndex, TYPE, names.get(cols[k]));
+                    throw missing(row, stepIndex, TYPE.name, names.get(cols[k]));
                 }
                 throw new IllegalArgumentException("composite score '" + name + "' needs finite values but "
-                        + where(row, stepIndex, TYPE, names.get(cols[k])) + " has " + v);
+                        + where(row, stepIndex, TYPE.name, names.get(cols[k])) + " has " + v);
             }
             if (scale[k] > 0) {
                 s += weights[k] * ((v - center[k]) / scale[k]);
@@ -77,27 +73,16 @@ final class CompositeStep extends Step {
         for (int k = 0; k < flags.length; k++) {
             flags[k] = !(scale[k] > 0);
         }
-        return MinMaxStep.flagged(columns, flags);
+        return flagged(columns, flags);
     }
 
     @Override
-    void fingerprint(DataOutputStream out, Stage in) throws IOException {
-        out.writeUTF(TYPE);
-        writeInts(out, columns);
-        out.writeUTF(name);
-        out.writeUTF(normalisation.id);
-        writeDoubles(out, weights);
-        writeDoubles(out, center);
-        writeDoubles(out, scale);
+    void encodeParameters(StepParameters p) {
+        p.text("name", name).text("normalisation", normalisation.id).numbers("weights", weights)
+                .numbers("center", center).numbers("scale", scale);
     }
 
-    @Override
-    void encode(Section.Builder b, Stage in) {
-        b.put("name", name).put("normalisation", normalisation.id).put("weights", weights).put("center", center)
-                .put("scale", scale);
-    }
-
-    static CompositeStep decode(Section st, String at, int[] idx) throws ModelFormatException {
+    static CompositeStep decode(Section st, String at, int[] idx, Stage in) throws ModelFormatException {
         String name = st.getString("name");
         if (name.isBlank()) {
             throw new ModelFormatException("Parameter '" + at + ".name' is blank");

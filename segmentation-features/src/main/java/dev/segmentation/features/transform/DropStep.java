@@ -6,17 +6,20 @@ package dev.segmentation.features.transform;
 import dev.segmentation.core.io.ModelFormatException;
 import dev.segmentation.core.io.Section;
 
-import java.io.DataOutputStream;
-import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Removes columns: those named by {@link FeaturePipeline.Builder#drop(String...)}, or those whose share of
  * missing values at fit time exceeded the threshold of {@link FeaturePipeline.Builder#dropSparseColumns}.
- * The dropped columns and their missing shares are in {@link FitReport#droppedColumns()}.
+ * The dropped columns and their missing shares are in {@link FitReport#droppedColumns()}. Model file: the
+ * threshold ({@code maxMissingShare}, for the drop policy) and the {@code missingShare} of each dropped
+ * column, neither of which changes the output and so neither enters the fingerprint.
  */
 final class DropStep extends Step {
-    static final String TYPE = "drop";
+    static final StepType TYPE = StepType.of("drop", StepType.Columns.ANY, DropStep::decode,
+            StepType.Trait.MAY_HAVE_NO_COLUMN, StepType.Trait.ACCEPTS_MISSING);
 
     /** The missing-share threshold, or NaN for an explicit drop. */
     final double threshold;
@@ -25,27 +28,50 @@ final class DropStep extends Step {
     private final int[] keep;
 
     DropStep(int[] columns, double threshold, double[] missingShare, int inWidth) {
-        super(columns);
+        super(TYPE, columns, columns.length == 0);
         this.threshold = threshold;
         this.missingShare = missingShare;
-        this.keep = new int[inWidth - columns.length];
-        for (int j = 0, p = 0, k = 0; j < inWidth; j++) {
-            if (k < columns.length && columns[k] == j) {
-                k++;
-            } else {
-                keep[p++] = j;
+        this.keep = complement(columns, inWidth);
+    }
+
+    /**
+     * The step: with {@code threshold} NaN, drops the named {@code columns}; otherwise (columns null) drops
+     * every column whose missing share exceeds {@code threshold}.
+     */
+    static StepSpec spec(List<String> columns, double threshold) {
+        return new StepSpec(TYPE, columns, threshold == threshold, (st, cols, x, n, s) -> fit(st, cols, x, n, s,
+                threshold));
+    }
+
+    private static DropStep fit(Stage st, int[] cols, double[] x, int n, int s, double threshold) {
+        int d = st.width();
+        List<Integer> dropped = new ArrayList<>();
+        List<Double> shares = new ArrayList<>();
+        for (int k = 0; k < cols.length; k++) {
+            int miss = 0;
+            for (int i = 0; i < n; i++) {
+                double v = x[i * d + cols[k]];
+                if (v != v) {
+                    miss++;
+                }
+            }
+            double share = n == 0 ? 0 : (double) miss / n;
+            if (threshold != threshold || share > threshold) {
+                dropped.add(cols[k]);
+                shares.add(share);
             }
         }
-    }
-
-    @Override
-    String type() {
-        return TYPE;
-    }
-
-    @Override
-    boolean inPlace() {
-        return columns.length == 0;
+        int[] idx = StepSpec.toArray(dropped);
+        Arrays.sort(idx);
+        double[] share = new double[idx.length];
+        for (int k = 0; k < idx.length; k++) {
+            share[k] = shares.get(dropped.indexOf(idx[k]));
+        }
+        if (idx.length == d) {
+            throw new IllegalArgumentException("Step " + (s + 1) + " (drop) would drop every column "
+                    + st.names + (threshold == threshold ? "; their missing shares exceed " + threshold : ""));
+        }
+        return new DropStep(idx, threshold, share, d);
     }
 
     @Override
@@ -60,24 +86,15 @@ final class DropStep extends Step {
 
     @Override
     void apply(double[] in, int inOff, double[] out, int outOff, int row, int stepIndex, List<String> names) {
-        int[] k = keep;
-        for (int p = 0; p < k.length; p++) {
-            out[outOff + p] = in[inOff + k[p]];
-        }
+        copyColumns(keep, in, inOff, out, outOff);
     }
 
     @Override
-    void fingerprint(DataOutputStream out, Stage in) throws IOException {
-        out.writeUTF(TYPE);
-        writeInts(out, columns);
-    }
-
-    @Override
-    void encode(Section.Builder b, Stage in) {
+    void encodeParameters(StepParameters p) {
         if (threshold == threshold) {
-            b.put("maxMissingShare", threshold);
+            p.fileOnly().number("maxMissingShare", threshold);
         }
-        b.put("missingShare", missingShare);
+        p.fileOnly().numbers("missingShare", missingShare);
     }
 
     static DropStep decode(Section st, String at, int[] idx, Stage in) throws ModelFormatException {

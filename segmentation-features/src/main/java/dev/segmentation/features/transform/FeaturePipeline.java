@@ -208,7 +208,8 @@ public final class FeaturePipeline {
         Map<String, Set<String>> out = new LinkedHashMap<>();
         for (int s = 0; s < steps.size(); s++) {
             StepSpec spec = steps.get(s);
-            if (!(spec instanceof ImputeSpec) || ((ImputeSpec) spec).how.categoryConstant() == null) {
+            String added = spec.addedCategory();
+            if (added == null) {
                 continue;
             }
             List<String> cols = spec.columns;
@@ -223,8 +224,7 @@ public final class FeaturePipeline {
             for (int k = 0; k < cols.size(); k++) {
                 if (names.contains(cols.get(k))
                         && table.type(cols.get(k)) == CustomerTable.ColumnType.CATEGORICAL) {
-                    out.computeIfAbsent(cols.get(k), c -> new HashSet<>())
-                            .add(((ImputeSpec) spec).how.categoryConstant());
+                    out.computeIfAbsent(cols.get(k), c -> new HashSet<>()).add(added);
                 }
             }
         }
@@ -246,7 +246,7 @@ public final class FeaturePipeline {
                     for (int k = 0; k < cols.length; k++) {
                         double v = x[i * d + cols[k]];
                         if (v != v) {
-                            throw Step.missing(i, s, spec.type, stage.names.get(cols[k]));
+                            throw Step.missing(i, s, spec.type.name, stage.names.get(cols[k]));
                         }
                     }
                 }
@@ -280,388 +280,6 @@ public final class FeaturePipeline {
     @Override
     public String toString() {
         return "FeaturePipeline" + steps + (protectedColumns.isEmpty() ? "" : ", protected=" + protectedColumns);
-    }
-
-    // ============================================================================================ step specs
-
-    /** What columns a step works on. */
-    private enum Kind {
-        NUMERIC, CATEGORICAL, ANY
-    }
-
-    /** A step as configured: its type, its column names (null for the default selection) and how it fits. */
-    private abstract static class StepSpec {
-        final String type;
-        final List<String> columns;
-
-        StepSpec(String type, List<String> columns) {
-            this.type = type;
-            this.columns = columns;
-        }
-
-        Kind kind() {
-            return Kind.NUMERIC;
-        }
-
-        boolean acceptsMissing() {
-            return false;
-        }
-
-        boolean needsData() {
-            return true;
-        }
-
-        abstract Step fit(Stage st, int[] cols, double[] x, int n, int s);
-
-        int[] resolve(Stage st, int s, List<String> prot) {
-            Kind kind = kind();
-            if (columns == null) {
-                List<Integer> all = new ArrayList<>();
-                for (int j = 0; j < st.width(); j++) {
-                    if (kind == Kind.ANY || (kind == Kind.CATEGORICAL) == st.categorical[j]) {
-                        all.add(j);
-                    }
-                }
-                int[] out = new int[all.size()];
-                for (int k = 0; k < out.length; k++) {
-                    out[k] = all.get(k);
-                }
-                return out;
-            }
-            int[] out = new int[columns.size()];
-            for (int k = 0; k < out.length; k++) {
-                String c = columns.get(k);
-                out[k] = st.names.indexOf(c);
-                if (out[k] < 0) {
-                    if (prot.contains(c)) {
-                        throw new IllegalArgumentException("Step " + (s + 1) + " (" + type + ") names column '" + c
-                                + "', which is protected: protected columns are carried for audits and never used "
-                                + "as features");
-                    }
-                    throw new IllegalArgumentException("Step " + (s + 1) + " (" + type + ") names column '" + c
-                            + "' but the data have columns " + st.names);
-                }
-                if (kind == Kind.NUMERIC && st.categorical[out[k]]) {
-                    throw new IllegalArgumentException("Step " + (s + 1) + " (" + type + ") needs a numeric column "
-                            + "but '" + c + "' is categorical; encode it first (oneHot or ordinal)");
-                }
-                if (kind == Kind.CATEGORICAL && !st.categorical[out[k]]) {
-                    throw new IllegalArgumentException("Step " + (s + 1) + " (" + type + ") needs a categorical "
-                            + "column but '" + c + "' is numeric");
-                }
-            }
-            return out;
-        }
-
-        @Override
-        public String toString() {
-            return type + (columns == null ? "(default columns)" : columns.toString());
-        }
-    }
-
-    private static final class Log1pSpec extends StepSpec {
-        Log1pSpec(List<String> columns) {
-            super(Log1pStep.TYPE, columns);
-        }
-
-        @Override
-        boolean needsData() {
-            return false;
-        }
-
-        @Override
-        Step fit(Stage st, int[] cols, double[] x, int n, int s) {
-            return new Log1pStep(cols);
-        }
-    }
-
-    private static final class StandardizeSpec extends StepSpec {
-        StandardizeSpec(List<String> columns) {
-            super(StandardizeStep.TYPE, columns);
-        }
-
-        @Override
-        Step fit(Stage st, int[] cols, double[] x, int n, int s) {
-            return StandardizeStep.fit(cols, x, n, st.width(), st.names, s);
-        }
-    }
-
-    private static final class MinMaxSpec extends StepSpec {
-        final double low;
-        final double high;
-
-        MinMaxSpec(List<String> columns, double low, double high) {
-            super(MinMaxStep.TYPE, columns);
-            this.low = low;
-            this.high = high;
-        }
-
-        @Override
-        Step fit(Stage st, int[] cols, double[] x, int n, int s) {
-            return MinMaxStep.fit(cols, x, n, st.width(), low, high);
-        }
-    }
-
-    private static final class RobustSpec extends StepSpec {
-        final double low;
-        final double high;
-
-        RobustSpec(List<String> columns, double low, double high) {
-            super(RobustStep.TYPE, columns);
-            this.low = low;
-            this.high = high;
-        }
-
-        @Override
-        Step fit(Stage st, int[] cols, double[] x, int n, int s) {
-            return RobustStep.fit(cols, x, n, st.width(), low, high);
-        }
-    }
-
-    private static final class QuantileSpec extends StepSpec {
-        final int quantiles;
-        final boolean normal;
-
-        QuantileSpec(List<String> columns, int quantiles, boolean normal) {
-            super(QuantileStep.TYPE, columns);
-            this.quantiles = quantiles;
-            this.normal = normal;
-        }
-
-        @Override
-        Step fit(Stage st, int[] cols, double[] x, int n, int s) {
-            return QuantileStep.fit(cols, x, n, st.width(), quantiles, normal);
-        }
-    }
-
-    private static final class WinsorizeSpec extends StepSpec {
-        final WinsorizeStep.Method method;
-        final double[] parameters;
-
-        WinsorizeSpec(List<String> columns, WinsorizeStep.Method method, double... parameters) {
-            super(WinsorizeStep.TYPE, columns);
-            this.method = method;
-            this.parameters = parameters;
-        }
-
-        @Override
-        Step fit(Stage st, int[] cols, double[] x, int n, int s) {
-            return WinsorizeStep.fit(cols, x, n, st.width(), method, parameters);
-        }
-    }
-
-    private static final class ImputeSpec extends StepSpec {
-        final Imputation how;
-
-        ImputeSpec(List<String> columns, Imputation how) {
-            super(ImputeStep.TYPE, columns);
-            this.how = how;
-        }
-
-        @Override
-        Kind kind() {
-            return Kind.ANY;
-        }
-
-        @Override
-        boolean acceptsMissing() {
-            return true;
-        }
-
-        @Override
-        int[] resolve(Stage st, int s, List<String> prot) {
-            int[] cols = super.resolve(st, s, prot);
-            if (columns != null) {
-                return cols;
-            }
-            // default selection: the columns the strategy can fill
-            Imputation.Strategy strategy = how.strategy();
-            boolean numericOnly = strategy == Imputation.Strategy.MEAN || strategy == Imputation.Strategy.MEDIAN
-                    || (strategy == Imputation.Strategy.CONSTANT && how.categoryConstant() == null);
-            boolean categoricalOnly = strategy == Imputation.Strategy.CONSTANT && how.categoryConstant() != null;
-            List<Integer> keep = new ArrayList<>();
-            for (int k = 0; k < cols.length; k++) {
-                boolean cat = st.categorical[cols[k]];
-                if (!(numericOnly && cat) && !(categoricalOnly && !cat)) {
-                    keep.add(cols[k]);
-                }
-            }
-            int[] out = new int[keep.size()];
-            for (int k = 0; k < out.length; k++) {
-                out[k] = keep.get(k);
-            }
-            return out;
-        }
-
-        @Override
-        boolean needsData() {
-            return how.strategy() != Imputation.Strategy.CONSTANT;
-        }
-
-        @Override
-        Step fit(Stage st, int[] cols, double[] x, int n, int s) {
-            return ImputeStep.fit(cols, x, n, st.width(), how, st, s);
-        }
-
-        @Override
-        public String toString() {
-            return type + "(" + how + ")" + (columns == null ? "(default columns)" : columns.toString());
-        }
-    }
-
-    private static final class DropSpec extends StepSpec {
-        /** Share threshold, or NaN for an explicit drop. */
-        final double threshold;
-
-        DropSpec(List<String> columns, double threshold) {
-            super(DropStep.TYPE, columns);
-            this.threshold = threshold;
-        }
-
-        @Override
-        Kind kind() {
-            return Kind.ANY;
-        }
-
-        @Override
-        boolean acceptsMissing() {
-            return true;
-        }
-
-        @Override
-        boolean needsData() {
-            return threshold == threshold;
-        }
-
-        @Override
-        Step fit(Stage st, int[] cols, double[] x, int n, int s) {
-            int d = st.width();
-            List<Integer> dropped = new ArrayList<>();
-            List<Double> shares = new ArrayList<>();
-            for (int k = 0; k < cols.length; k++) {
-                int miss = 0;
-                for (int i = 0; i < n; i++) {
-                    double v = x[i * d + cols[k]];
-                    if (v != v) {
-                        miss++;
-                    }
-                }
-                double share = n == 0 ? 0 : (double) miss / n;
-                if (threshold != threshold || share > threshold) {
-                    dropped.add(cols[k]);
-                    shares.add(share);
-                }
-            }
-            int[] byColumn = new int[dropped.size()];
-            for (int k = 0; k < byColumn.length; k++) {
-                byColumn[k] = dropped.get(k);
-            }
-            Arrays.sort(byColumn);
-            int[] idx = new int[byColumn.length];
-            double[] share = new double[byColumn.length];
-            for (int k = 0; k < idx.length; k++) {
-                idx[k] = byColumn[k];
-                share[k] = shares.get(dropped.indexOf(byColumn[k]));
-            }
-            if (idx.length == d) {
-                throw new IllegalArgumentException("Step " + (s + 1) + " (drop) would drop every column "
-                        + st.names + (threshold == threshold ? "; their missing shares exceed " + threshold : ""));
-            }
-            return new DropStep(idx, threshold, share, d);
-        }
-    }
-
-    private static final class EncodeSpec extends StepSpec {
-        final CategoryEncoding options;
-        final boolean oneHot;
-
-        EncodeSpec(List<String> columns, CategoryEncoding options, boolean oneHot) {
-            super(oneHot ? OneHotStep.TYPE : OrdinalStep.TYPE, columns);
-            this.options = options;
-            this.oneHot = oneHot;
-        }
-
-        @Override
-        Kind kind() {
-            return Kind.CATEGORICAL;
-        }
-
-        @Override
-        int[] resolve(Stage st, int s, List<String> prot) {
-            int[] cols = super.resolve(st, s, prot);
-            int[] sorted = cols.clone();
-            Arrays.sort(sorted);
-            return sorted;
-        }
-
-        @Override
-        Step fit(Stage st, int[] cols, double[] x, int n, int s) {
-            ColumnEncoding[] enc = new ColumnEncoding[cols.length];
-            for (int k = 0; k < cols.length; k++) {
-                enc[k] = ColumnEncoding.fit(x, n, st.width(), cols[k], st.vocabulary[cols[k]].length, options, s,
-                        type, st.names.get(cols[k]));
-            }
-            return oneHot ? new OneHotStep(cols, enc, st.width()) : new OrdinalStep(cols, enc);
-        }
-    }
-
-    private static final class PcaSpec extends StepSpec {
-        final int components;
-        final double varianceTarget;
-        final boolean whiten;
-
-        PcaSpec(List<String> columns, int components, double varianceTarget, boolean whiten) {
-            super(PcaStep.TYPE, columns);
-            this.components = components;
-            this.varianceTarget = varianceTarget;
-            this.whiten = whiten;
-        }
-
-        @Override
-        int[] resolve(Stage st, int s, List<String> prot) {
-            int[] cols = super.resolve(st, s, prot);
-            int[] sorted = cols.clone();
-            Arrays.sort(sorted);
-            if (sorted.length == 0) {
-                throw new IllegalArgumentException("Step " + (s + 1) + " (pca) has no numeric column to use");
-            }
-            return sorted;
-        }
-
-        @Override
-        Step fit(Stage st, int[] cols, double[] x, int n, int s) {
-            return PcaStep.fit(cols, x, n, st.width(), components, varianceTarget, whiten, s);
-        }
-    }
-
-    private static final class CompositeSpec extends StepSpec {
-        final CompositeScore score;
-
-        CompositeSpec(CompositeScore score) {
-            super(CompositeStep.TYPE, score.columns());
-            this.score = score;
-        }
-
-        @Override
-        Step fit(Stage st, int[] cols, double[] x, int n, int s) {
-            return CompositeStep.fit(cols, x, n, st.width(), score);
-        }
-    }
-
-    private static final class NtileSpec extends StepSpec {
-        final int groups;
-        final boolean higherIsBetter;
-
-        NtileSpec(List<String> columns, int groups, boolean higherIsBetter) {
-            super(NtileStep.TYPE, columns);
-            this.groups = groups;
-            this.higherIsBetter = higherIsBetter;
-        }
-
-        @Override
-        Step fit(Stage st, int[] cols, double[] x, int n, int s) {
-            return NtileStep.fit(cols, x, n, st.width(), groups, higherIsBetter);
-        }
     }
 
     // ============================================================================================ builder
@@ -703,13 +321,13 @@ public final class FeaturePipeline {
          * @throws IllegalArgumentException if no column is named, or a name is blank or repeated
          */
         public Builder log1p(String... columns) {
-            steps.add(new Log1pSpec(names("log1p", columns)));
+            steps.add(Log1pStep.spec(names("log1p", columns)));
             return this;
         }
 
         /** Adds standardization of every numeric column (see {@link #standardize(String...)}). */
         public Builder standardize() {
-            steps.add(new StandardizeSpec(null));
+            steps.add(StandardizeStep.spec(null));
             return this;
         }
 
@@ -726,13 +344,13 @@ public final class FeaturePipeline {
          * @throws IllegalArgumentException if no column is named, or a name is blank or repeated
          */
         public Builder standardize(String... columns) {
-            steps.add(new StandardizeSpec(names("standardize", columns)));
+            steps.add(StandardizeStep.spec(names("standardize", columns)));
             return this;
         }
 
         /** Adds min-max scaling of every numeric column to {@code [0, 1]}. */
         public Builder minMax() {
-            steps.add(new MinMaxSpec(null, 0, 1));
+            steps.add(MinMaxStep.spec(null, 0, 1));
             return this;
         }
 
@@ -751,13 +369,13 @@ public final class FeaturePipeline {
                 throw new IllegalArgumentException("minMax needs finite low < high but was [" + low + ", " + high
                         + "]");
             }
-            steps.add(new MinMaxSpec(optionalNames("minMax", columns), low, high));
+            steps.add(MinMaxStep.spec(optionalNames("minMax", columns), low, high));
             return this;
         }
 
         /** Adds robust scaling of every numeric column with the interquartile range. */
         public Builder robustScale() {
-            steps.add(new RobustSpec(null, 25, 75));
+            steps.add(RobustStep.spec(null, 25, 75));
             return this;
         }
 
@@ -778,7 +396,7 @@ public final class FeaturePipeline {
                 throw new IllegalArgumentException("robustScale needs 0 <= low < high <= 100 but was ["
                         + lowPercentile + ", " + highPercentile + "]");
             }
-            steps.add(new RobustSpec(optionalNames("robustScale", columns), lowPercentile, highPercentile));
+            steps.add(RobustStep.spec(optionalNames("robustScale", columns), lowPercentile, highPercentile));
             return this;
         }
 
@@ -796,7 +414,7 @@ public final class FeaturePipeline {
          */
         public Builder quantileUniform(int quantiles, String... columns) {
             Checks.atLeast("quantiles", quantiles, 2);
-            steps.add(new QuantileSpec(optionalNames("quantileUniform", columns), quantiles, false));
+            steps.add(QuantileStep.spec(optionalNames("quantileUniform", columns), quantiles, false));
             return this;
         }
 
@@ -811,7 +429,7 @@ public final class FeaturePipeline {
          */
         public Builder quantileNormal(int quantiles, String... columns) {
             Checks.atLeast("quantiles", quantiles, 2);
-            steps.add(new QuantileSpec(optionalNames("quantileNormal", columns), quantiles, true));
+            steps.add(QuantileStep.spec(optionalNames("quantileNormal", columns), quantiles, true));
             return this;
         }
 
@@ -828,7 +446,7 @@ public final class FeaturePipeline {
                 throw new IllegalArgumentException("winsorizeQuantiles needs 0 <= low < high <= 100 but was ["
                         + lowPercentile + ", " + highPercentile + "]");
             }
-            steps.add(new WinsorizeSpec(optionalNames("winsorizeQuantiles", columns), WinsorizeStep.Method.QUANTILE,
+            steps.add(WinsorizeStep.spec(optionalNames("winsorizeQuantiles", columns), WinsorizeStep.Method.QUANTILE,
                     lowPercentile, highPercentile));
             return this;
         }
@@ -842,7 +460,7 @@ public final class FeaturePipeline {
          */
         public Builder winsorizeIqr(double c, String... columns) {
             Checks.positive("c", c);
-            steps.add(new WinsorizeSpec(optionalNames("winsorizeIqr", columns), WinsorizeStep.Method.IQR, c));
+            steps.add(WinsorizeStep.spec(optionalNames("winsorizeIqr", columns), WinsorizeStep.Method.IQR, c));
             return this;
         }
 
@@ -854,7 +472,7 @@ public final class FeaturePipeline {
          */
         public Builder winsorizeZScore(double z, String... columns) {
             Checks.positive("z", z);
-            steps.add(new WinsorizeSpec(optionalNames("winsorizeZScore", columns), WinsorizeStep.Method.ZSCORE, z));
+            steps.add(WinsorizeStep.spec(optionalNames("winsorizeZScore", columns), WinsorizeStep.Method.ZSCORE, z));
             return this;
         }
 
@@ -867,7 +485,7 @@ public final class FeaturePipeline {
          */
         public Builder impute(Imputation how, String... columns) {
             Checks.notNull("how", how);
-            steps.add(new ImputeSpec(optionalNames("impute", columns), how));
+            steps.add(ImputeStep.spec(optionalNames("impute", columns), how));
             return this;
         }
 
@@ -883,7 +501,7 @@ public final class FeaturePipeline {
             if (!(maxMissingShare >= 0 && maxMissingShare < 1)) {
                 throw new IllegalArgumentException("maxMissingShare must be in [0, 1) but was " + maxMissingShare);
             }
-            steps.add(new DropSpec(null, maxMissingShare));
+            steps.add(DropStep.spec(null, maxMissingShare));
             return this;
         }
 
@@ -893,7 +511,7 @@ public final class FeaturePipeline {
          * @throws IllegalArgumentException if no column is named, or a name is blank or repeated
          */
         public Builder drop(String... columns) {
-            steps.add(new DropSpec(names("drop", columns), Double.NaN));
+            steps.add(DropStep.spec(names("drop", columns), Double.NaN));
             return this;
         }
 
@@ -914,7 +532,7 @@ public final class FeaturePipeline {
          */
         public Builder oneHot(CategoryEncoding options, String... columns) {
             Checks.notNull("options", options);
-            steps.add(new EncodeSpec(optionalNames("oneHot", columns), options, true));
+            steps.add(OneHotStep.spec(optionalNames("oneHot", columns), options));
             return this;
         }
 
@@ -932,7 +550,7 @@ public final class FeaturePipeline {
          */
         public Builder ordinal(CategoryEncoding options, String... columns) {
             Checks.notNull("options", options);
-            steps.add(new EncodeSpec(optionalNames("ordinal", columns), options, false));
+            steps.add(OrdinalStep.spec(optionalNames("ordinal", columns), options));
             return this;
         }
 
@@ -953,7 +571,7 @@ public final class FeaturePipeline {
          */
         public Builder pca(int components, String... columns) {
             Checks.atLeast("components", components, 1);
-            steps.add(new PcaSpec(optionalNames("pca", columns), components, Double.NaN, false));
+            steps.add(PcaStep.spec(optionalNames("pca", columns), components, Double.NaN, false));
             return this;
         }
 
@@ -963,7 +581,7 @@ public final class FeaturePipeline {
          */
         public Builder pcaWhitened(int components, String... columns) {
             Checks.atLeast("components", components, 1);
-            steps.add(new PcaSpec(optionalNames("pcaWhitened", columns), components, Double.NaN, true));
+            steps.add(PcaStep.spec(optionalNames("pcaWhitened", columns), components, Double.NaN, true));
             return this;
         }
 
@@ -978,7 +596,7 @@ public final class FeaturePipeline {
             if (!(varianceShare > 0 && varianceShare < 1)) {
                 throw new IllegalArgumentException("varianceShare must be in (0, 1) but was " + varianceShare);
             }
-            steps.add(new PcaSpec(optionalNames("pcaExplaining", columns), 0, varianceShare, false));
+            steps.add(PcaStep.spec(optionalNames("pcaExplaining", columns), 0, varianceShare, false));
             return this;
         }
 
@@ -992,7 +610,7 @@ public final class FeaturePipeline {
             if (score.columns().isEmpty()) {
                 throw new IllegalArgumentException("Composite score '" + score.name() + "' has no component");
             }
-            steps.add(new CompositeSpec(score));
+            steps.add(CompositeStep.spec(score));
             return this;
         }
 
@@ -1011,7 +629,7 @@ public final class FeaturePipeline {
             if (groups > 1000) {
                 throw new IllegalArgumentException("groups must be <= 1000 but was " + groups);
             }
-            steps.add(new NtileSpec(names("ntile", columns), groups, higherIsBetter));
+            steps.add(NtileStep.spec(names("ntile", columns), groups, higherIsBetter));
             return this;
         }
 

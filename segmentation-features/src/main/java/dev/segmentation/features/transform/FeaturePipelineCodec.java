@@ -8,8 +8,13 @@ import dev.segmentation.core.io.ModelCodec;
 import dev.segmentation.core.io.ModelFormatException;
 import dev.segmentation.core.io.Section;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,10 +70,27 @@ public final class FeaturePipelineCodec implements ModelCodec<FittedPipeline> {
     /** The layout version written. */
     public static final int VERSION = 2;
 
-    private static final List<String> V1_TYPES = List.of(Log1pStep.TYPE, StandardizeStep.TYPE);
-    private static final List<String> ALL_TYPES = List.of(Log1pStep.TYPE, StandardizeStep.TYPE, MinMaxStep.TYPE,
-            RobustStep.TYPE, QuantileStep.TYPE, WinsorizeStep.TYPE, ImputeStep.TYPE, DropStep.TYPE, OneHotStep.TYPE,
-            OrdinalStep.TYPE, PcaStep.TYPE, CompositeStep.TYPE, NtileStep.TYPE);
+    /**
+     * Every step type, in the order messages list them: the one registration of a step type (see the package
+     * documentation for how to add one).
+     */
+    static final List<StepType> STEP_TYPES = List.of(
+            Log1pStep.TYPE,
+            StandardizeStep.TYPE,
+            MinMaxStep.TYPE,
+            RobustStep.TYPE,
+            QuantileStep.TYPE,
+            WinsorizeStep.TYPE,
+            ImputeStep.TYPE,
+            DropStep.TYPE,
+            OneHotStep.TYPE,
+            OrdinalStep.TYPE,
+            PcaStep.TYPE,
+            CompositeStep.TYPE,
+            NtileStep.TYPE);
+
+    /** The first string of the canonical form. */
+    private static final String CANONICAL_HEADER = "dev.segmentation.features/feature-pipeline/1";
 
     /** For the service loader. */
     public FeaturePipelineCodec() {
@@ -102,12 +124,8 @@ public final class FeaturePipelineCodec implements ModelCodec<FittedPipeline> {
         Step[] steps = p.steps();
         List<Section> out = new ArrayList<>(steps.length);
         for (int s = 0; s < steps.length; s++) {
-            Step step = steps[s];
-            Stage in = p.stage(s);
-            Section.Builder b = Section.builder()
-                    .put("type", step.type())
-                    .put("columns", namesOf(step.columns, in.names));
-            step.encode(b, in);
+            Section.Builder b = Section.builder();
+            steps[s].encode(StepParameters.of(b, null, p.stage(s)));
             out.add(b.build());
         }
         Map<String, Long> missing = p.report().missingAtFit();
@@ -126,14 +144,6 @@ public final class FeaturePipelineCodec implements ModelCodec<FittedPipeline> {
                 .put("outputColumns", p.outputNames())
                 .put("fingerprint", p.fingerprint())
                 .build();
-    }
-
-    private static List<String> namesOf(int[] cols, List<String> names) {
-        List<String> out = new ArrayList<>(cols.length);
-        for (int k = 0; k < cols.length; k++) {
-            out.add(names.get(cols[k]));
-        }
-        return out;
     }
 
     @Override
@@ -242,25 +252,32 @@ public final class FeaturePipelineCodec implements ModelCodec<FittedPipeline> {
     }
 
     private static Step decodeStep(Section st, String at, Stage in, int version) throws ModelFormatException {
-        String type = st.getString("type");
-        if (!ALL_TYPES.contains(type)) {
-            throw new ModelFormatException("Parameter '" + at + ".type' = \"" + type + "\" is not a known step "
-                    + "type; known types are " + (version == 1 ? V1_TYPES : ALL_TYPES));
+        String name = st.getString("type");
+        StepType type = null;
+        List<String> known = new ArrayList<>();
+        for (int t = 0; t < STEP_TYPES.size(); t++) {
+            StepType candidate = STEP_TYPES.get(t);
+            if (candidate.name.equals(name)) {
+                type = candidate;
+            }
+            if (version > 1 || candidate.has(StepType.Trait.FIRST_RELEASE)) {
+                known.add(candidate.name);
+            }
         }
-        if (version == 1 && !V1_TYPES.contains(type)) {
-            throw new ModelFormatException("Parameter '" + at + ".type' = \"" + type + "\" needs layout version 2 "
-                    + "but the file says version 1; known types in version 1 are " + V1_TYPES);
+        if (type == null) {
+            throw new ModelFormatException("Parameter '" + at + ".type' = \"" + name + "\" is not a known step "
+                    + "type; known types are " + known);
+        }
+        if (version == 1 && !type.has(StepType.Trait.FIRST_RELEASE)) {
+            throw new ModelFormatException("Parameter '" + at + ".type' = \"" + name + "\" needs layout version 2 "
+                    + "but the file says version 1; known types in version 1 are " + known);
         }
         List<String> cols = st.getStrings("columns", -1);
-        boolean mayBeEmpty = !type.equals(Log1pStep.TYPE) && !type.equals(StandardizeStep.TYPE)
-                && !type.equals(PcaStep.TYPE) && !type.equals(CompositeStep.TYPE) && !type.equals(NtileStep.TYPE);
-        if (cols.isEmpty() && !mayBeEmpty) {
+        if (cols.isEmpty() && !type.has(StepType.Trait.MAY_HAVE_NO_COLUMN)) {
             throw new ModelFormatException("Parameter '" + at + ".columns' is empty");
         }
         int[] idx = new int[cols.size()];
         Set<String> seen = new HashSet<>();
-        boolean numericStep = !type.equals(ImputeStep.TYPE) && !type.equals(DropStep.TYPE)
-                && !type.equals(OneHotStep.TYPE) && !type.equals(OrdinalStep.TYPE);
         for (int k = 0; k < idx.length; k++) {
             idx[k] = in.names.indexOf(cols.get(k));
             if (idx[k] < 0) {
@@ -270,69 +287,49 @@ public final class FeaturePipelineCodec implements ModelCodec<FittedPipeline> {
             if (!seen.add(cols.get(k))) {
                 throw new ModelFormatException("Parameter '" + at + ".columns' names \"" + cols.get(k) + "\" twice");
             }
-            if (numericStep && in.categorical[idx[k]]) {
+            if (type.columns == StepType.Columns.NUMERIC && in.categorical[idx[k]]) {
                 throw new ModelFormatException("Parameter '" + at + ".columns[" + k + "]' = \"" + cols.get(k)
-                        + "\" is categorical but step type " + type + " needs numeric columns");
+                        + "\" is categorical but step type " + name + " needs numeric columns");
             }
         }
-        switch (type) {
-            case Log1pStep.TYPE:
-                return new Log1pStep(idx);
-            case StandardizeStep.TYPE:
-                return decodeStandardize(st, at, idx, cols);
-            case MinMaxStep.TYPE:
-                return MinMaxStep.decode(st, at, idx);
-            case RobustStep.TYPE:
-                return RobustStep.decode(st, at, idx);
-            case QuantileStep.TYPE:
-                return QuantileStep.decode(st, at, idx);
-            case WinsorizeStep.TYPE:
-                return WinsorizeStep.decode(st, at, idx);
-            case ImputeStep.TYPE:
-                return ImputeStep.decode(st, at, idx, in);
-            case DropStep.TYPE:
-                return DropStep.decode(st, at, idx, in);
-            case OneHotStep.TYPE:
-                return new OneHotStep(idx, OneHotStep.decodeColumns(st, at, idx, in), in.width());
-            case OrdinalStep.TYPE:
-                return new OrdinalStep(idx, OneHotStep.decodeColumns(st, at, idx, in));
-            case PcaStep.TYPE:
-                return PcaStep.decode(st, at, idx, in);
-            case CompositeStep.TYPE:
-                return CompositeStep.decode(st, at, idx);
-            default:
-                return NtileStep.decode(st, at, idx);
-        }
+        return type.decoder.decode(st, at, idx, in);
     }
 
-    private static Step decodeStandardize(Section st, String at, int[] idx, List<String> cols)
-            throws ModelFormatException {
-        double[] mean = st.getDoubles("mean", idx.length);
-        double[] scale = st.getDoubles("scale", idx.length);
-        for (int k = 0; k < idx.length; k++) {
-            if (!(scale[k] > 0 && scale[k] < Double.POSITIVE_INFINITY)) {
-                throw new ModelFormatException("Parameter '" + at + ".scale[" + k + "]' must be finite and > 0"
-                        + " but is " + scale[k]);
-            }
-            if (!(mean[k] - mean[k] == 0)) {
-                throw new ModelFormatException("Parameter '" + at + ".mean[" + k + "]' is not finite: " + mean[k]);
+    /**
+     * The fingerprint of a fitted pipeline: the SHA-256, in 64 lower-case hex digits, of its canonical form.
+     * That form is the text {@code "dev.segmentation.features/feature-pipeline/1"}, the input column names, the
+     * number of steps and each step as it encodes itself ({@link Step#encode}: the canonical side of
+     * {@link StepParameters}, so the same call that writes the step to the file), then, only when present (so
+     * that the first release's fingerprints still hold), the block {@code "categorical"} (per categorical input
+     * its index and its categories) and the block {@code "protected"} (the protected column names).
+     *
+     * @param stages the columns before each step, and after the last
+     */
+    static String fingerprint(Stage[] stages, Step[] steps, List<String> protectedColumns) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        Stage input = stages[0];
+        StepParameters top = StepParameters.of(null, out, input);
+        top.text(null, CANONICAL_HEADER).texts(null, input.names).count(null, steps.length);
+        for (int s = 0; s < steps.length; s++) {
+            steps[s].encode(StepParameters.of(null, out, stages[s]));
+        }
+        if (input.anyCategorical()) {
+            top.text(null, "categorical");
+            for (int j = 0; j < input.width(); j++) {
+                if (input.categorical[j]) {
+                    top.count(null, j).texts(null, Arrays.asList(input.vocabulary[j]));
+                }
             }
         }
-        List<String> constantNames = st.getStrings("constantColumns", -1);
-        boolean[] constant = new boolean[idx.length];
-        for (int c = 0; c < constantNames.size(); c++) {
-            int k = cols.indexOf(constantNames.get(c));
-            if (k < 0) {
-                throw new ModelFormatException("Parameter '" + at + ".constantColumns[" + c + "]' = \""
-                        + constantNames.get(c) + "\" is not one of the step's columns " + cols);
-            }
-            if (scale[k] != 1.0) {
-                throw new ModelFormatException("Parameter '" + at + ".scale[" + k + "]' must be 1 for the "
-                        + "constant column \"" + cols.get(k) + "\" but is " + scale[k]);
-            }
-            constant[k] = true;
+        if (!protectedColumns.isEmpty()) {
+            top.text(null, "protected").texts(null, protectedColumns);
         }
-        return new StandardizeStep(idx, mean, scale, constant);
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
     }
 
     private static void uniqueNames(Section s, String param, List<String> names) throws ModelFormatException {

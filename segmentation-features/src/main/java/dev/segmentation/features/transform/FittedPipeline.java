@@ -11,12 +11,6 @@ import dev.segmentation.features.CustomerTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -106,7 +100,7 @@ public final class FittedPipeline implements FeatureTransform {
         final int width = max;
         this.scratch = ThreadLocal.withInitial(() -> new double[2][width]);
         this.report = buildReport(fitRows, missingAtFit);
-        this.fingerprint = computeFingerprint();
+        this.fingerprint = FeaturePipelineCodec.fingerprint(stages, this.steps, this.protectedColumns);
         if (fresh && !report.zeroVarianceColumns().isEmpty()) {
             LOG.warn("Zero-variance columns at a scaling step: {} (scale set to 1; they carry no information)",
                     report.zeroVarianceColumns());
@@ -386,52 +380,6 @@ public final class FittedPipeline implements FeatureTransform {
             System.arraycopy(cur, 0, out, i * outWidth, outWidth);
         }
         return out;
-    }
-
-    private String computeFingerprint() {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            DataOutputStream out = new DataOutputStream(bytes);
-            out.writeUTF("dev.segmentation.features/feature-pipeline/1");
-            List<String> names = inputNames();
-            out.writeInt(names.size());
-            for (int j = 0; j < names.size(); j++) {
-                out.writeUTF(names.get(j));
-            }
-            out.writeInt(steps.length);
-            for (int s = 0; s < steps.length; s++) {
-                steps[s].fingerprint(out, stages[s]);
-            }
-            // Blocks added after the first release, written only when present so that earlier fingerprints
-            // stay valid.
-            if (stages[0].anyCategorical()) {
-                out.writeUTF("categorical");
-                for (int j = 0; j < inWidth; j++) {
-                    if (stages[0].categorical[j]) {
-                        out.writeInt(j);
-                        String[] v = stages[0].vocabulary[j];
-                        out.writeInt(v.length);
-                        for (int c = 0; c < v.length; c++) {
-                            out.writeUTF(v[c]);
-                        }
-                    }
-                }
-            }
-            if (!protectedColumns.isEmpty()) {
-                out.writeUTF("protected");
-                out.writeInt(protectedColumns.size());
-                for (int k = 0; k < protectedColumns.size(); k++) {
-                    out.writeUTF(protectedColumns.get(k));
-                }
-            }
-            out.flush();
-            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(bytes.toByteArray()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
     }
 
     @Override

@@ -7,17 +7,18 @@ import dev.segmentation.core.io.ModelFormatException;
 import dev.segmentation.core.io.Section;
 import dev.segmentation.features.internal.Quantiles;
 
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Replaces missing values (NaN) by a fitted fill value per column (see {@link Imputation}); with indicators,
- * appends one 0/1 column per imputed column that had missing values at fit time.
+ * appends one 0/1 column per imputed column that had missing values at fit time. Model file:
+ * {@code strategy}, the fill values of the numeric columns ({@code numericFill}) and of the categorical ones
+ * ({@code categoryFill}, by name), and the {@code indicatorColumns}.
  */
 final class ImputeStep extends Step {
-    static final String TYPE = "impute";
+    static final StepType TYPE = StepType.of("impute", StepType.Columns.ANY, ImputeStep::decode,
+            StepType.Trait.MAY_HAVE_NO_COLUMN, StepType.Trait.ACCEPTS_MISSING);
     static final String INDICATOR_SUFFIX = "_missing";
 
     final Imputation.Strategy strategy;
@@ -29,21 +30,48 @@ final class ImputeStep extends Step {
     final int[] indicators;
 
     ImputeStep(int[] columns, Imputation.Strategy strategy, double[] fill, boolean[] categorical, int[] indicators) {
-        super(columns);
+        super(TYPE, columns, indicators.length == 0);
         this.strategy = strategy;
         this.fill = fill;
         this.categorical = categorical;
         this.indicators = indicators;
     }
 
-    @Override
-    String type() {
-        return TYPE;
-    }
+    /** Imputation of the named columns, or (null) of every column the strategy can fill. */
+    static StepSpec spec(List<String> columns, Imputation how) {
+        return new StepSpec(TYPE, columns, how.strategy() != Imputation.Strategy.CONSTANT,
+                (st, cols, x, n, s) -> fit(cols, x, n, st.width(), how, st, s)) {
+            @Override
+            String addedCategory() {
+                return how.categoryConstant();
+            }
 
-    @Override
-    boolean inPlace() {
-        return indicators.length == 0;
+            @Override
+            int[] resolve(Stage st, int s, List<String> prot) {
+                int[] cols = super.resolve(st, s, prot);
+                if (columns != null) {
+                    return cols;
+                }
+                // default selection: the columns the strategy can fill
+                Imputation.Strategy strategy = how.strategy();
+                boolean numericOnly = strategy == Imputation.Strategy.MEAN || strategy == Imputation.Strategy.MEDIAN
+                        || (strategy == Imputation.Strategy.CONSTANT && how.categoryConstant() == null);
+                boolean categoricalOnly = strategy == Imputation.Strategy.CONSTANT && how.categoryConstant() != null;
+                List<Integer> keep = new ArrayList<>();
+                for (int k = 0; k < cols.length; k++) {
+                    boolean cat = st.categorical[cols[k]];
+                    if (!(numericOnly && cat) && !(categoricalOnly && !cat)) {
+                        keep.add(cols[k]);
+                    }
+                }
+                return toArray(keep);
+            }
+
+            @Override
+            public String toString() {
+                return type + "(" + how + ")" + (columns == null ? "(default columns)" : columns.toString());
+            }
+        };
     }
 
     @Override
@@ -71,8 +99,7 @@ final class ImputeStep extends Step {
 
     @Override
     void apply(double[] in, int inOff, double[] out, int outOff, int row, int stepIndex, List<String> names) {
-        int w = names.size();
-        System.arraycopy(in, inOff, out, outOff, w);
+        int w = copyRow(in, inOff, out, outOff, names);
         for (int t = 0; t < indicators.length; t++) {
             double v = in[inOff + indicators[t]];
             out[outOff + w + t] = v != v ? 1.0 : 0.0;
@@ -81,35 +108,9 @@ final class ImputeStep extends Step {
     }
 
     @Override
-    void fingerprint(DataOutputStream out, Stage in) throws IOException {
-        out.writeUTF(TYPE);
-        writeInts(out, columns);
-        out.writeUTF(strategy.id);
-        writeDoubles(out, fill);
-        writeInts(out, indicators);
-    }
-
-    @Override
-    void encode(Section.Builder b, Stage in) {
-        List<Double> numeric = new ArrayList<>();
-        List<String> categories = new ArrayList<>();
-        for (int k = 0; k < columns.length; k++) {
-            if (categorical[k]) {
-                categories.add(in.vocabulary[columns[k]][(int) fill[k]]);
-            } else {
-                numeric.add(fill[k]);
-            }
-        }
-        double[] nf = new double[numeric.size()];
-        for (int k = 0; k < nf.length; k++) {
-            nf[k] = numeric.get(k);
-        }
-        List<String> ind = new ArrayList<>(indicators.length);
-        for (int t = 0; t < indicators.length; t++) {
-            ind.add(in.names.get(indicators[t]));
-        }
-        b.put("strategy", strategy.id).put("numericFill", nf).put("categoryFill", categories)
-                .put("indicatorColumns", ind);
+    void encodeParameters(StepParameters p) {
+        p.text("strategy", strategy.id).columnValues("numericFill", "categoryFill", columns, fill)
+                .columns("indicatorColumns", indicators);
     }
 
     static ImputeStep decode(Section st, String at, int[] idx, Stage in) throws ModelFormatException {

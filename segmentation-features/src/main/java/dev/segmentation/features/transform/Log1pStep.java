@@ -3,46 +3,32 @@
  */
 package dev.segmentation.features.transform;
 
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.List;
 
 /**
  * \( y = \ln(1 + x) \) ({@link Math#log1p}), accurate for small \( x \); domain \( -1 \lt x \lt \infty \).
- * Nothing is learnt from the data.
+ * Nothing is learnt from the data. Model file: no parameter.
  */
-final class Log1pStep extends Step {
-    static final String TYPE = "log1p";
+final class Log1pStep extends ElementwiseStep {
+    static final StepType TYPE = StepType.of("log1p", StepType.Columns.NUMERIC,
+            (st, at, idx, in) -> new Log1pStep(idx), StepType.Trait.FIRST_RELEASE);
 
     Log1pStep(int[] columns) {
-        super(columns);
+        super(TYPE, columns);
+    }
+
+    /** The step on the named columns; it needs no data. */
+    static StepSpec spec(List<String> columns) {
+        return new StepSpec(TYPE, columns, false, (st, cols, x, n, s) -> new Log1pStep(cols));
     }
 
     @Override
-    String type() {
-        return TYPE;
+    double map(int k, double v) {
+        return Math.log1p(v);
     }
 
     @Override
-    void apply(double[] x, int off, int row, int stepIndex, List<String> names) {
-        int[] cols = columns;
-        for (int k = 0; k < cols.length; k++) {
-            int j = off + cols[k];
-            double v = x[j];
-            if (!(v > -1 && v < Double.POSITIVE_INFINITY)) {
-                if (v != v) {
-                    throw missing(row, stepIndex, TYPE, names.get(cols[k]));
-                }
-                throw new IllegalArgumentException("log1p needs a finite value > -1 but "
-                        + where(row, stepIndex, TYPE, names.get(cols[k])) + " has " + v);
-            }
-            x[j] = Math.log1p(v);
-        }
-    }
-
-    @Override
-    void fingerprint(DataOutputStream out, Stage in) throws IOException {
-        out.writeUTF(TYPE);
-        writeInts(out, columns);
+    String outOfDomain(int k, double v, double y, String where) {
+        return "log1p needs a finite value > -1 but " + where + " has " + v;
     }
 }

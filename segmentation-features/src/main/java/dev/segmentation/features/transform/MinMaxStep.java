@@ -6,17 +6,17 @@ package dev.segmentation.features.transform;
 import dev.segmentation.core.io.ModelFormatException;
 import dev.segmentation.core.io.Section;
 
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.List;
 
 /**
  * \( y = x s + m \) with \( s = (b - a) / (x_{\max} - x_{\min}) \) and \( m = a - x_{\min} s \), mapping the
  * training range to \( [a, b] \) (scikit-learn's {@code MinMaxScaler}, with its {@code scale_} and
- * {@code min_}). A range below \( 10 \epsilon \) counts as zero and is replaced by 1.
+ * {@code min_}). A range below \( 10 \epsilon \) counts as zero and is replaced by 1. Model file:
+ * {@code featureRange} \( [a, b] \), {@code dataMin} and {@code dataMax}.
  */
-final class MinMaxStep extends Step {
-    static final String TYPE = "minmax";
+final class MinMaxStep extends ElementwiseStep {
+    static final StepType TYPE = StepType.of("minmax", StepType.Columns.NUMERIC, MinMaxStep::decode,
+            StepType.Trait.MAY_HAVE_NO_COLUMN);
 
     final double low;
     final double high;
@@ -27,7 +27,7 @@ final class MinMaxStep extends Step {
     final boolean[] constant;
 
     MinMaxStep(int[] columns, double low, double high, double[] dataMin, double[] dataMax) {
-        super(columns);
+        super(TYPE, columns);
         this.low = low;
         this.high = high;
         this.dataMin = dataMin;
@@ -45,27 +45,19 @@ final class MinMaxStep extends Step {
         }
     }
 
-    @Override
-    String type() {
-        return TYPE;
+    /** Scaling of the named columns (null: every numeric column) to {@code [low, high]}. */
+    static StepSpec spec(List<String> columns, double low, double high) {
+        return new StepSpec(TYPE, columns, (st, cols, x, n, s) -> fit(cols, x, n, st.width(), low, high));
     }
 
     @Override
-    void apply(double[] x, int off, int row, int stepIndex, List<String> names) {
-        int[] cols = columns;
-        for (int k = 0; k < cols.length; k++) {
-            int j = off + cols[k];
-            double v = x[j];
-            double y = v * scale[k] + offset[k];
-            if (y - y != 0) {
-                if (v != v) {
-                    throw missing(row, stepIndex, TYPE, names.get(cols[k]));
-                }
-                throw new IllegalArgumentException("minmax gives a non-finite result " + y + " for "
-                        + where(row, stepIndex, TYPE, names.get(cols[k])) + " = " + v);
-            }
-            x[j] = y;
-        }
+    double map(int k, double v) {
+        return v * scale[k] + offset[k];
+    }
+
+    @Override
+    String outOfDomain(int k, double v, double y, String where) {
+        return "minmax gives a non-finite result " + y + " for " + where + " = " + v;
     }
 
     @Override
@@ -73,38 +65,12 @@ final class MinMaxStep extends Step {
         return flagged(columns, constant);
     }
 
-    static int[] flagged(int[] columns, boolean[] flags) {
-        int m = 0;
-        for (int k = 0; k < flags.length; k++) {
-            if (flags[k]) {
-                m++;
-            }
-        }
-        int[] out = new int[m];
-        for (int k = 0, p = 0; k < flags.length; k++) {
-            if (flags[k]) {
-                out[p++] = columns[k];
-            }
-        }
-        return out;
-    }
-
     @Override
-    void fingerprint(DataOutputStream out, Stage in) throws IOException {
-        out.writeUTF(TYPE);
-        writeInts(out, columns);
-        out.writeLong(Double.doubleToLongBits(low));
-        out.writeLong(Double.doubleToLongBits(high));
-        writeDoubles(out, dataMin);
-        writeDoubles(out, dataMax);
+    void encodeParameters(StepParameters p) {
+        p.pair("featureRange", low, high).numbers("dataMin", dataMin).numbers("dataMax", dataMax);
     }
 
-    @Override
-    void encode(Section.Builder b, Stage in) {
-        b.put("featureRange", new double[] {low, high}).put("dataMin", dataMin).put("dataMax", dataMax);
-    }
-
-    static MinMaxStep decode(Section st, String at, int[] idx) throws ModelFormatException {
+    static MinMaxStep decode(Section st, String at, int[] idx, Stage in) throws ModelFormatException {
         double[] range = st.getDoubles("featureRange", 2);
         if (!(range[0] < range[1])) {
             throw new ModelFormatException("Parameter '" + at + ".featureRange' must be increasing but is ["

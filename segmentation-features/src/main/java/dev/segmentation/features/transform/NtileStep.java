@@ -7,17 +7,17 @@ import dev.segmentation.core.io.ModelFormatException;
 import dev.segmentation.core.io.Section;
 import dev.segmentation.features.internal.Ntiles;
 
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Appends a score {@code <column>_score} in {@code 1..g} per column: the group of the value among the
- * training values, with the tie rule of {@link Ntiles} (equal values share a score).
+ * training values, with the tie rule of {@link Ntiles} (equal values share a score). Model file:
+ * {@code groups}, {@code higherIsBetter} and the {@code cuts} matrix, one row of {@code groups - 1} cut points
+ * per column.
  */
 final class NtileStep extends Step {
-    static final String TYPE = "ntile";
+    static final StepType TYPE = StepType.of("ntile", StepType.Columns.NUMERIC, NtileStep::decode);
     static final String SUFFIX = "_score";
 
     final int groups;
@@ -26,20 +26,16 @@ final class NtileStep extends Step {
     final double[][] cuts;
 
     NtileStep(int[] columns, int groups, boolean higherIsBetter, double[][] cuts) {
-        super(columns);
+        super(TYPE, columns, false);
         this.groups = groups;
         this.higherIsBetter = higherIsBetter;
         this.cuts = cuts;
     }
 
-    @Override
-    String type() {
-        return TYPE;
-    }
-
-    @Override
-    boolean inPlace() {
-        return false;
+    /** Scores of the named columns in {@code 1 .. groups}, appended after the columns. */
+    static StepSpec spec(List<String> columns, int groups, boolean higherIsBetter) {
+        return new StepSpec(TYPE, columns, (st, cols, x, n, s) -> fit(cols, x, n, st.width(), groups,
+                higherIsBetter));
     }
 
     @Override
@@ -53,40 +49,23 @@ final class NtileStep extends Step {
 
     @Override
     void apply(double[] in, int inOff, double[] out, int outOff, int row, int stepIndex, List<String> names) {
-        int w = names.size();
-        System.arraycopy(in, inOff, out, outOff, w);
+        int w = copyRow(in, inOff, out, outOff, names);
         int[] cols = columns;
         for (int k = 0; k < cols.length; k++) {
             double v = in[inOff + cols[k]];
             if (v != v) {
-                throw missing(row, stepIndex, TYPE, names.get(cols[k]));
+                throw missing(row, stepIndex, TYPE.name, names.get(cols[k]));
             }
             out[outOff + w + k] = Ntiles.score(higherIsBetter ? v : -v, cuts[k]);
         }
     }
 
     @Override
-    void fingerprint(DataOutputStream out, Stage in) throws IOException {
-        out.writeUTF(TYPE);
-        writeInts(out, columns);
-        out.writeInt(groups);
-        out.writeBoolean(higherIsBetter);
-        for (int k = 0; k < cuts.length; k++) {
-            writeDoubles(out, cuts[k]);
-        }
+    void encodeParameters(StepParameters p) {
+        p.count("groups", groups).flag("higherIsBetter", higherIsBetter).rows("cuts", cuts, groups - 1);
     }
 
-    @Override
-    void encode(Section.Builder b, Stage in) {
-        double[] flat = new double[columns.length * (groups - 1)];
-        for (int k = 0; k < columns.length; k++) {
-            System.arraycopy(cuts[k], 0, flat, k * (groups - 1), groups - 1);
-        }
-        b.put("groups", groups).put("higherIsBetter", higherIsBetter)
-                .putMatrix("cuts", flat, columns.length, groups - 1);
-    }
-
-    static NtileStep decode(Section st, String at, int[] idx) throws ModelFormatException {
+    static NtileStep decode(Section st, String at, int[] idx, Stage in) throws ModelFormatException {
         int groups = st.getInt("groups", 2, 1000);
         boolean higher = st.getBoolean("higherIsBetter");
         double[] flat = st.getMatrix("cuts", idx.length, groups - 1);

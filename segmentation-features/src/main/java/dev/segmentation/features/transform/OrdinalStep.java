@@ -3,30 +3,26 @@
  */
 package dev.segmentation.features.transform;
 
-import dev.segmentation.core.io.Section;
-
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.List;
 
 /**
  * Replaces each encoded categorical column by the index of its category among the frequent categories
  * (0, 1, ... in code-point order), the other bucket after them, and -1 for an unseen category under
  * {@link UnseenCategory#IGNORE}, as scikit-learn's {@code OrdinalEncoder} (see {@link CategoryEncoding}).
+ * Model file: as {@link EncoderStep}.
  */
-final class OrdinalStep extends Step {
-    static final String TYPE = "ordinal";
-
-    final ColumnEncoding[] encodings;
+final class OrdinalStep extends EncoderStep {
+    static final StepType TYPE = StepType.of("ordinal", StepType.Columns.CATEGORICAL,
+            (st, at, idx, in) -> new OrdinalStep(idx, decodeEncodings(st, at, idx, in)),
+            StepType.Trait.MAY_HAVE_NO_COLUMN);
 
     OrdinalStep(int[] columns, ColumnEncoding[] encodings) {
-        super(columns);
-        this.encodings = encodings;
+        super(TYPE, columns, encodings, true);
     }
 
-    @Override
-    String type() {
-        return TYPE;
+    /** Ordinal encoding of the named categorical columns (null: every categorical column). */
+    static StepSpec spec(List<String> columns, CategoryEncoding options) {
+        return spec(TYPE, columns, options, (cols, enc, in) -> new OrdinalStep(cols, enc));
     }
 
     @Override
@@ -39,22 +35,7 @@ final class OrdinalStep extends Step {
         int[] cols = columns;
         for (int k = 0; k < cols.length; k++) {
             int j = off + cols[k];
-            x[j] = encodings[k].slot(x[j], row, stepIndex, TYPE, names.get(cols[k]));
+            x[j] = encodings[k].slot(x[j], row, stepIndex, TYPE.name, names.get(cols[k]));
         }
-    }
-
-    @Override
-    void fingerprint(DataOutputStream out, Stage in) throws IOException {
-        out.writeUTF(TYPE);
-        writeInts(out, columns);
-        for (int k = 0; k < columns.length; k++) {
-            encodings[k].fingerprint(out, in.vocabulary[columns[k]]);
-        }
-    }
-
-    @Override
-    void encode(Section.Builder b, Stage in) {
-        b.put("unseen", encodings.length == 0 ? UnseenCategory.ERROR.id : encodings[0].policy.id)
-                .putSections("encodings", OneHotStep.encodeColumns(columns, encodings, in));
     }
 }

@@ -10,19 +10,21 @@ import org.ejml.dense.row.SingularOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Principal component analysis by the singular value decomposition of the centred training matrix (EJML),
  * as scikit-learn's {@code PCA} with {@code svd_solver="full"}; see
  * {@link FeaturePipeline.Builder#pca(int, String...)}. Replaces its input columns by the scores
- * {@code pc1 .. pck}, appended after the columns it does not use.
+ * {@code pc1 .. pck}, appended after the columns it does not use. Model file: {@code whiten}, {@code samples},
+ * {@code mean}, the {@code components} matrix, {@code explainedVariance}, and the diagnostics
+ * {@code explainedVarianceRatio} and {@code singularValues}; the training {@code samples} and the diagnostics
+ * do not change the output and do not enter the fingerprint.
  */
 final class PcaStep extends Step {
-    static final String TYPE = "pca";
+    static final StepType TYPE = StepType.of("pca", StepType.Columns.NUMERIC, PcaStep::decode);
     static final String PREFIX = "pc";
 
     final double[] mean;
@@ -38,7 +40,7 @@ final class PcaStep extends Step {
 
     PcaStep(int[] columns, double[] mean, double[] components, double[] explainedVariance,
             double[] explainedVarianceRatio, double[] singularValues, boolean whiten, long samples, int inWidth) {
-        super(columns);
+        super(TYPE, columns, false);
         this.mean = mean;
         this.components = components;
         this.explainedVariance = explainedVariance;
@@ -47,24 +49,26 @@ final class PcaStep extends Step {
         this.whiten = whiten;
         this.samples = samples;
         this.k = explainedVariance.length;
-        this.keep = new int[inWidth - columns.length];
-        for (int j = 0, p = 0, c = 0; j < inWidth; j++) {
-            if (c < columns.length && columns[c] == j) {
-                c++;
-            } else {
-                keep[p++] = j;
+        this.keep = complement(columns, inWidth);
+    }
+
+    /**
+     * PCA of the named numeric columns (null: every numeric column), fitted in column order, with
+     * {@code components} components, or (0) the fewest that explain more than {@code varianceTarget}.
+     */
+    static StepSpec spec(List<String> columns, int components, double varianceTarget, boolean whiten) {
+        return new StepSpec(TYPE, columns, (st, cols, x, n, s) -> fit(cols, x, n, st.width(), components,
+                varianceTarget, whiten, s)) {
+            @Override
+            int[] resolve(Stage st, int s, List<String> prot) {
+                int[] sorted = super.resolve(st, s, prot).clone();
+                Arrays.sort(sorted);
+                if (sorted.length == 0) {
+                    throw new IllegalArgumentException("Step " + (s + 1) + " (pca) has no numeric column to use");
+                }
+                return sorted;
             }
-        }
-    }
-
-    @Override
-    String type() {
-        return TYPE;
-    }
-
-    @Override
-    boolean inPlace() {
-        return false;
+        };
     }
 
     @Override
@@ -79,19 +83,17 @@ final class PcaStep extends Step {
     @Override
     void apply(double[] in, int inOff, double[] out, int outOff, int row, int stepIndex, List<String> names) {
         int[] kp = keep;
-        for (int p = 0; p < kp.length; p++) {
-            out[outOff + p] = in[inOff + kp[p]];
-        }
+        copyColumns(kp, in, inOff, out, outOff);
         int[] cols = columns;
         int m = cols.length;
         for (int c = 0; c < m; c++) {
             double v = in[inOff + cols[c]];
             if (v - v != 0) {
                 if (v != v) {
-                    throw missing(row, stepIndex, TYPE, names.get(cols[c]));
+                    throw missing(row, stepIndex, TYPE.name, names.get(cols[c]));
                 }
-                throw new IllegalArgumentException("PCA needs finite values but " + where(row, stepIndex, TYPE,
-                        names.get(cols[c])) + " has " + v);
+                throw new IllegalArgumentException("PCA needs finite values but "
+                        + where(row, stepIndex, TYPE.name, names.get(cols[c])) + " has " + v);
             }
         }
         int o = outOff + kp.length;
@@ -109,22 +111,13 @@ final class PcaStep extends Step {
     }
 
     @Override
-    void fingerprint(DataOutputStream out, Stage in) throws IOException {
-        out.writeUTF(TYPE);
-        writeInts(out, columns);
-        out.writeBoolean(whiten);
-        writeDoubles(out, mean);
-        writeDoubles(out, components);
-        writeDoubles(out, explainedVariance);
-    }
-
-    @Override
-    void encode(Section.Builder b, Stage in) {
-        b.put("whiten", whiten).put("samples", samples).put("mean", mean)
-                .putMatrix("components", components, k, columns.length)
-                .put("explainedVariance", explainedVariance)
-                .put("explainedVarianceRatio", explainedVarianceRatio)
-                .put("singularValues", singularValues);
+    void encodeParameters(StepParameters p) {
+        p.flag("whiten", whiten);
+        p.fileOnly().count("samples", samples);
+        p.numbers("mean", mean).matrix("components", components, k, columns.length)
+                .numbers("explainedVariance", explainedVariance);
+        p.fileOnly().numbers("explainedVarianceRatio", explainedVarianceRatio)
+                .numbers("singularValues", singularValues);
     }
 
     static PcaStep decode(Section st, String at, int[] idx, Stage in) throws ModelFormatException {

@@ -8,8 +8,6 @@ import dev.segmentation.core.io.Section;
 import dev.segmentation.features.internal.NormalQuantile;
 import dev.segmentation.features.internal.Quantiles;
 
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.List;
 
 /**
@@ -24,9 +22,13 @@ import java.util.List;
  * to the middle of its probability range. Values at the training extremes map to 0 and 1 (for the normal
  * output, values within \( 10^{-7} \) of them). The normal output is \( \Phi^{-1}(u) \), clipped to
  * \( \Phi^{-1}(10^{-7} - \epsilon) \) and \( \Phi^{-1}(1 - (10^{-7} - \epsilon)) \) (about \( \pm 5.2 \)).
+ *
+ * <p>Model file: {@code distribution} ({@code "uniform"} or {@code "normal"}), {@code nQuantiles} and the
+ * {@code quantiles} matrix, one row per column.
  */
-final class QuantileStep extends Step {
-    static final String TYPE = "quantile";
+final class QuantileStep extends ElementwiseStep {
+    static final StepType TYPE = StepType.of("quantile", StepType.Columns.NUMERIC, QuantileStep::decode,
+            StepType.Trait.MAY_HAVE_NO_COLUMN);
     static final double BOUNDS_THRESHOLD = 1e-7;
     static final double CLIP_MIN = NormalQuantile.inverseCdf(BOUNDS_THRESHOLD - Math.ulp(1.0));
     static final double CLIP_MAX = NormalQuantile.inverseCdf(1 - (BOUNDS_THRESHOLD - Math.ulp(1.0)));
@@ -39,7 +41,7 @@ final class QuantileStep extends Step {
     private final double[] negatedReferences;
 
     QuantileStep(int[] columns, boolean normal, double[][] quantiles) {
-        super(columns);
+        super(TYPE, columns);
         this.normal = normal;
         this.quantiles = quantiles;
         int m = quantiles.length == 0 ? 0 : quantiles[0].length;
@@ -56,30 +58,22 @@ final class QuantileStep extends Step {
         }
     }
 
-    @Override
-    String type() {
-        return TYPE;
+    /** The transform of the named columns (null: every numeric column) with {@code quantiles} quantiles. */
+    static StepSpec spec(List<String> columns, int quantiles, boolean normal) {
+        return new StepSpec(TYPE, columns, (st, cols, x, n, s) -> fit(cols, x, n, st.width(), quantiles, normal));
     }
 
     @Override
-    void apply(double[] x, int off, int row, int stepIndex, List<String> names) {
-        int[] cols = columns;
-        for (int k = 0; k < cols.length; k++) {
-            int j = off + cols[k];
-            double v = x[j];
-            if (v - v != 0) {
-                if (v != v) {
-                    throw missing(row, stepIndex, TYPE, names.get(cols[k]));
-                }
-                throw new IllegalArgumentException("quantile transform needs a finite value but "
-                        + where(row, stepIndex, TYPE, names.get(cols[k])) + " has " + v);
-            }
-            x[j] = map(k, v);
-        }
+    String outOfDomain(int k, double v, double y, String where) {
+        return "quantile transform needs a finite value but " + where + " has " + v;
     }
 
-    /** The transformed value of {@code v} in column {@code k} of the step. */
+    /** The transformed value of {@code v} in column {@code k} of the step; NaN unless {@code v} is finite. */
+    @Override
     double map(int k, double v) {
+        if (v - v != 0) {
+            return Double.NaN;
+        }
         double[] q = quantiles[k];
         int m = q.length;
         double lo = q[0];
@@ -109,27 +103,13 @@ final class QuantileStep extends Step {
     }
 
     @Override
-    void fingerprint(DataOutputStream out, Stage in) throws IOException {
-        out.writeUTF(TYPE);
-        writeInts(out, columns);
-        out.writeBoolean(normal);
-        for (int k = 0; k < quantiles.length; k++) {
-            writeDoubles(out, quantiles[k]);
-        }
+    void encodeParameters(StepParameters p) {
+        p.choice("distribution", normal, "uniform", "normal");
+        p.fileOnly().count("nQuantiles", references.length);
+        p.rows("quantiles", quantiles, references.length);
     }
 
-    @Override
-    void encode(Section.Builder b, Stage in) {
-        int m = references.length;
-        double[] flat = new double[columns.length * m];
-        for (int k = 0; k < columns.length; k++) {
-            System.arraycopy(quantiles[k], 0, flat, k * m, m);
-        }
-        b.put("distribution", normal ? "normal" : "uniform").put("nQuantiles", m)
-                .putMatrix("quantiles", flat, columns.length, m);
-    }
-
-    static QuantileStep decode(Section st, String at, int[] idx) throws ModelFormatException {
+    static QuantileStep decode(Section st, String at, int[] idx, Stage in) throws ModelFormatException {
         String dist = st.getString("distribution");
         if (!dist.equals("normal") && !dist.equals("uniform")) {
             throw new ModelFormatException("Parameter '" + at + ".distribution' must be \"uniform\" or \"normal\" "

@@ -7,17 +7,18 @@ import dev.segmentation.core.io.ModelFormatException;
 import dev.segmentation.core.io.Section;
 import dev.segmentation.features.internal.Quantiles;
 
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.List;
 
 /**
  * \( y = (x - \tilde{x}) / (Q_{hi} - Q_{lo}) \): centring on the median and scaling by the interquartile
  * range (by default the 25th and 75th percentiles), as scikit-learn's {@code RobustScaler}. Percentiles use
  * NumPy's linear interpolation ({@link Quantiles}); a range below \( 10 \epsilon \) is replaced by 1.
+ * Model file: {@code percentiles}, {@code center} and {@code range} (0 for a constant column); canonically the
+ * divisor (1 for a constant column) stands for the range.
  */
-final class RobustStep extends Step {
-    static final String TYPE = "robust";
+final class RobustStep extends ElementwiseStep {
+    static final StepType TYPE = StepType.of("robust", StepType.Columns.NUMERIC, RobustStep::decode,
+            StepType.Trait.MAY_HAVE_NO_COLUMN);
 
     final double lowPercentile;
     final double highPercentile;
@@ -26,7 +27,7 @@ final class RobustStep extends Step {
     final boolean[] constant;
 
     RobustStep(int[] columns, double lowPercentile, double highPercentile, double[] center, double[] range) {
-        super(columns);
+        super(TYPE, columns);
         this.lowPercentile = lowPercentile;
         this.highPercentile = highPercentile;
         this.center = center;
@@ -40,55 +41,38 @@ final class RobustStep extends Step {
         }
     }
 
-    @Override
-    String type() {
-        return TYPE;
+    /** Robust scaling of the named columns (null: every numeric column) by the given percentiles. */
+    static StepSpec spec(List<String> columns, double low, double high) {
+        return new StepSpec(TYPE, columns, (st, cols, x, n, s) -> fit(cols, x, n, st.width(), low, high));
     }
 
     @Override
-    void apply(double[] x, int off, int row, int stepIndex, List<String> names) {
-        int[] cols = columns;
-        for (int k = 0; k < cols.length; k++) {
-            int j = off + cols[k];
-            double v = x[j];
-            double y = (v - center[k]) / scale[k];
-            if (y - y != 0) {
-                if (v != v) {
-                    throw missing(row, stepIndex, TYPE, names.get(cols[k]));
-                }
-                throw new IllegalArgumentException("robust scaling gives a non-finite result " + y + " for "
-                        + where(row, stepIndex, TYPE, names.get(cols[k])) + " = " + v);
-            }
-            x[j] = y;
-        }
+    double map(int k, double v) {
+        return (v - center[k]) / scale[k];
+    }
+
+    @Override
+    String outOfDomain(int k, double v, double y, String where) {
+        return "robust scaling gives a non-finite result " + y + " for " + where + " = " + v;
     }
 
     @Override
     int[] constantColumns() {
-        return MinMaxStep.flagged(columns, constant);
+        return flagged(columns, constant);
     }
 
     @Override
-    void fingerprint(DataOutputStream out, Stage in) throws IOException {
-        out.writeUTF(TYPE);
-        writeInts(out, columns);
-        out.writeLong(Double.doubleToLongBits(lowPercentile));
-        out.writeLong(Double.doubleToLongBits(highPercentile));
-        writeDoubles(out, center);
-        writeDoubles(out, scale);
-    }
-
-    @Override
-    void encode(Section.Builder b, Stage in) {
+    void encodeParameters(StepParameters p) {
         double[] range = new double[columns.length];
         for (int k = 0; k < range.length; k++) {
             range[k] = constant[k] ? 0.0 : scale[k];
         }
-        b.put("percentiles", new double[] {lowPercentile, highPercentile}).put("center", center)
-                .put("range", range);
+        p.pair("percentiles", lowPercentile, highPercentile).numbers("center", center);
+        p.fileOnly().numbers("range", range);
+        p.canonicalOnly().numbers("scale", scale);
     }
 
-    static RobustStep decode(Section st, String at, int[] idx) throws ModelFormatException {
+    static RobustStep decode(Section st, String at, int[] idx, Stage in) throws ModelFormatException {
         double[] p = st.getDoubles("percentiles", 2);
         if (!(p[0] >= 0 && p[0] < p[1] && p[1] <= 100)) {
             throw new ModelFormatException("Parameter '" + at + ".percentiles' must satisfy 0 <= low < high <= 100"

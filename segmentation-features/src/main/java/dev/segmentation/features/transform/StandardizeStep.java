@@ -3,19 +3,21 @@
  */
 package dev.segmentation.features.transform;
 
+import dev.segmentation.core.io.ModelFormatException;
 import dev.segmentation.core.io.Section;
 
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * \( z = (x - \mu) / s \) with the fitted mean \( \mu \) and scale \( s \) of each column (see
- * {@link FeaturePipeline.Builder#standardize(String...)} for how they are fitted).
+ * {@link FeaturePipeline.Builder#standardize(String...)} for how they are fitted). Model file: {@code mean},
+ * {@code scale} and the names of the {@code constantColumns} (scale 1); canonically, as the first release
+ * wrote it, one record (column, mean, scale) per column.
  */
-final class StandardizeStep extends Step {
-    static final String TYPE = "standardize";
+final class StandardizeStep extends ElementwiseStep {
+    static final StepType TYPE = StepType.of("standardize", StepType.Columns.NUMERIC, StandardizeStep::decode,
+            StepType.Trait.FIRST_RELEASE);
 
     final double[] mean;
     final double[] scale;
@@ -23,74 +25,70 @@ final class StandardizeStep extends Step {
     final boolean[] constant;
 
     StandardizeStep(int[] columns, double[] mean, double[] scale, boolean[] constant) {
-        super(columns);
+        super(TYPE, columns);
         this.mean = mean;
         this.scale = scale;
         this.constant = constant;
     }
 
-    @Override
-    String type() {
-        return TYPE;
+    /** The step on the named columns, or on every numeric column if {@code columns} is null. */
+    static StepSpec spec(List<String> columns) {
+        return new StepSpec(TYPE, columns, (st, cols, x, n, s) -> fit(cols, x, n, st.width(), st.names, s));
     }
 
     @Override
-    void apply(double[] x, int off, int row, int stepIndex, List<String> names) {
-        int[] cols = columns;
-        double[] mu = mean;
-        double[] s = scale;
-        for (int k = 0; k < cols.length; k++) {
-            int j = off + cols[k];
-            double z = (x[j] - mu[k]) / s[k];
-            if (z - z != 0) {
-                if (x[j] != x[j]) {
-                    throw missing(row, stepIndex, TYPE, names.get(cols[k]));
-                }
-                throw new IllegalArgumentException("standardize gives a non-finite result " + z + " for "
-                        + where(row, stepIndex, TYPE, names.get(cols[k])) + " = " + x[j] + " (mean " + mu[k]
-                        + ", scale " + s[k] + ")");
-            }
-            x[j] = z;
-        }
+    double map(int k, double v) {
+        return (v - mean[k]) / scale[k];
     }
 
     @Override
-    void fingerprint(DataOutputStream out, Stage in) throws IOException {
-        out.writeUTF(TYPE);
-        out.writeInt(columns.length);
-        for (int k = 0; k < columns.length; k++) {
-            out.writeInt(columns[k]);
-            out.writeLong(Double.doubleToLongBits(mean[k]));
-            out.writeLong(Double.doubleToLongBits(scale[k]));
-        }
+    String outOfDomain(int k, double v, double z, String where) {
+        return "standardize gives a non-finite result " + z + " for " + where + " = " + v + " (mean " + mean[k]
+                + ", scale " + scale[k] + ")";
     }
 
     @Override
     int[] constantColumns() {
-        int m = 0;
-        for (int k = 0; k < constant.length; k++) {
-            if (constant[k]) {
-                m++;
-            }
-        }
-        int[] out = new int[m];
-        for (int k = 0, p = 0; k < constant.length; k++) {
-            if (constant[k]) {
-                out[p++] = columns[k];
-            }
-        }
-        return out;
+        return flagged(columns, constant);
     }
 
     @Override
-    void encode(Section.Builder b, Stage in) {
-        List<String> constantNames = new ArrayList<>();
-        for (int k = 0; k < columns.length; k++) {
-            if (constant[k]) {
-                constantNames.add(in.names.get(columns[k]));
+    void encodeColumnsAndParameters(StepParameters p) {
+        p.columnRecords("columns", columns, new String[] {"mean", "scale"}, mean, scale);
+        p.fileOnly().columns("constantColumns", constantColumns());
+    }
+
+    static StandardizeStep decode(Section st, String at, int[] idx, Stage in) throws ModelFormatException {
+        double[] mean = st.getDoubles("mean", idx.length);
+        double[] scale = st.getDoubles("scale", idx.length);
+        for (int k = 0; k < idx.length; k++) {
+            if (!(scale[k] > 0 && scale[k] < Double.POSITIVE_INFINITY)) {
+                throw new ModelFormatException("Parameter '" + at + ".scale[" + k + "]' must be finite and > 0"
+                        + " but is " + scale[k]);
+            }
+            if (!(mean[k] - mean[k] == 0)) {
+                throw new ModelFormatException("Parameter '" + at + ".mean[" + k + "]' is not finite: " + mean[k]);
             }
         }
-        b.put("mean", mean).put("scale", scale).put("constantColumns", constantNames);
+        List<String> cols = new ArrayList<>(idx.length);
+        for (int k = 0; k < idx.length; k++) {
+            cols.add(in.names.get(idx[k]));
+        }
+        List<String> constantNames = st.getStrings("constantColumns", -1);
+        boolean[] constant = new boolean[idx.length];
+        for (int c = 0; c < constantNames.size(); c++) {
+            int k = cols.indexOf(constantNames.get(c));
+            if (k < 0) {
+                throw new ModelFormatException("Parameter '" + at + ".constantColumns[" + c + "]' = \""
+                        + constantNames.get(c) + "\" is not one of the step's columns " + cols);
+            }
+            if (scale[k] != 1.0) {
+                throw new ModelFormatException("Parameter '" + at + ".scale[" + k + "]' must be 1 for the "
+                        + "constant column \"" + cols.get(k) + "\" but is " + scale[k]);
+            }
+            constant[k] = true;
+        }
+        return new StandardizeStep(idx, mean, scale, constant);
     }
 
     /**
@@ -143,7 +141,7 @@ final class StandardizeStep extends Step {
         for (int k = 0; k < m; k++) {
             double var = (ss[k] - correction[k] * correction[k] / n) / n;
             if (!(var < Double.POSITIVE_INFINITY)) {
-                throw new IllegalArgumentException("The variance of " + where(-1, stepIndex, TYPE,
+                throw new IllegalArgumentException("The variance of " + where(-1, stepIndex, TYPE.name,
                         names.get(cols[k])) + " overflows (" + var + "); rescale the data first");
             }
             double bound = n * eps * var + (n * mean[k] * eps) * (n * mean[k] * eps);

@@ -3,10 +3,6 @@
  */
 package dev.segmentation.features.transform;
 
-import dev.segmentation.core.io.Section;
-
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.List;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
@@ -19,21 +15,32 @@ import java.util.function.Supplier;
  * width. An
  * {@linkplain #inPlace() in-place} step keeps the width and the positions of the columns and changes some
  * of them in place; the others write from one buffer to another.
+ *
+ * <p>A step type keeps everything about it in its own class: its {@link StepType} ({@code TYPE}: name, columns
+ * it reads, decoder), the factory of its unfitted {@link StepSpec}, its fit, its transform, and
+ * {@link #encodeParameters}, which writes its fitted parameters once for both the model file and the
+ * fingerprint (see {@link StepParameters}).
  */
 abstract class Step {
+    final StepType type;
     /** Indices of the columns the step reads, into the step's input columns. */
     final int[] columns;
+    private final boolean inPlace;
 
-    Step(int[] columns) {
+    Step(StepType type, int[] columns, boolean inPlace) {
+        this.type = type;
         this.columns = columns;
+        this.inPlace = inPlace;
     }
 
     /** The type name written to the model file. */
-    abstract String type();
+    final String type() {
+        return type.name;
+    }
 
     /** Whether the step transforms a row in place, keeping its width and column positions. */
-    boolean inPlace() {
-        return true;
+    final boolean inPlace() {
+        return inPlace;
     }
 
     /** The columns after this step, given the columns before it. */
@@ -71,11 +78,67 @@ abstract class Step {
         return new int[0];
     }
 
-    /** Writes the fitted parameters for the fingerprint. */
-    abstract void fingerprint(DataOutputStream out, Stage in) throws IOException;
+    /**
+     * Writes the step, {@code type} first, to the model file and to the canonical form that the fingerprint
+     * hashes.
+     */
+    final void encode(StepParameters p) {
+        p.text("type", type.name);
+        encodeColumnsAndParameters(p);
+    }
 
-    /** Writes the fitted parameters (after {@code type} and {@code columns}) to the model file. */
-    void encode(Section.Builder b, Stage in) {
+    /** Writes the step's columns, then its fitted parameters. */
+    void encodeColumnsAndParameters(StepParameters p) {
+        p.columns("columns", columns);
+        encodeParameters(p);
+    }
+
+    /** Writes the fitted parameters (after {@code type} and {@code columns}); nothing by default. */
+    void encodeParameters(StepParameters p) {
+    }
+
+    /** The columns among {@code columns} whose flag is set. */
+    static int[] flagged(int[] columns, boolean[] flags) {
+        int m = 0;
+        for (int k = 0; k < flags.length; k++) {
+            if (flags[k]) {
+                m++;
+            }
+        }
+        int[] out = new int[m];
+        for (int k = 0, p = 0; k < flags.length; k++) {
+            if (flags[k]) {
+                out[p++] = columns[k];
+            }
+        }
+        return out;
+    }
+
+    /** The columns {@code 0 .. width - 1} that are not among {@code columns} (ascending), in order. */
+    static int[] complement(int[] columns, int width) {
+        int[] keep = new int[width - columns.length];
+        for (int j = 0, p = 0, k = 0; j < width; j++) {
+            if (k < columns.length && columns[k] == j) {
+                k++;
+            } else {
+                keep[p++] = j;
+            }
+        }
+        return keep;
+    }
+
+    /** Copies a whole input row (of {@code names.size()} values) to the output row; returns its width. */
+    static int copyRow(double[] in, int inOff, double[] out, int outOff, List<String> names) {
+        int w = names.size();
+        System.arraycopy(in, inOff, out, outOff, w);
+        return w;
+    }
+
+    /** Copies the columns {@code keep} of a row, in order, to the start of the output row. */
+    static void copyColumns(int[] keep, double[] in, int inOff, double[] out, int outOff) {
+        for (int p = 0; p < keep.length; p++) {
+            out[outOff + p] = in[inOff + keep[p]];
+        }
     }
 
     static String where(int row, int stepIndex, String type, String column) {
@@ -116,19 +179,5 @@ abstract class Step {
     static IllegalArgumentException missing(int row, int stepIndex, String type, String column) {
         return new IllegalArgumentException("Missing value (NaN) at " + where(row, stepIndex, type, column)
                 + "; impute it in an earlier step (FeaturePipeline.Builder.impute)");
-    }
-
-    static void writeInts(DataOutputStream out, int[] v) throws IOException {
-        out.writeInt(v.length);
-        for (int k = 0; k < v.length; k++) {
-            out.writeInt(v[k]);
-        }
-    }
-
-    static void writeDoubles(DataOutputStream out, double[] v) throws IOException {
-        out.writeInt(v.length);
-        for (int k = 0; k < v.length; k++) {
-            out.writeLong(Double.doubleToLongBits(v[k]));
-        }
     }
 }

@@ -7,17 +7,17 @@ import dev.segmentation.core.io.ModelFormatException;
 import dev.segmentation.core.io.Section;
 import dev.segmentation.features.internal.Quantiles;
 
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.List;
 
 /**
  * \( y = \min(\max(x, l), u) \): clips each column to bounds fitted on the training data, by one of three
  * rules (see {@link FeaturePipeline.Builder#winsorizeQuantiles}, {@link FeaturePipeline.Builder#winsorizeIqr}
- * and {@link FeaturePipeline.Builder#winsorizeZScore}).
+ * and {@link FeaturePipeline.Builder#winsorizeZScore}). Model file: {@code method}, {@code parameters},
+ * {@code lower} and {@code upper}.
  */
-final class WinsorizeStep extends Step {
-    static final String TYPE = "winsorize";
+final class WinsorizeStep extends ElementwiseStep {
+    static final StepType TYPE = StepType.of("winsorize", StepType.Columns.NUMERIC, WinsorizeStep::decode,
+            StepType.Trait.MAY_HAVE_NO_COLUMN);
 
     /** How the bounds were fitted. */
     enum Method {
@@ -49,47 +49,35 @@ final class WinsorizeStep extends Step {
     final double[] upper;
 
     WinsorizeStep(int[] columns, Method method, double[] parameters, double[] lower, double[] upper) {
-        super(columns);
+        super(TYPE, columns);
         this.method = method;
         this.parameters = parameters;
         this.lower = lower;
         this.upper = upper;
     }
 
-    @Override
-    String type() {
-        return TYPE;
+    /** Winsorizing of the named columns (null: every numeric column) by {@code method}. */
+    static StepSpec spec(List<String> columns, Method method, double... parameters) {
+        return new StepSpec(TYPE, columns, (st, cols, x, n, s) -> fit(cols, x, n, st.width(), method, parameters));
     }
 
     @Override
-    void apply(double[] x, int off, int row, int stepIndex, List<String> names) {
-        int[] cols = columns;
-        for (int k = 0; k < cols.length; k++) {
-            int j = off + cols[k];
-            double v = x[j];
-            if (v != v) {
-                throw missing(row, stepIndex, TYPE, names.get(cols[k]));
-            }
-            x[j] = v < lower[k] ? lower[k] : (v > upper[k] ? upper[k] : v);
-        }
+    double map(int k, double v) {
+        return v < lower[k] ? lower[k] : (v > upper[k] ? upper[k] : v);
     }
 
     @Override
-    void fingerprint(DataOutputStream out, Stage in) throws IOException {
-        out.writeUTF(TYPE);
-        writeInts(out, columns);
-        out.writeUTF(method.id);
-        writeDoubles(out, parameters);
-        writeDoubles(out, lower);
-        writeDoubles(out, upper);
+    String outOfDomain(int k, double v, double y, String where) {
+        return null;
     }
 
     @Override
-    void encode(Section.Builder b, Stage in) {
-        b.put("method", method.id).put("parameters", parameters).put("lower", lower).put("upper", upper);
+    void encodeParameters(StepParameters p) {
+        p.text("method", method.id).numbers("parameters", parameters).numbers("lower", lower)
+                .numbers("upper", upper);
     }
 
-    static WinsorizeStep decode(Section st, String at, int[] idx) throws ModelFormatException {
+    static WinsorizeStep decode(Section st, String at, int[] idx, Stage in) throws ModelFormatException {
         String id = st.getString("method");
         Method method = Method.of(id);
         if (method == null) {
