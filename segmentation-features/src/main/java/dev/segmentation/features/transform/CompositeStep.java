@@ -112,28 +112,12 @@ final class CompositeStep extends Step {
         for (int k = 0; k < m; k++) {
             int j = cols[k];
             if (score.normalisationKind() == CompositeScore.Normalisation.MIN_MAX) {
-                double min = Double.POSITIVE_INFINITY;
-                double max = Double.NEGATIVE_INFINITY;
-                for (int i = 0; i < n; i++) {
-                    double v = x[i * d + j];
-                    min = Math.min(min, v);
-                    max = Math.max(max, v);
-                }
-                center[k] = min;
-                scale[k] = max - min;
+                double[] span = ColumnStats.span(x, n, d, j);
+                center[k] = span[0];
+                scale[k] = span[1] - span[0];
             } else {
-                double sum = 0;
-                for (int i = 0; i < n; i++) {
-                    sum += x[i * d + j];
-                }
-                double mean = sum / n;
-                double ss = 0;
-                for (int i = 0; i < n; i++) {
-                    double dev = x[i * d + j] - mean;
-                    ss += dev * dev;
-                }
-                center[k] = mean;
-                scale[k] = Math.sqrt(ss / n);
+                center[k] = ColumnStats.mean(x, n, d, j);
+                scale[k] = ColumnStats.populationSd(x, n, d, j, center[k]);
             }
             if (!(scale[k] < Double.POSITIVE_INFINITY)) {
                 throw new IllegalArgumentException("The spread of component '" + score.columns().get(k)

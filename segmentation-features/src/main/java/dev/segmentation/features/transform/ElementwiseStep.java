@@ -12,9 +12,32 @@ import java.util.List;
  * with the message of {@link #outOfDomain}, unless that gives none.
  */
 abstract class ElementwiseStep extends Step {
+    /** Whether each step column was found constant at fit time (its divisor then set to 1). */
+    final boolean[] constant;
 
-    ElementwiseStep(StepType type, int[] columns) {
+    ElementwiseStep(StepType type, int[] columns, boolean[] constant) {
         super(type, columns, true);
+        this.constant = constant;
+    }
+
+    /** A step that finds no column constant. */
+    ElementwiseStep(StepType type, int[] columns) {
+        this(type, columns, new boolean[columns.length]);
+    }
+
+    /** Whether each range is below \( 10 \epsilon \), and so counts as zero (scikit-learn's rule). */
+    static boolean[] negligible(double[] range) {
+        double eps = Math.ulp(1.0);
+        boolean[] out = new boolean[range.length];
+        for (int k = 0; k < range.length; k++) {
+            out[k] = range[k] < 10 * eps;
+        }
+        return out;
+    }
+
+    @Override
+    final int[] constantColumns() {
+        return flagged(columns, constant);
     }
 
     /** \( f_k(v) \): the new value of {@code v} in step column {@code k}. */

@@ -24,25 +24,28 @@ final class MinMaxStep extends ElementwiseStep {
     final double[] dataMax;
     final double[] scale;
     final double[] offset;
-    final boolean[] constant;
 
     MinMaxStep(int[] columns, double low, double high, double[] dataMin, double[] dataMax) {
-        super(TYPE, columns);
+        super(TYPE, columns, negligible(ranges(dataMin, dataMax)));
         this.low = low;
         this.high = high;
         this.dataMin = dataMin;
         this.dataMax = dataMax;
-        int m = columns.length;
-        this.scale = new double[m];
-        this.offset = new double[m];
-        this.constant = new boolean[m];
-        double eps = Math.ulp(1.0);
-        for (int k = 0; k < m; k++) {
-            double range = dataMax[k] - dataMin[k];
-            constant[k] = range < 10 * eps;
-            scale[k] = (high - low) / (constant[k] ? 1.0 : range);
+        double[] range = ranges(dataMin, dataMax);
+        this.scale = new double[range.length];
+        this.offset = new double[range.length];
+        for (int k = 0; k < range.length; k++) {
+            scale[k] = (high - low) / (constant[k] ? 1.0 : range[k]);
             offset[k] = low - dataMin[k] * scale[k];
         }
+    }
+
+    private static double[] ranges(double[] min, double[] max) {
+        double[] out = new double[min.length];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = max[k] - min[k];
+        }
+        return out;
     }
 
     /** Scaling of the named columns (null: every numeric column) to {@code [low, high]}. */
@@ -58,11 +61,6 @@ final class MinMaxStep extends ElementwiseStep {
     @Override
     String outOfDomain(int k, double v, double y, String where) {
         return "minmax gives a non-finite result " + y + " for " + where + " = " + v;
-    }
-
-    @Override
-    int[] constantColumns() {
-        return flagged(columns, constant);
     }
 
     @Override
@@ -92,20 +90,7 @@ final class MinMaxStep extends ElementwiseStep {
         int m = cols.length;
         double[] min = new double[m];
         double[] max = new double[m];
-        java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
-        java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
-        for (int i = 0; i < n; i++) {
-            int base = i * d;
-            for (int k = 0; k < m; k++) {
-                double v = x[base + cols[k]];
-                if (v < min[k]) {
-                    min[k] = v;
-                }
-                if (v > max[k]) {
-                    max[k] = v;
-                }
-            }
-        }
+        ColumnStats.extremes(cols, x, n, d, min, max);
         return new MinMaxStep(cols, low, high, min, max);
     }
 }

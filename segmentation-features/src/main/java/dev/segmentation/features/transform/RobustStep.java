@@ -24,19 +24,14 @@ final class RobustStep extends ElementwiseStep {
     final double highPercentile;
     final double[] center;
     final double[] scale;
-    final boolean[] constant;
 
     RobustStep(int[] columns, double lowPercentile, double highPercentile, double[] center, double[] range) {
-        super(TYPE, columns);
+        super(TYPE, columns, negligible(range));
         this.lowPercentile = lowPercentile;
         this.highPercentile = highPercentile;
         this.center = center;
-        int m = columns.length;
-        this.scale = new double[m];
-        this.constant = new boolean[m];
-        double eps = Math.ulp(1.0);
-        for (int k = 0; k < m; k++) {
-            constant[k] = range[k] < 10 * eps;
+        this.scale = new double[range.length];
+        for (int k = 0; k < range.length; k++) {
             scale[k] = constant[k] ? 1.0 : range[k];
         }
     }
@@ -54,11 +49,6 @@ final class RobustStep extends ElementwiseStep {
     @Override
     String outOfDomain(int k, double v, double y, String where) {
         return "robust scaling gives a non-finite result " + y + " for " + where + " = " + v;
-    }
-
-    @Override
-    int[] constantColumns() {
-        return flagged(columns, constant);
     }
 
     @Override

@@ -21,14 +21,11 @@ final class StandardizeStep extends ElementwiseStep {
 
     final double[] mean;
     final double[] scale;
-    /** Whether each column was constant at fit time (scale 1). */
-    final boolean[] constant;
 
     StandardizeStep(int[] columns, double[] mean, double[] scale, boolean[] constant) {
-        super(TYPE, columns);
+        super(TYPE, columns, constant);
         this.mean = mean;
         this.scale = scale;
-        this.constant = constant;
     }
 
     /** The step on the named columns, or on every numeric column if {@code columns} is null. */
@@ -45,11 +42,6 @@ final class StandardizeStep extends ElementwiseStep {
     String outOfDomain(int k, double v, double z, String where) {
         return "standardize gives a non-finite result " + z + " for " + where + " = " + v + " (mean " + mean[k]
                 + ", scale " + scale[k] + ")";
-    }
-
-    @Override
-    int[] constantColumns() {
-        return flagged(columns, constant);
     }
 
     @Override
@@ -103,27 +95,12 @@ final class StandardizeStep extends ElementwiseStep {
      */
     static StandardizeStep fit(int[] cols, double[] x, int n, int d, List<String> names, int stepIndex) {
         int m = cols.length;
-        double[] sum = new double[m];
         double[] min = new double[m];
         double[] max = new double[m];
-        java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
-        java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
-        for (int i = 0; i < n; i++) {
-            int base = i * d;
-            for (int k = 0; k < m; k++) {
-                double v = x[base + cols[k]];
-                sum[k] += v;
-                if (v < min[k]) {
-                    min[k] = v;
-                }
-                if (v > max[k]) {
-                    max[k] = v;
-                }
-            }
-        }
+        ColumnStats.extremes(cols, x, n, d, min, max);
         double[] mean = new double[m];
         for (int k = 0; k < m; k++) {
-            mean[k] = sum[k] / n;
+            mean[k] = ColumnStats.mean(x, n, d, cols[k]);
         }
         double[] ss = new double[m];
         double[] correction = new double[m];

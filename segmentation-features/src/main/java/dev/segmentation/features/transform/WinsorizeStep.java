@@ -106,17 +106,8 @@ final class WinsorizeStep extends ElementwiseStep {
         double[] upper = new double[m];
         for (int k = 0; k < m; k++) {
             if (method == Method.ZSCORE) {
-                double sum = 0;
-                for (int i = 0; i < n; i++) {
-                    sum += x[i * d + cols[k]];
-                }
-                double mean = sum / n;
-                double ss = 0;
-                for (int i = 0; i < n; i++) {
-                    double dev = x[i * d + cols[k]] - mean;
-                    ss += dev * dev;
-                }
-                double sd = Math.sqrt(ss / n);
+                double mean = ColumnStats.mean(x, n, d, cols[k]);
+                double sd = ColumnStats.populationSd(x, n, d, cols[k], mean);
                 lower[k] = mean - parameters[0] * sd;
                 upper[k] = mean + parameters[0] * sd;
                 continue;
