@@ -62,6 +62,10 @@ import java.util.Set;
  * (a scale that is not positive, decreasing quantiles, lower bounds above upper ones, an unknown category),
  * output columns that differ from the steps', and a fingerprint that does not match the parameters.
  *
+ * <p>The step types are registered in one list, {@code STEP_TYPES}; each writes and reads its own parameters
+ * (see the package documentation), and the fingerprint is the SHA-256 of the canonical form that the same
+ * writing produces alongside the file fields.
+ *
  * @since 0.1
  */
 public final class FeaturePipelineCodec implements ModelCodec<FittedPipeline> {

@@ -42,8 +42,11 @@ import java.util.Optional;
  * (input column names and categories, protected columns, step types, step columns, and the IEEE-754 bits of
  * every fitted parameter), so a model can record exactly which feature version fed it; two pipelines with
  * the same fingerprint transform every record identically. The training row count and the fit report do not
- * enter the fingerprint. A pipeline of the first release's steps (log1p and standardize on a dataset) keeps
- * the fingerprint it had then.
+ * enter the fingerprint. The canonical encoding is written by the same code, field by field, that writes the
+ * pipeline to its model file ({@link FeaturePipelineCodec}; see the package documentation for its layout), so
+ * the fingerprint follows the file and never has to be kept in step with it by hand. A pipeline of the first
+ * release's steps (log1p and standardize on a dataset) keeps the fingerprint it had then, and so does every
+ * pipeline saved since.
  *
  * <p>{@link #equals} compares column names and fingerprints.
  *
