@@ -24,16 +24,13 @@ final class ImputeStep extends Step {
     final Imputation.Strategy strategy;
     /** Per step column, the fill value (a category code for categorical columns). */
     final double[] fill;
-    /** Per step column, whether it is categorical. */
-    final boolean[] categorical;
     /** Input indices of the columns that get an indicator, in step-column order. */
     final int[] indicators;
 
-    ImputeStep(int[] columns, Imputation.Strategy strategy, double[] fill, boolean[] categorical, int[] indicators) {
+    ImputeStep(int[] columns, Imputation.Strategy strategy, double[] fill, int[] indicators) {
         super(TYPE, columns, indicators.length == 0);
         this.strategy = strategy;
         this.fill = fill;
-        this.categorical = categorical;
         this.indicators = indicators;
     }
 
@@ -164,7 +161,7 @@ final class ImputeStep extends Step {
             last = k;
             indicators[t] = idx[k];
         }
-        return new ImputeStep(idx, strategy, fill, cat, indicators);
+        return new ImputeStep(idx, strategy, fill, indicators);
     }
 
     /**
@@ -237,7 +234,7 @@ final class ImputeStep extends Step {
         for (int t = 0; t < indicators.length; t++) {
             indicators[t] = withMissing.get(t);
         }
-        return new ImputeStep(cols, s, fill, cat, indicators);
+        return new ImputeStep(cols, s, fill, indicators);
     }
 
     /** The most frequent value of a sorted array, the smallest among ties. */

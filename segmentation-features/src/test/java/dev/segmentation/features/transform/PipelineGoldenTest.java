@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -176,6 +178,19 @@ class PipelineGoldenTest {
             assertEquals(FINGERPRINTS.get(c.getKey()), p.fingerprint(), c.getKey());
             assertEquals(modelPart(golden(c.getKey())), modelPart(json(p)), c.getKey());
         }
+    }
+
+    @Test
+    void everyRegisteredStepTypeHasAGoldenCase() {
+        Set<String> covered = new TreeSet<>();
+        for (Supplier<FittedPipeline> c : cases().values()) {
+            covered.addAll(c.get().stepTypes());
+        }
+        Set<String> registered = new TreeSet<>();
+        for (StepType t : FeaturePipelineCodec.STEP_TYPES) {
+            registered.add(t.name);
+        }
+        assertEquals(registered, covered, "a new step type needs a golden case here");
     }
 
     @Test
