@@ -20,6 +20,20 @@ package dev.segmentation.core;
  *       dataset, in {@code [0, k)}, or {@link ClusterModel#NOISE} for rows left out of every cluster.</li>
  * </ul>
  *
+ * <h2>Extreme values: the library's overflow policy</h2>
+ * Every fit of the library that uses distances (K-means, mini-batch K-means and its {@code partialFit}, Gaussian
+ * mixtures, every linkage, two-stage Ward, DBSCAN) refuses finite data whose squared distances could overflow,
+ * before any work starts, instead of returning an infinite objective: with M the largest magnitude, n the rows
+ * (or the total sample weight, if larger) and d the columns, the data are accepted when
+ * <pre>
+ *     64 * max(n, W) * d * M^2  &lt;=  Double.MAX_VALUE  (about 1.8e308)
+ * </pre>
+ * (M up to about 1.7e149 for a million rows of 16 columns). Distinct rows whose largest column range is below
+ * 1e-150 (squares near the subnormal range) are refused too. The {@link IllegalArgumentException} names the row,
+ * the column and the value and says to standardise the column. Inside the bound the labels do not depend on the
+ * unit (data scaled by a power of two give bit-identical labels). A third-party algorithm should apply the same
+ * rule.
+ *
  * <p>A minimal implementation (see the "adding your own algorithm" example) fits in a few lines:
  * <pre>{@code
  * public final class FirstColumnSplit implements Clusterer<MyModel> {

@@ -38,5 +38,13 @@
  * noise). Inputs are never modified; results are immutable and copy their arrays out; every class is thread-safe.
  * Every metric is checked against scikit-learn 1.2.1 or SciPy 1.10.1 (and the ANOVA against the NIST StRD) by
  * the module's tests, from fixtures committed with the scripts that made them.
+ *
+ * <h2>Extreme values</h2>
+ * Every metric over the rows of a dataset (inertia, sums of squares, silhouette, Davies-Bouldin,
+ * Calinski-Harabasz, BIC, the separation tests) applies the core's overflow policy (see
+ * {@link dev.segmentation.core.Clusterer}): data whose squared distances could overflow
+ * ({@code 64 max(n, W) d M^2 > Double.MAX_VALUE}), or distinct rows whose largest column range is below 1e-150,
+ * throw an {@link java.lang.IllegalArgumentException} naming the row, column and value before any work starts,
+ * so a metric never returns NaN, infinity or a wrong 0 for finite data.
  */
 package dev.segmentation.validation;

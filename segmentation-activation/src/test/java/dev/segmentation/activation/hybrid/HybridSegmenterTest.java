@@ -101,6 +101,14 @@ class HybridSegmenterTest {
     }
 
     @Test
+    void everyForgedParameterIsAFormatErrorOrASegmenter() throws Exception {
+        HybridSegmenter h = builder().split(0, "country = \"United Kingdom\"", "A home", "A abroad")
+                .rename(2, "Cee").fallback("Unscored").build();
+        dev.segmentation.core.testing.ForgedFiles.assertEveryForgeryIsAFormatErrorOrAModel(
+                java.util.Map.of("hybrid", h), 100);
+    }
+
+    @Test
     void splitsAndRenamesAreRecordedAndRoundTrip(@TempDir Path dir) throws IOException {
         HybridSegmenter h = builder().split(0, "country = \"United Kingdom\"", "A home", "A abroad")
                 .rename(2, "Cee").fallback("Unscored").build();

@@ -234,6 +234,14 @@ class RulesTest {
     }
 
     @Test
+    void everyForgedParameterIsAFormatErrorOrARuleSet() throws Exception {
+        BoundRuleSet rules = RuleSet.parse("VIP: monetary >= 5000 and country in (\"United Kingdom\", \"France\")\n"
+                + "new: tenure_days <= 30\nrest: otherwise").bind(SCHEMA);
+        dev.segmentation.core.testing.ForgedFiles.assertEveryForgeryIsAFormatErrorOrAModel(
+                java.util.Map.of("rules", rules), 20);
+    }
+
+    @Test
     void ruleSetsRoundTripThroughTheModelFile(@TempDir Path dir) throws IOException {
         BoundRuleSet rules = RuleSet.parse("VIP: monetary >= 5000 and country in (\"United Kingdom\", \"France\")\n"
                 + "new: tenure_days <= 30\nrest: otherwise").bind(SCHEMA);

@@ -68,6 +68,13 @@ class AddYourOwnAlgorithmTest {
     }
 
     @Test
+    void forgedFilesAreFormatErrorsOrModels() throws Exception {
+        QuantileSegmentModel m = new QuantileSegmenter("monetary", 4).fit(AddYourOwnAlgorithm.syntheticCustomers(50, 3));
+        dev.segmentation.core.testing.ForgedFiles.assertEveryForgeryIsAFormatErrorOrAModel(
+                java.util.Map.of("quantile-segments", m), 20);
+    }
+
+    @Test
     void badInputIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> new QuantileSegmenter(" ", 3));
         assertThrows(IllegalArgumentException.class, () -> new QuantileSegmenter("monetary", 1));
