@@ -14,17 +14,12 @@ final class Log1pStep extends ElementwiseStep {
             (st, at, idx, in) -> new Log1pStep(idx), StepType.Trait.FIRST_RELEASE);
 
     Log1pStep(int[] columns) {
-        super(TYPE, columns);
+        super(TYPE, columns, Formula.LOG1P, null, null);
     }
 
     /** The step on the named columns; it needs no data. */
     static StepSpec spec(List<String> columns) {
         return new StepSpec(TYPE, columns, false, (st, cols, x, n, s) -> new Log1pStep(cols));
-    }
-
-    @Override
-    double map(int k, double v) {
-        return Math.log1p(v);
     }
 
     @Override

@@ -22,22 +22,18 @@ final class MinMaxStep extends ElementwiseStep {
     final double high;
     final double[] dataMin;
     final double[] dataMax;
-    final double[] scale;
-    final double[] offset;
 
     MinMaxStep(int[] columns, double low, double high, double[] dataMin, double[] dataMax) {
-        super(TYPE, columns, negligible(ranges(dataMin, dataMax)));
+        this(columns, low, high, dataMin, dataMax, scales(low, high, dataMin, dataMax));
+    }
+
+    private MinMaxStep(int[] columns, double low, double high, double[] dataMin, double[] dataMax, double[] scale) {
+        super(TYPE, columns, negligible(ranges(dataMin, dataMax)), Formula.SCALE_SHIFT, offsets(low, dataMin, scale),
+                scale);
         this.low = low;
         this.high = high;
         this.dataMin = dataMin;
         this.dataMax = dataMax;
-        double[] range = ranges(dataMin, dataMax);
-        this.scale = new double[range.length];
-        this.offset = new double[range.length];
-        for (int k = 0; k < range.length; k++) {
-            scale[k] = (high - low) / (constant[k] ? 1.0 : range[k]);
-            offset[k] = low - dataMin[k] * scale[k];
-        }
     }
 
     private static double[] ranges(double[] min, double[] max) {
@@ -48,14 +44,29 @@ final class MinMaxStep extends ElementwiseStep {
         return out;
     }
 
+    /** \( s = (b - a) / (x_{\max} - x_{\min}) \), the range counting as 1 for a constant column. */
+    private static double[] scales(double low, double high, double[] min, double[] max) {
+        double[] range = ranges(min, max);
+        boolean[] constant = negligible(range);
+        double[] out = new double[range.length];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = (high - low) / (constant[k] ? 1.0 : range[k]);
+        }
+        return out;
+    }
+
+    /** \( m = a - x_{\min} s \). */
+    private static double[] offsets(double low, double[] min, double[] scale) {
+        double[] out = new double[min.length];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = low - min[k] * scale[k];
+        }
+        return out;
+    }
+
     /** Scaling of the named columns (null: every numeric column) to {@code [low, high]}. */
     static StepSpec spec(List<String> columns, double low, double high) {
         return new StepSpec(TYPE, columns, (st, cols, x, n, s) -> fit(cols, x, n, st.width(), low, high));
-    }
-
-    @Override
-    double map(int k, double v) {
-        return v * scale[k] + offset[k];
     }
 
     @Override

@@ -41,7 +41,7 @@ final class QuantileStep extends ElementwiseStep {
     private final double[] negatedReferences;
 
     QuantileStep(int[] columns, boolean normal, double[][] quantiles) {
-        super(TYPE, columns);
+        super(TYPE, columns, Formula.CUSTOM, null, null);
         this.normal = normal;
         this.quantiles = quantiles;
         int m = quantiles.length == 0 ? 0 : quantiles[0].length;

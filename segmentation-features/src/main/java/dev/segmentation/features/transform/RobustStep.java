@@ -26,24 +26,31 @@ final class RobustStep extends ElementwiseStep {
     final double[] scale;
 
     RobustStep(int[] columns, double lowPercentile, double highPercentile, double[] center, double[] range) {
-        super(TYPE, columns, negligible(range));
+        this(columns, lowPercentile, highPercentile, center, divisors(range), negligible(range));
+    }
+
+    private RobustStep(int[] columns, double lowPercentile, double highPercentile, double[] center, double[] scale,
+            boolean[] constant) {
+        super(TYPE, columns, constant, Formula.CENTER_SCALE, center, scale);
         this.lowPercentile = lowPercentile;
         this.highPercentile = highPercentile;
         this.center = center;
-        this.scale = new double[range.length];
+        this.scale = scale;
+    }
+
+    /** The range, or 1 for a constant column. */
+    private static double[] divisors(double[] range) {
+        boolean[] constant = negligible(range);
+        double[] out = new double[range.length];
         for (int k = 0; k < range.length; k++) {
-            scale[k] = constant[k] ? 1.0 : range[k];
+            out[k] = constant[k] ? 1.0 : range[k];
         }
+        return out;
     }
 
     /** Robust scaling of the named columns (null: every numeric column) by the given percentiles. */
     static StepSpec spec(List<String> columns, double low, double high) {
         return new StepSpec(TYPE, columns, (st, cols, x, n, s) -> fit(cols, x, n, st.width(), low, high));
-    }
-
-    @Override
-    double map(int k, double v) {
-        return (v - center[k]) / scale[k];
     }
 
     @Override

@@ -23,7 +23,7 @@ final class StandardizeStep extends ElementwiseStep {
     final double[] scale;
 
     StandardizeStep(int[] columns, double[] mean, double[] scale, boolean[] constant) {
-        super(TYPE, columns, constant);
+        super(TYPE, columns, constant, Formula.CENTER_SCALE, mean, scale);
         this.mean = mean;
         this.scale = scale;
     }
@@ -31,11 +31,6 @@ final class StandardizeStep extends ElementwiseStep {
     /** The step on the named columns, or on every numeric column if {@code columns} is null. */
     static StepSpec spec(List<String> columns) {
         return new StepSpec(TYPE, columns, (st, cols, x, n, s) -> fit(cols, x, n, st.width(), st.names, s));
-    }
-
-    @Override
-    double map(int k, double v) {
-        return (v - mean[k]) / scale[k];
     }
 
     @Override

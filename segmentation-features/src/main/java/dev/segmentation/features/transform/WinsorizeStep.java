@@ -49,7 +49,7 @@ final class WinsorizeStep extends ElementwiseStep {
     final double[] upper;
 
     WinsorizeStep(int[] columns, Method method, double[] parameters, double[] lower, double[] upper) {
-        super(TYPE, columns);
+        super(TYPE, columns, Formula.CLIP, lower, upper);
         this.method = method;
         this.parameters = parameters;
         this.lower = lower;
@@ -59,11 +59,6 @@ final class WinsorizeStep extends ElementwiseStep {
     /** Winsorizing of the named columns (null: every numeric column) by {@code method}. */
     static StepSpec spec(List<String> columns, Method method, double... parameters) {
         return new StepSpec(TYPE, columns, (st, cols, x, n, s) -> fit(cols, x, n, st.width(), method, parameters));
-    }
-
-    @Override
-    double map(int k, double v) {
-        return v < lower[k] ? lower[k] : (v > upper[k] ? upper[k] : v);
     }
 
     @Override
