@@ -57,6 +57,21 @@ abstract class ElementwiseStep extends Step {
         return out;
     }
 
+    /** Each range, or 1 where it is {@linkplain #negligible negligible}: the divisor of a scaling step. */
+    static double[] divisors(double[] range) {
+        boolean[] constant = negligible(range);
+        double[] out = new double[range.length];
+        for (int k = 0; k < range.length; k++) {
+            out[k] = constant[k] ? 1.0 : range[k];
+        }
+        return out;
+    }
+
+    /** The message for a scaling step whose result {@code y} for {@code v} at {@code where} is not finite. */
+    static String nonFinite(String step, double y, String where, double v) {
+        return step + " gives a non-finite result " + y + " for " + where + " = " + v;
+    }
+
     /** \( f_k(v) \) of a {@link Formula#CUSTOM} step. */
     double map(int k, double v) {
         throw new UnsupportedOperationException(type.name + " has the formula " + formula);

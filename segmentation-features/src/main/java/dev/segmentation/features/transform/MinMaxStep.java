@@ -46,11 +46,9 @@ final class MinMaxStep extends ElementwiseStep {
 
     /** \( s = (b - a) / (x_{\max} - x_{\min}) \), the range counting as 1 for a constant column. */
     private static double[] scales(double low, double high, double[] min, double[] max) {
-        double[] range = ranges(min, max);
-        boolean[] constant = negligible(range);
-        double[] out = new double[range.length];
+        double[] out = divisors(ranges(min, max));
         for (int k = 0; k < out.length; k++) {
-            out[k] = (high - low) / (constant[k] ? 1.0 : range[k]);
+            out[k] = (high - low) / out[k];
         }
         return out;
     }
@@ -71,7 +69,7 @@ final class MinMaxStep extends ElementwiseStep {
 
     @Override
     String outOfDomain(int k, double v, double y, String where) {
-        return "minmax gives a non-finite result " + y + " for " + where + " = " + v;
+        return nonFinite("minmax", y, where, v);
     }
 
     @Override

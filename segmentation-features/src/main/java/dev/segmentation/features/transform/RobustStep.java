@@ -38,16 +38,6 @@ final class RobustStep extends ElementwiseStep {
         this.scale = scale;
     }
 
-    /** The range, or 1 for a constant column. */
-    private static double[] divisors(double[] range) {
-        boolean[] constant = negligible(range);
-        double[] out = new double[range.length];
-        for (int k = 0; k < range.length; k++) {
-            out[k] = constant[k] ? 1.0 : range[k];
-        }
-        return out;
-    }
-
     /** Robust scaling of the named columns (null: every numeric column) by the given percentiles. */
     static StepSpec spec(List<String> columns, double low, double high) {
         return new StepSpec(TYPE, columns, (st, cols, x, n, s) -> fit(cols, x, n, st.width(), low, high));
@@ -55,7 +45,7 @@ final class RobustStep extends ElementwiseStep {
 
     @Override
     String outOfDomain(int k, double v, double y, String where) {
-        return "robust scaling gives a non-finite result " + y + " for " + where + " = " + v;
+        return nonFinite("robust scaling", y, where, v);
     }
 
     @Override

@@ -35,8 +35,7 @@ final class StandardizeStep extends ElementwiseStep {
 
     @Override
     String outOfDomain(int k, double v, double z, String where) {
-        return "standardize gives a non-finite result " + z + " for " + where + " = " + v + " (mean " + mean[k]
-                + ", scale " + scale[k] + ")";
+        return nonFinite("standardize", z, where, v) + " (mean " + mean[k] + ", scale " + scale[k] + ")";
     }
 
     @Override
