@@ -21,6 +21,12 @@ import java.util.Arrays;
  * loop into SIMD instructions without the incubating Vector API; four features are folded per pass over
  * {@code acc} (still in the original order) to cut loads and stores, and the running minimum is updated
  * without branches. Measured on a 2-core AMD EPYC (d = 16, k = 8): about 3x the naive scan.
+ *
+ * <h2>SIMD on the Vector API</h2>
+ * When the JVM is started with {@code --add-modules jdk.incubator.vector}, {@link #nearest} runs
+ * {@code VectorCentroidKernel} instead: one SIMD lane per row, the same per-row arithmetic, so the same bits.
+ * The choice is made once ({@code KernelSelection}); the scalar loops here remain the fallback and are always
+ * reachable through {@link #nearestScalar}. {@link #vectorized()} tells which one runs.
  */
 public final class CentroidKernel {
     /**
@@ -31,7 +37,19 @@ public final class CentroidKernel {
      */
     private static final long INFINITY_BITS = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
 
+    /** The SIMD kernel, or {@code null} when the scalar loops of this class are used; chosen once. */
+    private static final BlockKernel VECTOR = KernelSelection.select();
+
     private CentroidKernel() {
+    }
+
+    /**
+     * Whether {@link #nearest} runs the SIMD kernel on the JDK's Vector API: the JVM was started with
+     * {@code --add-modules jdk.incubator.vector}, its vectors hold at least four doubles, and the system
+     * property {@code dev.segmentation.vector} is not {@code false}. Either way the results are identical.
+     */
+    public static boolean vectorized() {
+        return VECTOR != null;
     }
 
     /** The block size for dimension {@code d}: about 32 KiB of transposed rows, 64 to 256 rows. */
@@ -48,6 +66,10 @@ public final class CentroidKernel {
         final long[] best;
         final long[] second;
         final int[] label;
+        /** The SIMD kernel's column-major block, allocated by it on first use. */
+        double[] flat;
+        /** The SIMD kernel's spill space for one vector of labels, best and runner-up distances. */
+        double[] lanes;
 
         /** Buffers for dimension {@code d}. */
         public Scratch(int d) {
@@ -241,6 +263,18 @@ public final class CentroidKernel {
      */
     public static int nearest(double[] x, int d, int from, int to, double[] c, int k, int[] labels, int labelsOff,
                                double[] bestOut, int distOff, double[] secondOut, Scratch s) {
+        if (VECTOR != null) {
+            return VECTOR.nearest(x, d, from, to, c, k, labels, labelsOff, bestOut, distOff, secondOut, s);
+        }
+        return nearestScalar(x, d, from, to, c, k, labels, labelsOff, bestOut, distOff, secondOut, s);
+    }
+
+    /**
+     * {@link #nearest} with the scalar loops of this class, whatever {@link #vectorized()} says (for tests and
+     * benchmarks); same parameters and result.
+     */
+    public static int nearestScalar(double[] x, int d, int from, int to, double[] c, int k, int[] labels,
+                                    int labelsOff, double[] bestOut, int distOff, double[] secondOut, Scratch s) {
         int invalid = -1;
         final int block = s.block;
         final double[] acc = s.acc;
