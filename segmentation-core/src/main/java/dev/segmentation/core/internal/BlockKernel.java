@@ -13,4 +13,11 @@ interface BlockKernel {
     /** As {@link CentroidKernel#nearest}, with the same parameters and result. */
     int nearest(double[] x, int d, int from, int to, double[] c, int k, int[] labels, int labelsOff,
                 double[] bestOut, int distOff, double[] secondOut, CentroidKernel.Scratch s);
+
+    /**
+     * As {@link CentroidKernel#nearestLabels}: labels only, the naive scan's; {@code rescored[0]}, when not
+     * {@code null}, counts the rows that were rescored with the difference form.
+     */
+    int nearestLabels(double[] x, int from, int to, DotKernel.Centres c, int[] labels, int labelsOff,
+                      CentroidKernel.Scratch s, long[] rescored);
 }

@@ -66,10 +66,13 @@ public final class CentroidKernel {
         final long[] best;
         final long[] second;
         final int[] label;
-        /** The SIMD kernel's column-major block, allocated by it on first use. */
-        double[] flat;
-        /** The SIMD kernel's spill space for one vector of labels, best and runner-up distances. */
-        double[] lanes;
+        /** The SIMD kernel's buffers, allocated by it on first use (see {@code VectorCentroidKernel}). */
+        double[] vecColumns;
+        double[] vecRows;
+        double[] vecLanes;
+        int[] vecIndex;
+        int[] vecLabels;
+        long[] vecCount;
 
         /** Buffers for dimension {@code d}. */
         public Scratch(int d) {
@@ -267,6 +270,26 @@ public final class CentroidKernel {
             return VECTOR.nearest(x, d, from, to, c, k, labels, labelsOff, bestOut, distOff, secondOut, s);
         }
         return nearestScalar(x, d, from, to, c, k, labels, labelsOff, bestOut, distOff, secondOut, s);
+    }
+
+    /**
+     * The labels of rows {@code [from, to)}, identical to the naive scan's (lowest index on ties), without
+     * distances. With the SIMD kernel and k &gt;= 2 this runs the dot-product form of {@link DotKernel} (same
+     * arithmetic, same rounding-error bound, rows inside the bound rescored with the difference form), one lane
+     * per row; otherwise it is {@link #nearest} without distances.
+     *
+     * @param x the rows, row-major with {@code c.d()} columns. Not modified.
+     * @param c the prepared centres
+     * @param labels receives the label of row {@code i} at {@code labels[i - from + labelsOff]}. Modified.
+     * @return the first row without a finite distance (a NaN or infinite value, or an overflow), or -1; such a
+     *     row's label is meaningless
+     */
+    public static int nearestLabels(double[] x, int from, int to, DotKernel.Centres c, int[] labels, int labelsOff,
+                                    Scratch s) {
+        if (VECTOR != null) {
+            return VECTOR.nearestLabels(x, from, to, c, labels, labelsOff, s, null);
+        }
+        return nearestScalar(x, c.d, from, to, c.raw, c.k, labels, labelsOff, null, 0, null, s);
     }
 
     /**

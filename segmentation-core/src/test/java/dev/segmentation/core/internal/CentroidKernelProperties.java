@@ -82,6 +82,7 @@ class CentroidKernelProperties {
                 firstInvalid = from + i;
             }
         }
+        assertLabelsSameAsNaive(x, n, c, k, d, from, expected, firstInvalid);
         List<Kernel> kernels = kernels();
         for (int q = 0; q < kernels.size(); q++) {
             Kernel kernel = kernels.get(q);
@@ -114,6 +115,28 @@ class CentroidKernelProperties {
                     if (expected[i] >= 0) {
                         assertEquals(expected[i], again[3 + i], what + ": reused scratch, row " + (from + i));
                     }
+                }
+            }
+        }
+    }
+
+    /** The labels-only entry ({@link CentroidKernel#nearestLabels}, and the SIMD dot form directly). */
+    private static void assertLabelsSameAsNaive(double[] x, int n, double[] c, int k, int d, int from, int[] expected,
+                                                int firstInvalid) {
+        DotKernel.Centres centres = new DotKernel.Centres(c, k, d);
+        BlockKernel vector = KernelSelection.load("dev.segmentation.core.internal.VectorCentroidKernel");
+        for (int q = 0; q < 2; q++) {
+            if (q == 1 && vector == null) {
+                break;
+            }
+            int[] labels = new int[n - from + 2];
+            CentroidKernel.Scratch s = new CentroidKernel.Scratch(d);
+            int invalid = q == 0 ? CentroidKernel.nearestLabels(x, from, n, centres, labels, 2, s)
+                    : vector.nearestLabels(x, from, n, centres, labels, 2, s, null);
+            assertEquals(firstInvalid, invalid, "labels-only " + q + ": first row without a finite distance");
+            for (int i = 0; i < n - from; i++) {
+                if (expected[i] >= 0) {
+                    assertEquals(expected[i], labels[2 + i], "labels-only " + q + ": row " + (from + i));
                 }
             }
         }

@@ -50,6 +50,19 @@ class DotKernelProperties {
         int[] got = new int[n + 3];
         int invalid = DotKernel.nearest(x, 0, n, new DotKernel.Centres(c, k, d), got, 3, new DotKernel.Scratch(d));
         int[] gotLabels = java.util.Arrays.copyOfRange(got, 3, n + 3);
+        // The SIMD kernel's dot form (the same arithmetic, lane by lane), when the Vector API is present.
+        BlockKernel vector = KernelSelection.load("dev.segmentation.core.internal.VectorCentroidKernel");
+        if (vector != null) {
+            int[] lanes = new int[n + 1];
+            int vInvalid = vector.nearestLabels(x, 0, n, new DotKernel.Centres(c, k, d), lanes, 1,
+                    new CentroidKernel.Scratch(d), null);
+            assertEquals(invalid, vInvalid, "SIMD dot form: first row without a finite distance");
+            for (int i = 0; i < n; i++) {
+                if (naive(x, i * d, c, k, d) >= 0) {
+                    assertEquals(expected[i], lanes[1 + i], "SIMD dot form: row " + i);
+                }
+            }
+        }
         if (firstInvalid >= 0) {
             assertEquals(firstInvalid, invalid, "first row without a finite distance");
             for (int i = 0; i < n; i++) {
@@ -187,6 +200,13 @@ class DotKernelProperties {
         int[] out = new int[n];
         DotKernel.nearest(x, 0, n, new DotKernel.Centres(c, k, d), out, 0, new DotKernel.Scratch(d), rescored);
         assertTrue(rescored[0] < n / 1000, rescored[0] + " of " + n + " rows rescored");
+        BlockKernel vector = KernelSelection.load("dev.segmentation.core.internal.VectorCentroidKernel");
+        if (vector != null) {
+            long[] vRescored = new long[1];
+            vector.nearestLabels(x, 0, n, new DotKernel.Centres(c, k, d), out, 0, new CentroidKernel.Scratch(d),
+                    vRescored);
+            assertTrue(vRescored[0] < n / 1000, vRescored[0] + " of " + n + " rows rescored by the SIMD dot form");
+        }
         assertSameAsNaive(x, n, c, k, d);
     }
 }
