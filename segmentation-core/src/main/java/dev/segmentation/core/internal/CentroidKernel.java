@@ -25,8 +25,9 @@ import java.util.Arrays;
  * <h2>SIMD on the Vector API</h2>
  * When the JVM is started with {@code --add-modules jdk.incubator.vector}, {@link #nearest} runs
  * {@code VectorCentroidKernel} instead: one SIMD lane per row, the same per-row arithmetic, so the same bits.
- * The choice is made once ({@code KernelSelection}); the scalar loops here remain the fallback and are always
- * reachable through {@link #nearestScalar}. {@link #vectorized()} tells which one runs.
+ * The choice is made once ({@code KernelSelection}); the scalar loops here remain the fallback, run batches of
+ * fewer than {@value #VECTOR_MIN_ROWS} rows, and are always reachable through {@link #nearestScalar}.
+ * {@link #vectorized()} tells which one is available.
  */
 public final class CentroidKernel {
     /**
@@ -39,6 +40,12 @@ public final class CentroidKernel {
 
     /** The SIMD kernel, or {@code null} when the scalar loops of this class are used; chosen once. */
     private static final BlockKernel VECTOR = KernelSelection.select();
+    /**
+     * Fewer rows than this run the scalar loops even when the SIMD kernel is available: the Vector API's
+     * objects are free only once the JIT has compiled the kernel, so a rare small batch would allocate, and
+     * would gain little.
+     */
+    static final int VECTOR_MIN_ROWS = 128;
 
     private CentroidKernel() {
     }
@@ -266,7 +273,7 @@ public final class CentroidKernel {
      */
     public static int nearest(double[] x, int d, int from, int to, double[] c, int k, int[] labels, int labelsOff,
                                double[] bestOut, int distOff, double[] secondOut, Scratch s) {
-        if (VECTOR != null) {
+        if (VECTOR != null && to - from >= VECTOR_MIN_ROWS) {
             return VECTOR.nearest(x, d, from, to, c, k, labels, labelsOff, bestOut, distOff, secondOut, s);
         }
         return nearestScalar(x, d, from, to, c, k, labels, labelsOff, bestOut, distOff, secondOut, s);
@@ -286,7 +293,7 @@ public final class CentroidKernel {
      */
     public static int nearestLabels(double[] x, int from, int to, DotKernel.Centres c, int[] labels, int labelsOff,
                                     Scratch s) {
-        if (VECTOR != null) {
+        if (VECTOR != null && to - from >= VECTOR_MIN_ROWS) {
             return VECTOR.nearestLabels(x, from, to, c, labels, labelsOff, s, null);
         }
         return nearestScalar(x, c.d, from, to, c.raw, c.k, labels, labelsOff, null, 0, null, s);

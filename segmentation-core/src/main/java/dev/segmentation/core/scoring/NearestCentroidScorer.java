@@ -34,7 +34,9 @@ import java.util.List;
  * <h2>SIMD kernels (optional)</h2>
  * Start the JVM with {@code --add-modules jdk.incubator.vector} (JDK 17 or later; the JDK then prints a warning
  * that an incubating module is in use) and the batch calls run explicit SIMD kernels on the JDK's Vector API,
- * one vector lane per row: about twice as fast on CPUs with 512-bit vectors. Labels, margins and exceptions are
+ * one vector lane per row, for batches of 128 rows or more (measured about 1.7x the scalar kernel with 512-bit
+ * vectors, d = 16, k = 8). These kernels allocate nothing once the JIT has compiled them; until then the Vector
+ * API allocates its vector objects. Labels, margins and exceptions are
  * identical either way: the labels-only call computes \( \lVert c\rVert^2 - 2x\cdot c \) with one fused
  * multiply-add per feature and rescores, with the exact difference form, every row whose best and runner-up
  * scores are within a proven rounding-error bound of each other; the call with margins sums the squared
