@@ -88,6 +88,8 @@ final class LloydEngine {
      */
     private static final double TRY_BOUNDS_CHANGED_FRACTION = 0.01;
     private final ThreadLocal<Buffers> buffers;
+    /** The number of bounded passes of the last Hamerly run (for tests). */
+    int boundedPasses;
     /** Rows labelled and summed together while they are in cache. */
     private static final int SUB_BLOCK = 256;
 
@@ -412,6 +414,7 @@ final class LloydEngine {
         int exactLeft = 0; // exact passes still to run before the bounds are tried again
         int fallbacks = 0;
         int lastChanged = n; // labels changed by the previous pass (all of them before the first)
+        boundedPasses = 0;
         for (int it = 0; it < maxIter; it++) {
             final double[] c = centres;
             final boolean exact = exactPass;
@@ -419,6 +422,7 @@ final class LloydEngine {
             final boolean boundedNext = exactLeft == 0 && lastChanged <= TRY_BOUNDS_CHANGED_FRACTION * n;
             if (!exact) {
                 halfDistances(c, half);
+                boundedPasses++;
             }
             Parallel.forEachChunk(pool, nChunks, ch -> {
                 int from = Parallel.chunkStart(ch, n);
