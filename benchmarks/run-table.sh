@@ -59,7 +59,7 @@ run_sklearn() {
   ensure_sklearn
   local data="$here/target/bench-data"
   java -Xmx8g -cp "$jar" dev.segmentation.bench.BenchFiles "$data"
-  java -jar "$jar" '\.ScoringBenchmark\.(ours|oursVector|oursDotForm|naive|smile)$' '\.KMeansFitBenchmark\.(oursHamerly|oursLloyd|elkiHamerly)$' \
+  java -jar "$jar" '\.ScoringBenchmark\.(ours|oursVector|oursDotForm|naive|smile)$' '\.KMeansFitBenchmark\.(oursHamerly|oursLloyd|oursHamerlyVector|oursLloydVector|elkiHamerly)$' \
     -rf json -rff "$results" "$@"
   OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 \
     /usr/bin/python3 "$here/python/sklearn_kmeans.py" "$data" "$here/target/sklearn-kmeans.json"

@@ -71,6 +71,23 @@ def main():
             print("| %s | %s | %.1f | %.1f | %s | %.1f | %.1f | %+.0f%% | %.2fx |" % (
                 data, n, h[0], lo[0], "%.1f" % el[0] if el else "-", skl, ske, 100 * (h[0] / best - 1),
                 min(skl, ske) / best))
+    vec = [(data, n) for data in ("separated", "overlapping") for n in ("100000", "1000000")
+           if ours.get(("KMeansFitBenchmark", "oursHamerlyVector", data, n))]
+    if vec:
+        print("\nThe same fits in a JVM started with --add-modules=jdk.incubator.vector (SIMD kernels; ms)\n")
+        print("| data | n | ours Hamerly (default) | ours Lloyd | default vs better of ours "
+              "| ours best / scikit-learn best |")
+        print("|---|---|---|---|---|---|")
+        for data, n in vec:
+            h = ours[("KMeansFitBenchmark", "oursHamerlyVector", data, n)]
+            lo = ours.get(("KMeansFitBenchmark", "oursLloydVector", data, n))
+            skl = next((r["seconds"] * 1e3 for r in skr if r["what"] == "fit" and r["algorithm"] == "lloyd"
+                        and r["data"] == data and r["n"] == int(n)), float("nan"))
+            ske = next((r["seconds"] * 1e3 for r in skr if r["what"] == "fit" and r["algorithm"] == "elkan"
+                        and r["data"] == data and r["n"] == int(n)), float("nan"))
+            best = min(h[0], lo[0]) if lo else h[0]
+            print("| %s | %s | %.1f | %s | %+.0f%% | %.2fx |" % (
+                data, n, h[0], "%.1f" % lo[0] if lo else "-", 100 * (h[0] / best - 1), min(skl, ske) / best))
     print()
     for s in sorted(settings):
         print("- " + s)
