@@ -182,20 +182,7 @@ class CentroidKernelProperties {
             c[i] = r.nextGaussian();
         }
         int n = 301;
-        double[] x = new double[n * d];
-        for (int i = 0; i < n; i++) {
-            int a = r.nextInt(k);
-            int b = (a + 1 + r.nextInt(k - 1)) % k;
-            boolean onCentre = r.nextInt(4) == 0;
-            for (int f = 0; f < d; f++) {
-                x[i * d + f] = onCentre ? c[a * d + f] : 0.5 * (c[a * d + f] + c[b * d + f]);
-            }
-            int f = r.nextInt(d);
-            int ulps = r.nextInt(9) - 4;
-            for (int u = 0; u < Math.abs(ulps); u++) {
-                x[i * d + f] = ulps > 0 ? Math.nextUp(x[i * d + f]) : Math.nextDown(x[i * d + f]);
-            }
-        }
+        double[] x = DotKernelProperties.nearTieRows(r, c, k, d, n, true);
         assertSameAsNaive(x, n, c, k, d, 0);
     }
 

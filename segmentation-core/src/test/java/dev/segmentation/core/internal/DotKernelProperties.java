@@ -35,6 +35,28 @@ class DotKernelProperties {
         return best;
     }
 
+    /**
+     * {@code n} rows at the midpoint of two random centres (or, when {@code someOnCentres}, a quarter of them on
+     * a centre), one random feature then moved by up to 4 ulps: distances that differ in their last bits.
+     */
+    static double[] nearTieRows(Random r, double[] c, int k, int d, int n, boolean someOnCentres) {
+        double[] x = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            int a = r.nextInt(k);
+            int b = (a + 1 + r.nextInt(k - 1)) % k;
+            boolean onCentre = someOnCentres && r.nextInt(4) == 0;
+            for (int f = 0; f < d; f++) {
+                x[i * d + f] = onCentre ? c[a * d + f] : 0.5 * (c[a * d + f] + c[b * d + f]);
+            }
+            int f = r.nextInt(d);
+            int ulps = r.nextInt(9) - 4;
+            for (int u = 0; u < Math.abs(ulps); u++) {
+                x[i * d + f] = ulps > 0 ? Math.nextUp(x[i * d + f]) : Math.nextDown(x[i * d + f]);
+            }
+        }
+        return x;
+    }
+
     private static void assertSameAsNaive(double[] x, int n, double[] c, int k, int d) {
         int[] expected = new int[n];
         int firstInvalid = -1;
@@ -110,19 +132,7 @@ class DotKernelProperties {
             c[i] = r.nextGaussian();
         }
         int n = 300;
-        double[] x = new double[n * d];
-        for (int i = 0; i < n; i++) {
-            int a = r.nextInt(k);
-            int b = (a + 1 + r.nextInt(k - 1)) % k;
-            for (int f = 0; f < d; f++) {
-                x[i * d + f] = 0.5 * (c[a * d + f] + c[b * d + f]);
-            }
-            int f = r.nextInt(d);
-            int ulps = r.nextInt(9) - 4;
-            for (int u = 0; u < Math.abs(ulps); u++) {
-                x[i * d + f] = ulps > 0 ? Math.nextUp(x[i * d + f]) : Math.nextDown(x[i * d + f]);
-            }
-        }
+        double[] x = nearTieRows(r, c, k, d, n, false);
         assertSameAsNaive(x, n, c, k, d);
     }
 
