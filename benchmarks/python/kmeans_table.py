@@ -34,20 +34,23 @@ def main():
     skr = sk["results"]
 
     print("Batch nearest-centroid scoring, 1,000,000 rows, d = 16, k = 8 (M points/s, higher is better)\n")
-    print("| data | ours | ours, dot form (not default) | naive loop | Smile | scikit-learn predict | ours / scikit-learn |")
-    print("|---|---|---|---|---|---|---|")
+    print("| data | ours (scalar kernel) | ours, Vector API | ours, dot form (scalar, not default) | naive loop | Smile "
+          "| scikit-learn predict | ours / scikit-learn | ours Vector API / scikit-learn |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for data in ("separated", "overlapping"):
         o = ours.get(("ScoringBenchmark", "ours", data, None))
         if not o:
             continue
+        ov = ours.get(("ScoringBenchmark", "oursVector", data, None))
         nv = ours.get(("ScoringBenchmark", "naive", data, None))
         df = ours.get(("ScoringBenchmark", "oursDotForm", data, None))
         sm = ours.get(("ScoringBenchmark", "smile", data, None))
         s = next((r for r in skr if r["what"] == "predict" and r["data"] == data), None)
         sp = s["points_per_second"] if s else float("nan")
-        print("| %s | %.1f | %s | %s | %s | %.1f | %.2fx |" % (
-            data, o[0] / 1e6, "%.1f" % (df[0] / 1e6) if df else "-", "%.1f" % (nv[0] / 1e6) if nv else "-", "%.1f" % (sm[0] / 1e6) if sm else "-",
-            sp / 1e6, o[0] / sp))
+        print("| %s | %.1f | %s | %s | %s | %s | %.1f | %.2fx | %s |" % (
+            data, o[0] / 1e6, "%.1f" % (ov[0] / 1e6) if ov else "-", "%.1f" % (df[0] / 1e6) if df else "-",
+            "%.1f" % (nv[0] / 1e6) if nv else "-", "%.1f" % (sm[0] / 1e6) if sm else "-",
+            sp / 1e6, o[0] / sp, "%.2fx" % (ov[0] / sp) if ov else "-"))
 
     print("\nK-means, d = 16, k = 8, 20 iterations from the same 8 rows, one thread (ms, lower is better)\n")
     print("| data | n | ours Hamerly (default) | ours Lloyd | ELKI Hamerly | scikit-learn lloyd | scikit-learn elkan "
@@ -68,6 +71,23 @@ def main():
             print("| %s | %s | %.1f | %.1f | %s | %.1f | %.1f | %+.0f%% | %.2fx |" % (
                 data, n, h[0], lo[0], "%.1f" % el[0] if el else "-", skl, ske, 100 * (h[0] / best - 1),
                 min(skl, ske) / best))
+    vec = [(data, n) for data in ("separated", "overlapping") for n in ("100000", "1000000")
+           if ours.get(("KMeansFitBenchmark", "oursHamerlyVector", data, n))]
+    if vec:
+        print("\nThe same fits in a JVM started with --add-modules=jdk.incubator.vector (SIMD kernels; ms)\n")
+        print("| data | n | ours Hamerly (default) | ours Lloyd | default vs better of ours "
+              "| ours best / scikit-learn best |")
+        print("|---|---|---|---|---|---|")
+        for data, n in vec:
+            h = ours[("KMeansFitBenchmark", "oursHamerlyVector", data, n)]
+            lo = ours.get(("KMeansFitBenchmark", "oursLloydVector", data, n))
+            skl = next((r["seconds"] * 1e3 for r in skr if r["what"] == "fit" and r["algorithm"] == "lloyd"
+                        and r["data"] == data and r["n"] == int(n)), float("nan"))
+            ske = next((r["seconds"] * 1e3 for r in skr if r["what"] == "fit" and r["algorithm"] == "elkan"
+                        and r["data"] == data and r["n"] == int(n)), float("nan"))
+            best = min(h[0], lo[0]) if lo else h[0]
+            print("| %s | %s | %.1f | %s | %+.0f%% | %.2fx |" % (
+                data, n, h[0], "%.1f" % lo[0] if lo else "-", 100 * (h[0] / best - 1), min(skl, ske) / best))
     print()
     for s in sorted(settings):
         print("- " + s)

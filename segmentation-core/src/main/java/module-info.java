@@ -21,6 +21,9 @@ module dev.segmentation.core {
     // EJML 0.44 declares no module name; these are the names Java derives from its jar files.
     requires ejml.core;
     requires ejml.ddense;
+    // The SIMD nearest-centre kernel: used only when the JVM resolves the module (--add-modules
+    // jdk.incubator.vector), never required.
+    requires static jdk.incubator.vector;
 
     exports dev.segmentation.core;
     exports dev.segmentation.core.dbscan;

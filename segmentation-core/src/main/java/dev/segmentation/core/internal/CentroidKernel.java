@@ -21,6 +21,13 @@ import java.util.Arrays;
  * loop into SIMD instructions without the incubating Vector API; four features are folded per pass over
  * {@code acc} (still in the original order) to cut loads and stores, and the running minimum is updated
  * without branches. Measured on a 2-core AMD EPYC (d = 16, k = 8): about 3x the naive scan.
+ *
+ * <h2>SIMD on the Vector API</h2>
+ * When the JVM is started with {@code --add-modules jdk.incubator.vector}, {@link #nearest} runs
+ * {@code VectorCentroidKernel} instead: one SIMD lane per row, the same per-row arithmetic, so the same bits.
+ * The choice is made once ({@code KernelSelection}); the scalar loops here remain the fallback, run batches of
+ * fewer than {@value #VECTOR_MIN_ROWS} rows, and are always reachable through {@link #nearestScalar}.
+ * {@link #vectorized()} tells which one is available.
  */
 public final class CentroidKernel {
     /**
@@ -31,7 +38,25 @@ public final class CentroidKernel {
      */
     private static final long INFINITY_BITS = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
 
+    /** The SIMD kernel, or {@code null} when the scalar loops of this class are used; chosen once. */
+    private static final BlockKernel VECTOR = KernelSelection.select();
+    /**
+     * Fewer rows than this run the scalar loops even when the SIMD kernel is available: the Vector API's
+     * objects are free only once the JIT has compiled the kernel, so a rare small batch would allocate, and
+     * would gain little.
+     */
+    static final int VECTOR_MIN_ROWS = 128;
+
     private CentroidKernel() {
+    }
+
+    /**
+     * Whether {@link #nearest} runs the SIMD kernel on the JDK's Vector API: the JVM was started with
+     * {@code --add-modules jdk.incubator.vector}, its vectors hold at least four doubles, and the system
+     * property {@code dev.segmentation.vector} is not {@code false}. Either way the results are identical.
+     */
+    public static boolean vectorized() {
+        return VECTOR != null;
     }
 
     /** The block size for dimension {@code d}: about 32 KiB of transposed rows, 64 to 256 rows. */
@@ -48,6 +73,13 @@ public final class CentroidKernel {
         final long[] best;
         final long[] second;
         final int[] label;
+        /** The SIMD kernel's buffers, allocated by it on first use (see {@code VectorCentroidKernel}). */
+        double[] vecColumns;
+        double[] vecRows;
+        double[] vecLanes;
+        int[] vecIndex;
+        int[] vecLabels;
+        long[] vecCount;
 
         /** Buffers for dimension {@code d}. */
         public Scratch(int d) {
@@ -241,6 +273,38 @@ public final class CentroidKernel {
      */
     public static int nearest(double[] x, int d, int from, int to, double[] c, int k, int[] labels, int labelsOff,
                                double[] bestOut, int distOff, double[] secondOut, Scratch s) {
+        if (VECTOR != null && to - from >= VECTOR_MIN_ROWS) {
+            return VECTOR.nearest(x, d, from, to, c, k, labels, labelsOff, bestOut, distOff, secondOut, s);
+        }
+        return nearestScalar(x, d, from, to, c, k, labels, labelsOff, bestOut, distOff, secondOut, s);
+    }
+
+    /**
+     * The labels of rows {@code [from, to)}, identical to the naive scan's (lowest index on ties), without
+     * distances. With the SIMD kernel and k &gt;= 2 this runs the dot-product form of {@link DotKernel} (same
+     * arithmetic, same rounding-error bound, rows inside the bound rescored with the difference form), one lane
+     * per row; otherwise it is {@link #nearest} without distances.
+     *
+     * @param x the rows, row-major with {@code c.d()} columns. Not modified.
+     * @param c the prepared centres
+     * @param labels receives the label of row {@code i} at {@code labels[i - from + labelsOff]}. Modified.
+     * @return the first row without a finite distance (a NaN or infinite value, or an overflow), or -1; such a
+     *     row's label is meaningless
+     */
+    public static int nearestLabels(double[] x, int from, int to, DotKernel.Centres c, int[] labels, int labelsOff,
+                                    Scratch s) {
+        if (VECTOR != null && to - from >= VECTOR_MIN_ROWS) {
+            return VECTOR.nearestLabels(x, from, to, c, labels, labelsOff, s, null);
+        }
+        return nearestScalar(x, c.d, from, to, c.raw, c.k, labels, labelsOff, null, 0, null, s);
+    }
+
+    /**
+     * {@link #nearest} with the scalar loops of this class, whatever {@link #vectorized()} says (for tests and
+     * benchmarks); same parameters and result.
+     */
+    public static int nearestScalar(double[] x, int d, int from, int to, double[] c, int k, int[] labels,
+                                    int labelsOff, double[] bestOut, int distOff, double[] secondOut, Scratch s) {
         int invalid = -1;
         final int block = s.block;
         final double[] acc = s.acc;

@@ -52,7 +52,7 @@ import java.util.Arrays;
  */
 public final class DotKernel {
     /** Rows with \( X + M \) at or above this are rescored: their squared differences could overflow. */
-    private static final double LIMIT = 1e300;
+    static final double LIMIT = 1e300;
 
     private DotKernel() {
     }
@@ -118,6 +118,11 @@ public final class DotKernel {
         /** The number of centres. */
         public int k() {
             return k;
+        }
+
+        /** The dimension. */
+        public int d() {
+            return d;
         }
     }
 

@@ -12,6 +12,7 @@ import dev.segmentation.core.Dataset;
 import dev.segmentation.core.internal.CentroidKernel;
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.DatasetAccess;
+import dev.segmentation.core.internal.DotKernel;
 
 import java.util.List;
 
@@ -30,6 +31,18 @@ import java.util.List;
  * {@link #assign(double[], int, int[])} allocates nothing either (the variant with margins allocates one
  * work buffer per call).
  *
+ * <h2>SIMD kernels (optional)</h2>
+ * Start the JVM with {@code --add-modules jdk.incubator.vector} (JDK 17 or later; the JDK then prints a warning
+ * that an incubating module is in use) and the batch calls run explicit SIMD kernels on the JDK's Vector API,
+ * one vector lane per row, for batches of 128 rows or more (measured about 1.7x the scalar kernel with 512-bit
+ * vectors, d = 16, k = 8). These kernels allocate nothing once the JIT has compiled them; until then the Vector
+ * API allocates its vector objects. Labels, margins and exceptions are
+ * identical either way: the labels-only call computes \( \lVert c\rVert^2 - 2x\cdot c \) with one fused
+ * multiply-add per feature and rescores, with the exact difference form, every row whose best and runner-up
+ * scores are within a proven rounding-error bound of each other; the call with margins sums the squared
+ * differences in feature order as the naive scan does. Without the module (or with the system property
+ * {@code dev.segmentation.vector=false}) the scalar kernel runs.
+ *
  * <h2>Bad input</h2>
  * A row of the wrong length is an {@link IllegalArgumentException}; so is a row with a NaN or infinite
  * value (or whose distances overflow), with the row index in the message. The check costs nothing on the
@@ -47,6 +60,8 @@ public final class NearestCentroidScorer implements Assigner {
     private final int k;
     private final int d;
     private final Centroids centroids;
+    /** The centres prepared for the labels-only batch kernel. */
+    private final DotKernel.Centres prepared;
     private final ThreadLocal<CentroidKernel.Scratch> scratch;
 
     private NearestCentroidScorer(Centroids centroids) {
@@ -54,6 +69,7 @@ public final class NearestCentroidScorer implements Assigner {
         this.centres = centroids.toRowMajorArray();
         this.k = centroids.k();
         this.d = centroids.dimension();
+        this.prepared = new DotKernel.Centres(centres, k, d);
         final int dim = d;
         this.scratch = ThreadLocal.withInitial(() -> new CentroidKernel.Scratch(dim));
     }
@@ -272,7 +288,7 @@ public final class NearestCentroidScorer implements Assigner {
         CentroidKernel.Scratch s = scratch.get();
         int invalid;
         if (marginOut == null) {
-            invalid = CentroidKernel.nearest(rows, d, 0, nRows, centres, k, out, 0, null, 0, null, s);
+            invalid = CentroidKernel.nearestLabels(rows, 0, nRows, prepared, out, 0, s);
         } else {
             double[] best = marginOut;
             double[] second = new double[Math.min(nRows, 1 << 16)];

@@ -35,6 +35,28 @@ class DotKernelProperties {
         return best;
     }
 
+    /**
+     * {@code n} rows at the midpoint of two random centres (or, when {@code someOnCentres}, a quarter of them on
+     * a centre), one random feature then moved by up to 4 ulps: distances that differ in their last bits.
+     */
+    static double[] nearTieRows(Random r, double[] c, int k, int d, int n, boolean someOnCentres) {
+        double[] x = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            int a = r.nextInt(k);
+            int b = (a + 1 + r.nextInt(k - 1)) % k;
+            boolean onCentre = someOnCentres && r.nextInt(4) == 0;
+            for (int f = 0; f < d; f++) {
+                x[i * d + f] = onCentre ? c[a * d + f] : 0.5 * (c[a * d + f] + c[b * d + f]);
+            }
+            int f = r.nextInt(d);
+            int ulps = r.nextInt(9) - 4;
+            for (int u = 0; u < Math.abs(ulps); u++) {
+                x[i * d + f] = ulps > 0 ? Math.nextUp(x[i * d + f]) : Math.nextDown(x[i * d + f]);
+            }
+        }
+        return x;
+    }
+
     private static void assertSameAsNaive(double[] x, int n, double[] c, int k, int d) {
         int[] expected = new int[n];
         int firstInvalid = -1;
@@ -50,6 +72,19 @@ class DotKernelProperties {
         int[] got = new int[n + 3];
         int invalid = DotKernel.nearest(x, 0, n, new DotKernel.Centres(c, k, d), got, 3, new DotKernel.Scratch(d));
         int[] gotLabels = java.util.Arrays.copyOfRange(got, 3, n + 3);
+        // The SIMD kernel's dot form (the same arithmetic, lane by lane), when the Vector API is present.
+        BlockKernel vector = KernelSelection.load("dev.segmentation.core.internal.VectorCentroidKernel");
+        if (vector != null) {
+            int[] lanes = new int[n + 1];
+            int vInvalid = vector.nearestLabels(x, 0, n, new DotKernel.Centres(c, k, d), lanes, 1,
+                    new CentroidKernel.Scratch(d), null);
+            assertEquals(invalid, vInvalid, "SIMD dot form: first row without a finite distance");
+            for (int i = 0; i < n; i++) {
+                if (naive(x, i * d, c, k, d) >= 0) {
+                    assertEquals(expected[i], lanes[1 + i], "SIMD dot form: row " + i);
+                }
+            }
+        }
         if (firstInvalid >= 0) {
             assertEquals(firstInvalid, invalid, "first row without a finite distance");
             for (int i = 0; i < n; i++) {
@@ -97,19 +132,7 @@ class DotKernelProperties {
             c[i] = r.nextGaussian();
         }
         int n = 300;
-        double[] x = new double[n * d];
-        for (int i = 0; i < n; i++) {
-            int a = r.nextInt(k);
-            int b = (a + 1 + r.nextInt(k - 1)) % k;
-            for (int f = 0; f < d; f++) {
-                x[i * d + f] = 0.5 * (c[a * d + f] + c[b * d + f]);
-            }
-            int f = r.nextInt(d);
-            int ulps = r.nextInt(9) - 4;
-            for (int u = 0; u < Math.abs(ulps); u++) {
-                x[i * d + f] = ulps > 0 ? Math.nextUp(x[i * d + f]) : Math.nextDown(x[i * d + f]);
-            }
-        }
+        double[] x = nearTieRows(r, c, k, d, n, false);
         assertSameAsNaive(x, n, c, k, d);
     }
 
@@ -187,6 +210,13 @@ class DotKernelProperties {
         int[] out = new int[n];
         DotKernel.nearest(x, 0, n, new DotKernel.Centres(c, k, d), out, 0, new DotKernel.Scratch(d), rescored);
         assertTrue(rescored[0] < n / 1000, rescored[0] + " of " + n + " rows rescored");
+        BlockKernel vector = KernelSelection.load("dev.segmentation.core.internal.VectorCentroidKernel");
+        if (vector != null) {
+            long[] vRescored = new long[1];
+            vector.nearestLabels(x, 0, n, new DotKernel.Centres(c, k, d), out, 0, new CentroidKernel.Scratch(d),
+                    vRescored);
+            assertTrue(vRescored[0] < n / 1000, vRescored[0] + " of " + n + " rows rescored by the SIMD dot form");
+        }
         assertSameAsNaive(x, n, c, k, d);
     }
 }

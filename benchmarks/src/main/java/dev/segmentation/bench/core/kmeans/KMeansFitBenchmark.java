@@ -124,7 +124,11 @@ public class KMeansFitBenchmark extends AbstractBenchmark {
         final double inertiaTol = 1e-12;
 
         switch (method) {
-            case "oursHamerly": {
+            case "oursHamerly":
+            case "oursHamerlyVector": {
+                Sanity.check(method.endsWith("Vector") == dev.segmentation.core.internal.CentroidKernel.vectorized(),
+                        "%s: the SIMD kernel is %s", method,
+                        dev.segmentation.core.internal.CentroidKernel.vectorized() ? "on" : "off");
                 KMeansModel m = hamerly.fit(dataset);
                 double diff = Sanity.maxAbsDiff(m.clusterCenters().toRowMajorArray(), refCentres);
                 int moved = Sanity.mismatches(m.trainingLabels(), ref.trainingLabels());
@@ -138,6 +142,10 @@ public class KMeansFitBenchmark extends AbstractBenchmark {
                 break;
             }
             case "oursLloyd":
+            case "oursLloydVector":
+                Sanity.check(method.endsWith("Vector") == dev.segmentation.core.internal.CentroidKernel.vectorized(),
+                        "%s: the SIMD kernel is %s", method,
+                        dev.segmentation.core.internal.CentroidKernel.vectorized() ? "on" : "off");
                 Sanity.report("ours Lloyd: the reference run above");
                 break;
             case "elkiHamerly": {
@@ -228,6 +236,22 @@ public class KMeansFitBenchmark extends AbstractBenchmark {
     /** Ours, plain Lloyd with the blocked distance kernel. */
     @Benchmark
     public void oursLloyd(Blackhole bh) {
+        bh.consume(lloyd.fit(dataset));
+    }
+
+    /** Ours, Hamerly's bounds (adaptive), in a JVM with the Vector API module: the SIMD exact passes. */
+    @Benchmark
+    @org.openjdk.jmh.annotations.Fork(value = 2, jvmArgsAppend = {"-Xms4g", "-Xmx4g",
+            "-Djava.util.concurrent.ForkJoinPool.common.parallelism=0", "--add-modules=jdk.incubator.vector"})
+    public void oursHamerlyVector(Blackhole bh) {
+        bh.consume(hamerly.fit(dataset));
+    }
+
+    /** Ours, plain Lloyd, in a JVM with the Vector API module: the SIMD blocked kernel. */
+    @Benchmark
+    @org.openjdk.jmh.annotations.Fork(value = 2, jvmArgsAppend = {"-Xms4g", "-Xmx4g",
+            "-Djava.util.concurrent.ForkJoinPool.common.parallelism=0", "--add-modules=jdk.incubator.vector"})
+    public void oursLloydVector(Blackhole bh) {
         bh.consume(lloyd.fit(dataset));
     }
 

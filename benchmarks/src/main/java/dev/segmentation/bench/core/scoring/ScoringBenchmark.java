@@ -11,6 +11,7 @@ import dev.segmentation.core.Centroids;
 import dev.segmentation.core.scoring.NearestCentroidScorer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -28,7 +29,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <h2>Contenders</h2>
  * <ul>
- *   <li>{@code ours}: {@code NearestCentroidScorer.assign(rows, n, out)} over the flat row-major array;</li>
+ *   <li>{@code ours}: {@code NearestCentroidScorer.assign(rows, n, out)} over the flat row-major array, in a JVM
+ *       without the Vector API module: the scalar blocked kernel, what a user gets by default;</li>
+ *   <li>{@code oursVector}: the same call in a JVM started with {@code --add-modules=jdk.incubator.vector}:
+ *       the SIMD kernel ({@code VectorCentroidKernel}, one lane per row);</li>
  *   <li>{@code naive}: the textbook loop of {@link Naive#assign} over the same flat arrays;</li>
  *   <li>{@code smile}: Smile 3.1.1 {@code KMeans.predict(double[])} once per row over a {@code double[][]}
  *       (Smile's layout; it has no batch predict), the model built on the same centres
@@ -77,6 +81,13 @@ public class ScoringBenchmark extends AbstractBenchmark {
         Naive.assign(rows, N, D, centres, K, expected);
         switch (method) {
             case "ours":
+                Sanity.check(!dev.segmentation.core.internal.CentroidKernel.vectorized(),
+                        "ours should run the scalar kernel");
+                ours.assign(rows, N, out);
+                break;
+            case "oursVector":
+                Sanity.check(dev.segmentation.core.internal.CentroidKernel.vectorized(),
+                        "oursVector should run the SIMD kernel: is jdk.incubator.vector resolved?");
                 ours.assign(rows, N, out);
                 break;
             case "naive":
@@ -114,6 +125,16 @@ public class ScoringBenchmark extends AbstractBenchmark {
     @Benchmark
     @OperationsPerInvocation(N)
     public void ours(Blackhole bh) {
+        ours.assign(rows, N, out);
+        bh.consume(out);
+    }
+
+    /** Ours with the SIMD kernel: the same scorer call in a JVM that resolves the Vector API module. */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    @Fork(value = 2, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=0",
+                                      "--add-modules=jdk.incubator.vector"})
+    public void oursVector(Blackhole bh) {
         ours.assign(rows, N, out);
         bh.consume(out);
     }

@@ -1,0 +1,23 @@
+/*
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this repository.
+ */
+package dev.segmentation.core.internal;
+
+/**
+ * One implementation of the blocked nearest-centre search {@link CentroidKernel#nearest}: the scalar loops of
+ * {@link CentroidKernel} or the SIMD loops of {@code VectorCentroidKernel}. Every implementation returns
+ * distances and labels bit-identical to the naive scan ({@link CentroidKernel#squaredDistance}, lowest index on
+ * ties). Not API.
+ */
+interface BlockKernel {
+    /** As {@link CentroidKernel#nearest}, with the same parameters and result. */
+    int nearest(double[] x, int d, int from, int to, double[] c, int k, int[] labels, int labelsOff,
+                double[] bestOut, int distOff, double[] secondOut, CentroidKernel.Scratch s);
+
+    /**
+     * As {@link CentroidKernel#nearestLabels}: labels only, the naive scan's; {@code rescored[0]}, when not
+     * {@code null}, counts the rows that were rescored with the difference form.
+     */
+    int nearestLabels(double[] x, int from, int to, DotKernel.Centres c, int[] labels, int labelsOff,
+                      CentroidKernel.Scratch s, long[] rescored);
+}
