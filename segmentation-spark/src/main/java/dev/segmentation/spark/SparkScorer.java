@@ -8,13 +8,13 @@ import dev.segmentation.core.io.ModelFormatException;
 import dev.segmentation.core.scoring.SegmentScorer;
 import dev.segmentation.spark.internal.Columns;
 import dev.segmentation.spark.internal.ModelBytes;
+import dev.segmentation.spark.internal.RowValues;
 
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -171,9 +171,7 @@ public final class SparkScorer {
                 @Override
                 public Row next() {
                     Row r = rows.next();
-                    for (int j = 0; j < index.length; j++) {
-                        raw[j] = r.isNullAt(index[j]) ? Double.NaN : ((Number) r.get(index[j])).doubleValue();
-                    }
+                    RowValues.read(r, index, raw);
                     int segment;
                     try {
                         segment = s.assign(raw, a);
@@ -181,14 +179,8 @@ public final class SparkScorer {
                         throw new IllegalArgumentException("Cannot score the row with " + s.inputNames() + " = "
                                 + Arrays.toString(raw) + ": " + e.getMessage(), e);
                     }
-                    Object[] v = new Object[width + 3];
-                    for (int j = 0; j < width; j++) {
-                        v[j] = r.get(j);
-                    }
-                    v[width] = segment;
-                    v[width + 1] = s.segmentName(segment);
-                    v[width + 2] = a.hasConfidence() ? a.confidence() : null;
-                    return RowFactory.create(v);
+                    return RowValues.append(r, width, segment, s.segmentName(segment),
+                            a.hasConfidence() ? a.confidence() : null);
                 }
             };
         };

@@ -47,7 +47,7 @@ public final class Blocks {
         Columns.requireNumeric(df.schema(), columns, "feature");
         final int d = columns.size();
         final String[] names = columns.toArray(new String[0]);
-        JavaRDD<Row> rows = df.selectExpr(quoted(columns)).javaRDD();
+        JavaRDD<Row> rows = df.selectExpr(Columns.quoted(columns)).javaRDD();
         return rows.mapPartitionsWithIndex((p, it) -> pack(p, it, d, names), true);
     }
 
@@ -82,14 +82,6 @@ public final class Blocks {
             out.add(new Block(partition, out.size(), n, d, java.util.Arrays.copyOf(buf, n * d)));
         }
         return out.iterator();
-    }
-
-    static String[] quoted(List<String> names) {
-        String[] out = new String[names.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = "`" + names.get(i).replace("`", "``") + "`";
-        }
-        return out;
     }
 
     /** The first {@link IllegalArgumentException} in a cause chain, or null. */
