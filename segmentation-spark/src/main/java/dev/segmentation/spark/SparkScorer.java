@@ -7,6 +7,7 @@ import dev.segmentation.core.Assignment;
 import dev.segmentation.core.io.ModelFormatException;
 import dev.segmentation.core.scoring.SegmentScorer;
 import dev.segmentation.spark.internal.Columns;
+import dev.segmentation.spark.internal.InternalRows;
 import dev.segmentation.spark.internal.ModelBytes;
 import dev.segmentation.spark.internal.RowValues;
 
@@ -16,8 +17,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.JoinedRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,6 +49,10 @@ import java.util.Objects;
  * Dataset<Row> scored = scorer.score(customers);      // + segment, segment_name, confidence
  * SparkAssignments.write(scored, "customer_id", "out/assignments", SparkAssignments.Format.PARQUET);
  * }</pre>
+ *
+ * <p>A batch DataFrame is read as Spark's internal rows (the inputs without boxing, the output through one
+ * projection), so its plan runs up to its last shuffle when {@link #score} is called; a streaming one goes
+ * through external rows per micro-batch.
  *
  * <p>Bad input: a missing or non-numeric input column is an {@link IllegalArgumentException} before any job
  * runs, naming the column, the expected type and the model's inputs; a value the transform rejects fails the
@@ -152,8 +162,56 @@ public final class SparkScorer {
             index[j] = in.fieldIndex(inputs.get(j));
         }
         final int width = in.size();
-        MapPartitionsFunction<Row, Row> f = scoring(broadcast, index, width);
-        return df.mapPartitions(f, Encoders.row(outSchema));
+        if (df.isStreaming()) {
+            MapPartitionsFunction<Row, Row> f = scoring(broadcast, index, width);
+            return df.mapPartitions(f, Encoders.row(outSchema));
+        }
+        final int[] kinds = InternalRows.numericKinds(in, index);
+        final Broadcast<ModelBytes> b = broadcast;
+        return InternalRows.frame(df, InternalRows.of(df).mapPartitions(rows -> internalScoring(b, index, kinds,
+                outSchema, rows), true), outSchema);
+    }
+
+    /** The per-partition scoring of internal rows: numeric inputs read without boxing, one projection out. */
+    private static Iterator<InternalRow> internalScoring(Broadcast<ModelBytes> b, int[] index, int[] kinds,
+                                                         StructType outSchema, Iterator<InternalRow> rows) {
+        SegmentScorer s = b.value().decodeUnchecked(SegmentScorer.class);
+        double[] raw = new double[index.length];
+        Assignment a = s.newAssignment();
+        UTF8String[] names = new UTF8String[s.k() + 1]; // label -1 (noise) .. k - 1
+        Object[] extra = new Object[3];
+        GenericInternalRow extraRow = new GenericInternalRow(extra);
+        JoinedRow joined = new JoinedRow();
+        UnsafeProjection out = UnsafeProjection.create(outSchema);
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
+            }
+
+            @Override
+            public InternalRow next() {
+                InternalRow r = rows.next();
+                InternalRows.read(r, index, kinds, raw);
+                int segment = assign(s, raw, a);
+                if (names[segment + 1] == null) {
+                    names[segment + 1] = UTF8String.fromString(s.segmentName(segment));
+                }
+                extra[0] = segment;
+                extra[1] = names[segment + 1];
+                extra[2] = a.hasConfidence() ? a.confidence() : null;
+                return out.apply(joined.apply(r, extraRow));
+            }
+        };
+    }
+
+    private static int assign(SegmentScorer s, double[] raw, Assignment a) {
+        try {
+            return s.assign(raw, a);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Cannot score the row with " + s.inputNames() + " = "
+                    + Arrays.toString(raw) + ": " + e.getMessage(), e);
+        }
     }
 
     /** The per-partition scoring; static, so that the task captures only the broadcast and the indices. */
@@ -172,13 +230,7 @@ public final class SparkScorer {
                 public Row next() {
                     Row r = rows.next();
                     RowValues.read(r, index, raw);
-                    int segment;
-                    try {
-                        segment = s.assign(raw, a);
-                    } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException("Cannot score the row with " + s.inputNames() + " = "
-                                + Arrays.toString(raw) + ": " + e.getMessage(), e);
-                    }
+                    int segment = assign(s, raw, a);
                     return RowValues.append(r, width, segment, s.segmentName(segment),
                             a.hasConfidence() ? a.confidence() : null);
                 }
