@@ -20,7 +20,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.JoinedRow;
-import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
@@ -50,8 +49,8 @@ import java.util.Objects;
  * SparkAssignments.write(scored, "customer_id", "out/assignments", SparkAssignments.Format.PARQUET);
  * }</pre>
  *
- * <p>A batch DataFrame is read as Spark's internal rows (the inputs without boxing, the output through one
- * projection), so its plan runs up to its last shuffle when {@link #score} is called; a streaming one goes
+ * <p>A batch DataFrame is read as Spark's internal rows (the inputs without boxing, the output rows joined
+ * from the input row and the three values), so its plan runs up to its last shuffle when {@link #score} is called; a streaming one goes
  * through external rows per micro-batch.
  *
  * <p>Bad input: a missing or non-numeric input column is an {@link IllegalArgumentException} before any job
@@ -169,12 +168,15 @@ public final class SparkScorer {
         final int[] kinds = InternalRows.numericKinds(in, index);
         final Broadcast<ModelBytes> b = broadcast;
         return InternalRows.frame(df, InternalRows.of(df).mapPartitions(rows -> internalScoring(b, index, kinds,
-                outSchema, rows), true), outSchema);
+                rows), true), outSchema);
     }
 
-    /** The per-partition scoring of internal rows: numeric inputs read without boxing, one projection out. */
+    /**
+     * The per-partition scoring of internal rows: numeric inputs read without boxing; each output row is the input
+     * row joined with the three values (reused: the frame's scan copies each row into its own unsafe row).
+     */
     private static Iterator<InternalRow> internalScoring(Broadcast<ModelBytes> b, int[] index, int[] kinds,
-                                                         StructType outSchema, Iterator<InternalRow> rows) {
+                                                         Iterator<InternalRow> rows) {
         SegmentScorer s = b.value().decodeUnchecked(SegmentScorer.class);
         double[] raw = new double[index.length];
         Assignment a = s.newAssignment();
@@ -182,7 +184,6 @@ public final class SparkScorer {
         Object[] extra = new Object[3];
         GenericInternalRow extraRow = new GenericInternalRow(extra);
         JoinedRow joined = new JoinedRow();
-        UnsafeProjection out = UnsafeProjection.create(outSchema);
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -200,7 +201,7 @@ public final class SparkScorer {
                 extra[0] = segment;
                 extra[1] = names[segment + 1];
                 extra[2] = a.hasConfidence() ? a.confidence() : null;
-                return out.apply(joined.apply(r, extraRow));
+                return joined.apply(r, extraRow);
             }
         };
     }
