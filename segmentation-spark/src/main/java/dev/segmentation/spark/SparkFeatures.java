@@ -18,7 +18,6 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 
@@ -82,25 +81,16 @@ public final class SparkFeatures {
         MapPartitionsFunction<Row, Row> f = rows -> {
             FeatureTransform t = b.value().decodeUnchecked(FeatureTransform.class);
             double[] raw = new double[nIn];
-            return new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return rows.hasNext();
+            return RowValues.map(rows, r -> {
+                RowValues.read(r, index, raw);
+                double[] out = new double[nOut];
+                t.transformRow(raw, 0, out, 0);
+                Object[] v = new Object[nOut];
+                for (int j = 0; j < nOut; j++) {
+                    v[j] = out[j];
                 }
-
-                @Override
-                public Row next() {
-                    Row r = rows.next();
-                    RowValues.read(r, index, raw);
-                    double[] out = new double[nOut];
-                    t.transformRow(raw, 0, out, 0);
-                    Object[] v = new Object[nOut];
-                    for (int j = 0; j < nOut; j++) {
-                        v[j] = out[j];
-                    }
-                    return RowValues.append(r, nKeep, v);
-                }
-            };
+                return RowValues.append(r, nKeep, v);
+            });
         };
         return input.mapPartitions(f, Encoders.row(outSchema));
     }

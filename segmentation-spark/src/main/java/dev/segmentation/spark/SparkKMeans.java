@@ -641,19 +641,13 @@ public final class SparkKMeans {
 
         /** The number of clusters, {@code >= 1}. */
         public Builder k(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("k must be >= 1 but was " + value);
-            }
-            k = value;
+            k = atLeastOne("k", value);
             return this;
         }
 
         /** The maximum number of Lloyd iterations, {@code >= 1}. */
         public Builder maxIter(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("maxIter must be >= 1 but was " + value);
-            }
-            maxIter = value;
+            maxIter = atLeastOne("maxIter", value);
             return this;
         }
 
@@ -674,19 +668,13 @@ public final class SparkKMeans {
 
         /** The restarts of the single-JVM fit on the sample, {@code >= 1}. */
         public Builder nInit(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("nInit must be >= 1 but was " + value);
-            }
-            nInit = value;
+            nInit = atLeastOne("nInit", value);
             return this;
         }
 
         /** The expected number of sampled rows for the initialisation, {@code >= 1}. */
         public Builder sampleSize(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("sampleSize must be >= 1 but was " + value);
-            }
-            sampleSize = value;
+            sampleSize = atLeastOne("sampleSize", value);
             return this;
         }
 
@@ -716,6 +704,13 @@ public final class SparkKMeans {
         public Builder jobGroup(String value) {
             jobGroup = Objects.requireNonNull(value, "jobGroup");
             return this;
+        }
+
+        private static int atLeastOne(String name, int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException(name + " must be >= 1 but was " + value);
+            }
+            return value;
         }
 
         /** The estimator. */

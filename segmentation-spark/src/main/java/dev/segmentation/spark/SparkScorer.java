@@ -184,26 +184,17 @@ public final class SparkScorer {
         Object[] extra = new Object[3];
         GenericInternalRow extraRow = new GenericInternalRow(extra);
         JoinedRow joined = new JoinedRow();
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return rows.hasNext();
+        return RowValues.map(rows, r -> {
+            InternalRows.read(r, index, kinds, raw);
+            int segment = assign(s, raw, a);
+            if (names[segment + 1] == null) {
+                names[segment + 1] = UTF8String.fromString(s.segmentName(segment));
             }
-
-            @Override
-            public InternalRow next() {
-                InternalRow r = rows.next();
-                InternalRows.read(r, index, kinds, raw);
-                int segment = assign(s, raw, a);
-                if (names[segment + 1] == null) {
-                    names[segment + 1] = UTF8String.fromString(s.segmentName(segment));
-                }
-                extra[0] = segment;
-                extra[1] = names[segment + 1];
-                extra[2] = a.hasConfidence() ? a.confidence() : null;
-                return joined.apply(r, extraRow);
-            }
-        };
+            extra[0] = segment;
+            extra[1] = names[segment + 1];
+            extra[2] = a.hasConfidence() ? a.confidence() : null;
+            return (InternalRow) joined.apply(r, extraRow);
+        });
     }
 
     private static int assign(SegmentScorer s, double[] raw, Assignment a) {
@@ -221,21 +212,12 @@ public final class SparkScorer {
             SegmentScorer s = b.value().decodeUnchecked(SegmentScorer.class);
             double[] raw = new double[index.length];
             Assignment a = s.newAssignment();
-            return new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return rows.hasNext();
-                }
-
-                @Override
-                public Row next() {
-                    Row r = rows.next();
-                    RowValues.read(r, index, raw);
-                    int segment = assign(s, raw, a);
-                    return RowValues.append(r, width, segment, s.segmentName(segment),
-                            a.hasConfidence() ? a.confidence() : null);
-                }
-            };
+            return RowValues.map(rows, r -> {
+                RowValues.read(r, index, raw);
+                int segment = assign(s, raw, a);
+                return RowValues.append(r, width, segment, s.segmentName(segment),
+                        a.hasConfidence() ? a.confidence() : null);
+            });
         };
     }
 

@@ -6,7 +6,10 @@ package dev.segmentation.spark.internal;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
-/** Numeric inputs read from a row and rows built from kept values and computed ones. Not API. */
+import java.util.Iterator;
+import java.util.function.Function;
+
+/** Numeric inputs read from a row, rows built from kept values and computed ones, mapped iterators. Not API. */
 public final class RowValues {
     private RowValues() {
     }
@@ -26,5 +29,20 @@ public final class RowValues {
         }
         System.arraycopy(extra, 0, v, keep, extra.length);
         return RowFactory.create(v);
+    }
+
+    /** The rows of {@code in}, each mapped as it is read. */
+    public static <A, B> Iterator<B> map(Iterator<A> in, Function<A, B> f) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return in.hasNext();
+            }
+
+            @Override
+            public B next() {
+                return f.apply(in.next());
+            }
+        };
     }
 }
