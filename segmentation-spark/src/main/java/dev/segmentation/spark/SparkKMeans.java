@@ -587,26 +587,14 @@ public final class SparkKMeans {
     }
 
     /** A row far from its centre: for re-seeding empty clusters. */
-    static final class Far implements Serializable {
-        private static final long serialVersionUID = 1L;
+    record Far(double dist, long row, int label, double[] x) implements Serializable {
         static final java.util.Comparator<Far> ORDER = (a, b) -> a.dist != b.dist ? Double.compare(b.dist, a.dist)
                 : Long.compare(a.row, b.row);
-        final double dist;
-        final long row;
-        final int label;
-        final double[] x;
-
-        Far(double dist, long row, int label, double[] x) {
-            this.dist = dist;
-            this.row = row;
-            this.label = label;
-            this.x = x;
-        }
 
         static List<Far> top(java.util.Iterator<Block> part, double[] centres, int k, int d, int m,
                              long[][] offsets) {
             java.util.PriorityQueue<Far> heap = new java.util.PriorityQueue<>(ORDER.reversed());
-            label(part, centres, k, d, (b, labels, dist) -> {
+            SparkKMeans.label(part, centres, k, d, (b, labels, dist) -> {
                 long start = offsets[b.partition][b.index];
                 for (int i = 0; i < b.n; i++) {
                     heap.add(new Far(dist[i], start + i, labels[i], Arrays.copyOfRange(b.x, i * d, (i + 1) * d)));
