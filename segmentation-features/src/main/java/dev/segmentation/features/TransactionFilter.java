@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * Named cleaning rules for {@link Transactions}, applied in order, with a count of the rows each rule drops.
@@ -39,6 +40,9 @@ import java.util.function.Predicate;
  * (order ids, quantity and unit price, the named string column) and throws an
  * {@link IllegalArgumentException} naming the rule otherwise.
  *
+ * <p>{@link #rules()} describes each rule as data ({@link RuleSpec}: name, {@link Kind}, column, argument), so
+ * that another engine (the Spark module's filter) can evaluate the same rules without restating them.
+ *
  * <p>Instances are immutable and thread-safe, provided the predicates given to {@link Builder#dropIf} are
  * pure functions.
  *
@@ -60,9 +64,65 @@ public final class TransactionFilter {
     public List<String> ruleNames() {
         List<String> out = new ArrayList<>(rules.size());
         for (int r = 0; r < rules.size(); r++) {
-            out.add(rules.get(r).name);
+            out.add(rules.get(r).spec.name());
         }
         return List.copyOf(out);
+    }
+
+    /** The rules as data, in order. */
+    public List<RuleSpec> rules() {
+        List<RuleSpec> out = new ArrayList<>(rules.size());
+        for (int r = 0; r < rules.size(); r++) {
+            out.add(rules.get(r).spec);
+        }
+        return List.copyOf(out);
+    }
+
+    /** What a rule tests; each kind is one {@link Builder} method. */
+    public enum Kind {
+        /** No customer id ({@link Builder#dropMissingCustomer}). */
+        MISSING_CUSTOMER,
+        /** The order id starts with the argument, case-sensitive ({@link Builder#dropOrderIdPrefix}). */
+        ORDER_ID_PREFIX,
+        /** Quantity {@code <= 0} ({@link Builder#dropNonPositiveQuantity}). */
+        NON_POSITIVE_QUANTITY,
+        /** Unit price {@code <= 0} ({@link Builder#dropNonPositiveUnitPrice}). */
+        NON_POSITIVE_UNIT_PRICE,
+        /** Amount {@code <= 0} ({@link Builder#dropNonPositiveAmount}). */
+        NON_POSITIVE_AMOUNT,
+        /** Equal to an earlier row in every column ({@link Builder#dropExactDuplicates}). */
+        EXACT_DUPLICATE,
+        /**
+         * The string column's value does not match the argument, a regular expression, as a whole
+         * ({@link Builder#dropUnlessMatches}).
+         */
+        STRING_NOT_MATCHING,
+        /** A predicate on the string column's value ({@link Builder#dropIf}); the predicate is not data. */
+        STRING_PREDICATE
+    }
+
+    /**
+     * One rule as data.
+     *
+     * @param name the rule's name in the report
+     * @param kind what it tests
+     * @param column the string column it reads ({@link Kind#STRING_NOT_MATCHING}, {@link Kind#STRING_PREDICATE}),
+     *     else null
+     * @param argument the order-id prefix ({@link Kind#ORDER_ID_PREFIX}) or the regular expression
+     *     ({@link Kind#STRING_NOT_MATCHING}), else null
+     */
+    public record RuleSpec(String name, Kind kind, String column, String argument) {
+        /** Checks the kind. */
+        public RuleSpec {
+            Checks.notNull("kind", kind);
+        }
+
+        /**
+         * The exception for a rule that needs something the input lacks: {@code Rule '<name>' needs <what>}.
+         */
+        public IllegalArgumentException missing(String what) {
+            return new IllegalArgumentException("Rule '" + name + "' needs " + what);
+        }
     }
 
     /**
@@ -96,7 +156,7 @@ public final class TransactionFilter {
         Transactions out = nKept == c.size ? transactions : transactions.select(Arrays.copyOf(kept, nKept));
         List<FilterReport.RuleCount> perRule = new ArrayList<>(nRules);
         for (int r = 0; r < nRules; r++) {
-            perRule.add(new FilterReport.RuleCount(rules.get(r).name, counts[r]));
+            perRule.add(new FilterReport.RuleCount(rules.get(r).spec.name(), counts[r]));
         }
         return new FilterResult(out, new FilterReport(c.size, nKept, perRule));
     }
@@ -112,18 +172,22 @@ public final class TransactionFilter {
         boolean drops(int row);
     }
 
-    /** A named rule; {@link #prepare} validates the input and precomputes per-dictionary-entry decisions. */
+    /** A rule; {@link #prepare} validates the input and precomputes per-dictionary-entry decisions. */
     private abstract static class Rule {
-        final String name;
+        final RuleSpec spec;
 
-        Rule(String name) {
-            this.name = name;
+        Rule(String name, Kind kind, String column, String argument) {
+            this.spec = new RuleSpec(name, kind, column, argument);
+        }
+
+        Rule(String name, Kind kind) {
+            this(name, kind, null, null);
         }
 
         abstract Matcher prepare(TransactionColumns c);
 
         IllegalArgumentException missing(String what) {
-            return new IllegalArgumentException("Rule '" + name + "' needs " + what);
+            return spec.missing(what);
         }
     }
 
@@ -140,11 +204,12 @@ public final class TransactionFilter {
         }
 
         private Builder add(Rule rule) {
-            if (rule.name == null || rule.name.isBlank()) {
-                throw new IllegalArgumentException("A rule name must not be blank but was '" + rule.name + "'");
+            String name = rule.spec.name();
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("A rule name must not be blank but was '" + name + "'");
             }
-            if (!names.add(rule.name)) {
-                throw new IllegalArgumentException("Rule name '" + rule.name + "' is used twice");
+            if (!names.add(name)) {
+                throw new IllegalArgumentException("Rule name '" + name + "' is used twice");
             }
             rules.add(rule);
             return this;
@@ -152,7 +217,7 @@ public final class TransactionFilter {
 
         /** Drops rows without a customer id; named {@code "missing customer"}. */
         public Builder dropMissingCustomer() {
-            return add(new Rule("missing customer") {
+            return add(new Rule("missing customer", Kind.MISSING_CUSTOMER) {
                 @Override
                 Matcher prepare(TransactionColumns c) {
                     int[] customer = c.customer;
@@ -174,7 +239,7 @@ public final class TransactionFilter {
             if (prefix.isEmpty()) {
                 throw new IllegalArgumentException("prefix must not be empty");
             }
-            return add(new Rule(name) {
+            return add(new Rule(name, Kind.ORDER_ID_PREFIX, null, prefix) {
                 @Override
                 Matcher prepare(TransactionColumns c) {
                     if (c.order == null) {
@@ -192,7 +257,7 @@ public final class TransactionFilter {
 
         /** Drops rows with quantity {@code <= 0}; named {@code "non-positive quantity"}. */
         public Builder dropNonPositiveQuantity() {
-            return add(new Rule("non-positive quantity") {
+            return add(new Rule("non-positive quantity", Kind.NON_POSITIVE_QUANTITY) {
                 @Override
                 Matcher prepare(TransactionColumns c) {
                     if (c.quantity == null) {
@@ -206,7 +271,7 @@ public final class TransactionFilter {
 
         /** Drops rows with unit price {@code <= 0}; named {@code "non-positive unit price"}. */
         public Builder dropNonPositiveUnitPrice() {
-            return add(new Rule("non-positive unit price") {
+            return add(new Rule("non-positive unit price", Kind.NON_POSITIVE_UNIT_PRICE) {
                 @Override
                 Matcher prepare(TransactionColumns c) {
                     if (c.unitPrice == null) {
@@ -224,7 +289,7 @@ public final class TransactionFilter {
          * built in memory; the readers have the same policy ({@code onDuplicate}).
          */
         public Builder dropExactDuplicates() {
-            return add(new Rule("exact duplicate") {
+            return add(new Rule("exact duplicate", Kind.EXACT_DUPLICATE) {
                 @Override
                 Matcher prepare(TransactionColumns c) {
                     int[] first = Duplicates.firstCopies(c);
@@ -235,7 +300,7 @@ public final class TransactionFilter {
 
         /** Drops rows with amount {@code <= 0}; named {@code "non-positive amount"}. */
         public Builder dropNonPositiveAmount() {
-            return add(new Rule("non-positive amount") {
+            return add(new Rule("non-positive amount", Kind.NON_POSITIVE_AMOUNT) {
                 @Override
                 Matcher prepare(TransactionColumns c) {
                     double[] a = c.amount;
@@ -256,7 +321,31 @@ public final class TransactionFilter {
         public Builder dropIf(String column, Predicate<String> test, String name) {
             Checks.notNull("column", column);
             Checks.notNull("test", test);
-            return add(new Rule(name) {
+            return add(stringRule(column, test, name, Kind.STRING_PREDICATE, null));
+        }
+
+        /**
+         * Drops rows whose value in a kept string column does not match {@code regex} as a whole
+         * ({@link java.util.regex.Matcher#matches()}): {@code dropIf(column, v -> !v.matches(regex), name)}, with
+         * the rule described as data ({@link Kind#STRING_NOT_MATCHING}). A null value is tested as the empty
+         * string.
+         *
+         * @param column a string column kept by the reader
+         * @param regex the pattern a kept value matches
+         * @param name the rule's name in the report
+         * @throws java.util.regex.PatternSyntaxException if the pattern is invalid
+         * @throws IllegalArgumentException if the name is blank or taken
+         */
+        public Builder dropUnlessMatches(String column, String regex, String name) {
+            Checks.notNull("column", column);
+            Pattern p = Pattern.compile(Checks.notNull("regex", regex));
+            return add(stringRule(column, v -> !p.matcher(v == null ? "" : v).matches(), name,
+                    Kind.STRING_NOT_MATCHING, regex));
+        }
+
+        private static Rule stringRule(String column, Predicate<String> test, String name, Kind kind,
+                                       String argument) {
+            return new Rule(name, kind, column, argument) {
                 @Override
                 Matcher prepare(TransactionColumns c) {
                     int k = -1;
@@ -277,7 +366,7 @@ public final class TransactionFilter {
                     int[] codes = c.stringCodes[k];
                     return i -> drop[codes[i]];
                 }
-            });
+            };
         }
 
         /** The filter (an empty one keeps every row). */

@@ -107,4 +107,28 @@ class TransactionFilterTest {
         assertThrows(IllegalArgumentException.class, () -> TransactionFilter.builder().dropOrderIdPrefix("C", " "));
         assertThrows(IllegalArgumentException.class, () -> TransactionFilter.builder().dropOrderIdPrefix("", "x"));
     }
+
+    @Test
+    void aRegexRuleCountsAsItsPredicateAndTheRulesAreData() throws IOException {
+        TransactionFilter regex = TransactionFilter.builder().dropMissingCustomer()
+                .dropOrderIdPrefix("C", "cancelled invoice").dropNonPositiveQuantity().dropNonPositiveUnitPrice()
+                .dropUnlessMatches("StockCode", "^\\d{5}.*", "non-product stock code").build();
+        Transactions t = retail();
+        FilterResult a = regex.apply(t);
+        FilterResult b = retailRules().apply(t);
+        assertEquals(b.report().rules(), a.report().rules());
+        assertEquals(b.transactions().orderIds(), a.transactions().orderIds());
+        assertEquals(List.of(
+                new TransactionFilter.RuleSpec("missing customer", TransactionFilter.Kind.MISSING_CUSTOMER, null, null),
+                new TransactionFilter.RuleSpec("cancelled invoice", TransactionFilter.Kind.ORDER_ID_PREFIX, null, "C"),
+                new TransactionFilter.RuleSpec("non-positive quantity", TransactionFilter.Kind.NON_POSITIVE_QUANTITY,
+                        null, null),
+                new TransactionFilter.RuleSpec("non-positive unit price",
+                        TransactionFilter.Kind.NON_POSITIVE_UNIT_PRICE, null, null),
+                new TransactionFilter.RuleSpec("non-product stock code", TransactionFilter.Kind.STRING_NOT_MATCHING,
+                        "StockCode", "^\\d{5}.*")), regex.rules());
+        assertEquals(TransactionFilter.Kind.STRING_PREDICATE, retailRules().rules().get(4).kind());
+        assertThrows(java.util.regex.PatternSyntaxException.class,
+                () -> TransactionFilter.builder().dropUnlessMatches("StockCode", "(", "x"));
+    }
 }

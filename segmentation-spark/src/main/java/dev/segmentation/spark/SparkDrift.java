@@ -7,6 +7,7 @@ import dev.segmentation.spark.internal.Columns;
 import dev.segmentation.spark.internal.ExactSum;
 import dev.segmentation.validation.drift.DriftReport;
 import dev.segmentation.validation.drift.PopulationStabilityIndex;
+import dev.segmentation.validation.internal.PsiEdges;
 
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
@@ -168,9 +169,9 @@ public final class SparkDrift {
             used.add(segmentColumn);
         }
         // several passes read the same columns: keep them for the duration of the comparison
-        Dataset<Row> ref = reference.selectExpr(SparkFeatures.quoted(used)).persist(
+        Dataset<Row> ref = reference.selectExpr(Columns.quoted(used)).persist(
                 org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> cur = current.selectExpr(SparkFeatures.quoted(used)).persist(
+        Dataset<Row> cur = current.selectExpr(Columns.quoted(used)).persist(
                 org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         try {
             return compareKept(ref, cur, features, segmentColumn);
@@ -266,62 +267,27 @@ public final class SparkDrift {
         });
     }
 
-    /** The cut points of the reference, from its exact order statistics. */
+    /** The cut points of the reference, from its exact order statistics (only the ranks needed are collected). */
     private double[] edges(JavaRDD<Double> reference, long n) {
-        TreeSet<Long> ranks = new TreeSet<>(); // 0-based ranks needed
-        for (int i = 1; i < bins; i++) {
-            if (rule == PopulationStabilityIndex.EdgeRule.LINEAR) {
-                double h = (n - 1) * ((double) i / bins);
-                long lo = (long) Math.floor(h);
-                if (lo >= n - 1) {
-                    ranks.add(n - 1);
-                } else {
-                    ranks.add(lo);
-                    ranks.add(lo + 1);
-                }
-            } else {
-                long pos = (i * n + bins - 1) / bins;
-                ranks.add(Math.max(1, pos) - 1);
-            }
+        boolean linear = rule == PopulationStabilityIndex.EdgeRule.LINEAR;
+        long[] ranks = PsiEdges.ranks(linear, bins, n);
+        TreeSet<Long> wanted = new TreeSet<>();
+        for (long r : ranks) {
+            wanted.add(r);
         }
-        final TreeSet<Long> wanted = ranks;
         Map<Long, Double> stats = new TreeMap<>();
         for (scala.Tuple2<Double, Long> t : reference.sortBy(v -> v, true, reference.getNumPartitions())
                 .zipWithIndex().filter(t -> wanted.contains(t._2())).collect()) {
             stats.put(t._2(), t._1());
         }
-        double[] cuts = new double[bins - 1];
-        int m = 0;
-        for (int i = 1; i < bins; i++) {
-            double q;
-            if (rule == PopulationStabilityIndex.EdgeRule.LINEAR) {
-                double p = (double) i / bins;
-                double h = (n - 1) * p;
-                long lo = (long) Math.floor(h);
-                if (lo >= n - 1) {
-                    q = stats.get(n - 1);
-                } else {
-                    double frac = h - lo;
-                    double a = stats.get(lo);
-                    double b = stats.get(lo + 1);
-                    q = frac >= 0.5 ? b - (b - a) * (1 - frac) : a + (b - a) * frac;
-                }
-            } else {
-                long pos = (i * n + bins - 1) / bins;
-                q = stats.get(Math.max(1, pos) - 1);
-            }
-            if (m == 0 || q != cuts[m - 1]) {
-                cuts[m++] = q == 0 ? 0.0 : q;
-            }
-        }
-        return Arrays.copyOf(cuts, m);
+        return PsiEdges.cuts(linear, bins, n, stats::get);
     }
 
     private static long[] binCounts(JavaRDD<Double> values, double[] edges) {
         final double[] e = edges;
         final int nb = edges.length + 1;
         return values.treeAggregate(new long[nb], (acc, v) -> {
-            acc[bin(e, v)]++;
+            acc[PsiEdges.bin(e, v)]++;
             return acc;
         }, (a, b) -> {
             for (int i = 0; i < a.length; i++) {
@@ -329,21 +295,6 @@ public final class SparkDrift {
             }
             return a;
         });
-    }
-
-    /** The number of cut points strictly below v: bins closed on the right. */
-    static int bin(double[] edges, double v) {
-        int lo = 0;
-        int hi = edges.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (edges[mid] < v) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 
     private static double[] shares(long[] counts, long total) {
@@ -421,7 +372,7 @@ public final class SparkDrift {
         int d = features.size();
         List<String> cols = new ArrayList<>(features);
         cols.add(segment);
-        JavaRDD<Row> rows = df.selectExpr(SparkFeatures.quoted(cols)).javaRDD();
+        JavaRDD<Row> rows = df.selectExpr(Columns.quoted(cols)).javaRDD();
         Map<Integer, ExactSum[]> sums = rows.treeAggregate(new TreeMap<Integer, ExactSum[]>(), (acc, r) -> {
             int l = r.getInt(d);
             if (l < 0) {

@@ -6,19 +6,18 @@ package dev.segmentation.spark;
 import dev.segmentation.core.FeatureTransform;
 import dev.segmentation.spark.internal.Columns;
 import dev.segmentation.spark.internal.ModelBytes;
+import dev.segmentation.spark.internal.RowValues;
 
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 
@@ -71,46 +70,28 @@ public final class SparkFeatures {
                 scala.reflect.ClassTag$.MODULE$.apply(ModelBytes.class));
         List<String> selected = new ArrayList<>(keep);
         selected.addAll(in);
-        Dataset<Row> input = df.selectExpr(quoted(selected));
+        Dataset<Row> input = df.selectExpr(Columns.quoted(selected));
         final int nKeep = keep.size();
         final int nIn = in.size();
         final int nOut = transform.outputNames().size();
+        final int[] index = new int[nIn];
+        for (int j = 0; j < nIn; j++) {
+            index[j] = nKeep + j;
+        }
         MapPartitionsFunction<Row, Row> f = rows -> {
             FeatureTransform t = b.value().decodeUnchecked(FeatureTransform.class);
             double[] raw = new double[nIn];
-            return new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return rows.hasNext();
+            return RowValues.map(rows, r -> {
+                RowValues.read(r, index, raw);
+                double[] out = new double[nOut];
+                t.transformRow(raw, 0, out, 0);
+                Object[] v = new Object[nOut];
+                for (int j = 0; j < nOut; j++) {
+                    v[j] = out[j];
                 }
-
-                @Override
-                public Row next() {
-                    Row r = rows.next();
-                    for (int j = 0; j < nIn; j++) {
-                        raw[j] = r.isNullAt(nKeep + j) ? Double.NaN : ((Number) r.get(nKeep + j)).doubleValue();
-                    }
-                    double[] out = new double[nOut];
-                    t.transformRow(raw, 0, out, 0);
-                    Object[] v = new Object[nKeep + nOut];
-                    for (int j = 0; j < nKeep; j++) {
-                        v[j] = r.get(j);
-                    }
-                    for (int j = 0; j < nOut; j++) {
-                        v[nKeep + j] = out[j];
-                    }
-                    return RowFactory.create(v);
-                }
-            };
+                return RowValues.append(r, nKeep, v);
+            });
         };
         return input.mapPartitions(f, Encoders.row(outSchema));
-    }
-
-    static String[] quoted(List<String> names) {
-        String[] out = new String[names.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = "`" + names.get(i).replace("`", "``") + "`";
-        }
-        return out;
     }
 }

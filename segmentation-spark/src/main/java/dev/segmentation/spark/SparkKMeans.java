@@ -69,7 +69,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link FitCancelledException}; {@link #cancel(SparkContext, String)} does the same and also stops a fit that
  * is between two jobs.
  *
- * <p>The data are packed once into flat blocks and cached (memory, then disk) for the iterations, then released.
+ * <p>The data are packed once into flat blocks (read from Spark's internal rows, without boxing) and cached
+ * deserialized (memory, then disk) for the iterations, then released. Each iteration is one job: the centres
+ * travel in the task closure, each task returns its per-cluster sums with their two-sum rounding errors, counts
+ * and inertia, and the driver adds them into exact accumulators. The first pass also finds the block sizes and
+ * the distinct-row check; the exact column variances take two more passes only when {@code tol > 0}; the last
+ * pass (weights and inertia of the final centres) is skipped when the centres did not move.
  *
  * <p>References: S. Lloyd (1982), doi:10.1109/TIT.1982.1056489; D. Arthur, S. Vassilvitskii, "k-means++",
  * SODA 2007; B. Bahmani et al., "Scalable k-means++", VLDB 2012, doi:10.14778/2180912.2180915.
@@ -202,21 +207,25 @@ public final class SparkKMeans {
     private KMeansModel run(JavaRDD<Block> blocks, List<String> columns, int d, SparkContext sc, String group,
                             FitControl control) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
-        // pass 1: block sizes (global row numbers) and exact column sums
-        List<long[]> sizes = blocks.map(b -> new long[] {b.partition, b.index, b.n}).collect();
-        long n = 0;
+        final int kk = k;
+        // pass 1 packs and caches the blocks: block sizes (global row numbers) and up to k distinct rows
+        List<Summary> summaries = blocks.mapPartitionsWithIndex((p, part) -> Collections.singletonList(
+                Summary.of(p, part, d, kk)).iterator(), true).collect();
         int partitions = blocks.getNumPartitions();
         long[][] offsets = new long[partitions][];
-        int[] perPartition = new int[partitions];
-        for (long[] s : sizes) {
-            perPartition[(int) s[0]] = Math.max(perPartition[(int) s[0]], (int) s[1] + 1);
-        }
-        for (int p = 0; p < partitions; p++) {
-            offsets[p] = new long[perPartition[p]];
-        }
-        for (long[] s : sizes) { // collect() keeps partition order, and blocks are in order within a partition
-            offsets[(int) s[0]][(int) s[1]] = n;
-            n += s[2];
+        long n = 0;
+        java.util.HashSet<List<Double>> distinct = new java.util.HashSet<>();
+        for (Summary sm : summaries) { // collect() keeps the partition order
+            offsets[sm.partition] = new long[sm.sizes.length];
+            for (int b = 0; b < sm.sizes.length; b++) {
+                offsets[sm.partition][b] = n;
+                n += sm.sizes[b];
+            }
+            for (List<Double> r : sm.distinct) {
+                if (distinct.size() < k) {
+                    distinct.add(r);
+                }
+            }
         }
         if (n == 0) {
             throw new IllegalArgumentException("The DataFrame has no rows: k-means needs at least k = " + k);
@@ -224,29 +233,15 @@ public final class SparkKMeans {
         if (n < k) {
             throw new IllegalArgumentException("k = " + k + " but the DataFrame has only " + n + " row(s)");
         }
-        check(group, control, "the data pass");
-        long distinct = countDistinct(blocks, d, k);
-        if (distinct < k) {
-            throw new IllegalArgumentException("k = " + k + " but the data hold only " + distinct
+        if (distinct.size() < k) {
+            throw new IllegalArgumentException("k = " + k + " but the data hold only " + distinct.size()
                     + " distinct row(s); lower k or remove duplicates");
         }
-        final long total = n;
-        ExactSum[] colSums = blocks.treeAggregate(ExactSums.zero(d), (acc, b) -> ExactSums.addColumns(acc, b),
-                ExactSums::merge);
-        double[] mean = new double[d];
-        for (int j = 0; j < d; j++) {
-            mean[j] = colSums[j].value() / total;
-        }
-        Broadcast<double[]> meanB = jsc.broadcast(mean);
-        ExactSum[] squares = blocks.treeAggregate(ExactSums.zero(d),
-                (acc, b) -> ExactSums.addSquares(acc, b, meanB.value()), ExactSums::merge);
-        double meanVar = 0;
-        for (int j = 0; j < d; j++) {
-            meanVar += squares[j].value() / total;
-        }
-        meanVar /= d;
-        final double tolAbs = tol == 0 ? 0 : tol * meanVar;
         check(group, control, "the data pass");
+        final long total = n;
+        final double tolAbs = tol == 0 ? 0 : tol * meanVariance(blocks, d, total, jsc);
+        check(group, control, "the data pass");
+        Broadcast<long[][]> offsetsB = jsc.broadcast(offsets);
 
         KMeans.Init init;
         double[] centres;
@@ -255,21 +250,17 @@ public final class SparkKMeans {
             centres = flatten(initial, d);
         } else {
             init = KMeans.Init.K_MEANS_PLUS_PLUS;
-            centres = sampleInit(blocks, offsets, total, d, columns, jsc);
+            centres = sampleInit(blocks, offsetsB, total, d, columns);
         }
-        Broadcast<long[][]> offsetsB = jsc.broadcast(offsets);
         int iterations = 0;
         boolean converged = false;
+        Acc last = null; // the sums of the last pass, when its centres are the final ones
         for (int it = 0; it < maxIter; it++) {
-            Broadcast<double[]> cB = jsc.broadcast(centres);
-            final int kk = k;
-            Acc acc = blocks.mapPartitions(part -> Collections.singletonList(Partial.of(part, cB.value(), kk, d))
-                    .iterator()).treeAggregate(new Acc(k, d), Acc::add, Acc::merge);
-            cB.destroy();
+            Acc acc = Acc.of(pass(blocks, centres, d), k, d);
             double[] sums = new double[k * d];
             double[] weights = new double[k];
             acc.values(sums, weights);
-            relocateEmpty(blocks, centres, offsetsB, sums, weights, acc, jsc, d);
+            boolean relocated = relocateEmpty(blocks, centres, offsetsB, sums, weights, acc, d);
             double[] next = new double[k * d];
             for (int c = 0; c < k; c++) {
                 for (int j = 0; j < d; j++) {
@@ -286,13 +277,15 @@ public final class SparkKMeans {
             check(group, control, "iteration " + iterations);
             if (shift <= tolAbs) {
                 converged = true;
+                // unchanged centres: this pass's labels, weights and inertia are those of the final centres
+                last = shift == 0 && !relocated ? acc : null;
                 break;
             }
         }
-        Broadcast<double[]> cB = jsc.broadcast(centres);
-        final int kk = k;
-        Acc last = blocks.mapPartitions(part -> Collections.singletonList(Partial.of(part, cB.value(), kk, d))
-                .iterator()).treeAggregate(new Acc(k, d), Acc::add, Acc::merge);
+        if (last == null) {
+            last = Acc.of(pass(blocks, centres, d), k, d);
+        }
+        offsetsB.destroy();
         double[] weights = new double[k];
         last.values(new double[k * d], weights);
         double[][] out = new double[k][d];
@@ -303,30 +296,39 @@ public final class SparkKMeans {
         return KMeansModel.ofCentres(columns, out, weights, last.inertia.value(), iterations, converged, seed, init);
     }
 
-    private static long countDistinct(JavaRDD<Block> blocks, int d, int enough) {
-        return blocks.flatMap(b -> {
-            List<List<Double>> rows = new ArrayList<>();
-            java.util.HashSet<List<Double>> seen = new java.util.HashSet<>();
-            for (int i = 0; i < b.n && seen.size() < enough; i++) {
-                Double[] r = new Double[d];
-                for (int j = 0; j < d; j++) {
-                    double v = b.x[i * d + j];
-                    r[j] = v == 0 ? 0.0 : v;
-                }
-                List<Double> key = Arrays.asList(r);
-                if (seen.add(key)) {
-                    rows.add(key);
-                }
-            }
-            return rows.iterator();
-        }).distinct().take(enough).size();
+    /**
+     * One Lloyd pass: a job whose tasks label their rows and return their compensated sums, in partition order.
+     * The centres (k * d doubles) travel in the task closure, not as a broadcast.
+     */
+    private List<Partial> pass(JavaRDD<Block> blocks, double[] centres, int d) {
+        final double[] c = centres;
+        final int kk = k;
+        return blocks.mapPartitions(part -> Collections.singletonList(Partial.of(part, c, kk, d)).iterator())
+                .collect();
     }
 
-    private double[] sampleInit(JavaRDD<Block> blocks, long[][] offsets, long n, int d, List<String> columns,
-                                JavaSparkContext jsc) {
+    /** The mean column variance, from exact sums over all rows (two passes: the means, then the squares). */
+    private static double meanVariance(JavaRDD<Block> blocks, int d, long total, JavaSparkContext jsc) {
+        ExactSum[] colSums = blocks.treeAggregate(ExactSums.zero(d), (acc, b) -> ExactSums.add(acc, b, null),
+                ExactSums::merge);
+        double[] mean = new double[d];
+        for (int j = 0; j < d; j++) {
+            mean[j] = colSums[j].value() / total;
+        }
+        Broadcast<double[]> meanB = jsc.broadcast(mean);
+        ExactSum[] squares = blocks.treeAggregate(ExactSums.zero(d), (acc, b) -> ExactSums.add(acc, b, meanB.value()),
+                ExactSums::merge);
+        meanB.destroy();
+        double meanVar = 0;
+        for (int j = 0; j < d; j++) {
+            meanVar += squares[j].value() / total;
+        }
+        return meanVar / d;
+    }
+
+    private double[] sampleInit(JavaRDD<Block> blocks, Broadcast<long[][]> ob, long n, int d, List<String> columns) {
         final double p = Math.min(1.0, (double) sampleSize / n);
         final long s = seed;
-        Broadcast<long[][]> ob = jsc.broadcast(offsets);
         List<double[]> rows = blocks.flatMap(b -> {
             List<double[]> out = new ArrayList<>();
             long start = ob.value()[b.partition][b.index];
@@ -369,9 +371,13 @@ public final class SparkKMeans {
         return out;
     }
 
-    /** Re-seeds empty clusters with the rows farthest from their centres, largest first, ties by global row. */
-    private void relocateEmpty(JavaRDD<Block> blocks, double[] centres, Broadcast<long[][]> offsets, double[] sums,
-                               double[] weights, Acc acc, JavaSparkContext jsc, int d) {
+    /**
+     * Re-seeds empty clusters with the rows farthest from their centres, largest first, ties by global row.
+     *
+     * @return whether a cluster was empty
+     */
+    private boolean relocateEmpty(JavaRDD<Block> blocks, double[] centres, Broadcast<long[][]> offsets,
+                                  double[] sums, double[] weights, Acc acc, int d) {
         int empty = 0;
         for (int c = 0; c < k; c++) {
             if (weights[c] == 0) {
@@ -379,12 +385,12 @@ public final class SparkKMeans {
             }
         }
         if (empty == 0) {
-            return;
+            return false;
         }
         final int e = empty;
         final int kk = k;
-        Broadcast<double[]> cB = jsc.broadcast(centres);
-        List<Far> far = new ArrayList<>(blocks.mapPartitions(part -> Far.top(part, cB.value(), kk, d, e,
+        final double[] cs = centres;
+        List<Far> far = new ArrayList<>(blocks.mapPartitions(part -> Far.top(part, cs, kk, d, e,
                 offsets.value()).iterator()).collect());
         far.sort(Far.ORDER);
         for (int c = 0, f = 0; c < k; c++) {
@@ -401,87 +407,137 @@ public final class SparkKMeans {
             weights[row.label] = acc.weights[row.label];
             weights[c] = 1;
         }
+        return true;
     }
 
-    /** A partition's compensated sums per cluster. */
+    /** What a pass over one labelled block does with the labels and squared distances of its rows. */
+    @FunctionalInterface
+    interface LabelledBlock {
+        void accept(Block b, int[] labels, double[] dist);
+    }
+
+    /** Labels the rows of a partition's blocks with the core's nearest-centre kernel (lowest index on ties). */
+    static void label(java.util.Iterator<Block> part, double[] centres, int k, int d, LabelledBlock then) {
+        CentroidKernel.Scratch scratch = new CentroidKernel.Scratch(d);
+        int[] labels = new int[Blocks.ROWS];
+        double[] dist = new double[Blocks.ROWS];
+        while (part.hasNext()) {
+            Block b = part.next();
+            CentroidKernel.nearest(b.x, d, 0, b.n, centres, k, labels, 0, dist, 0, null, scratch);
+            then.accept(b, labels, dist);
+        }
+    }
+
+    /** A partition's block sizes and up to k of its distinct rows (-0.0 read as 0.0). */
+    static final class Summary implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final int partition;
+        final long[] sizes;
+        final List<List<Double>> distinct;
+
+        private Summary(int partition, long[] sizes, List<List<Double>> distinct) {
+            this.partition = partition;
+            this.sizes = sizes;
+            this.distinct = distinct;
+        }
+
+        static Summary of(int partition, java.util.Iterator<Block> part, int d, int enough) {
+            long[] sizes = new long[8];
+            int blocks = 0;
+            java.util.LinkedHashSet<List<Double>> seen = new java.util.LinkedHashSet<>();
+            while (part.hasNext()) {
+                Block b = part.next();
+                if (blocks == sizes.length) {
+                    sizes = Arrays.copyOf(sizes, 2 * blocks);
+                }
+                sizes[blocks++] = b.n;
+                for (int i = 0; i < b.n && seen.size() < enough; i++) {
+                    Double[] r = new Double[d];
+                    for (int j = 0; j < d; j++) {
+                        double v = b.x[i * d + j];
+                        r[j] = v == 0 ? 0.0 : v;
+                    }
+                    seen.add(Arrays.asList(r));
+                }
+            }
+            return new Summary(partition, Arrays.copyOf(sizes, blocks), new ArrayList<>(seen));
+        }
+    }
+
+    /**
+     * A partition's per-cluster sums with their rounding errors (Knuth's two-sum, exact for finite values):
+     * {@code sum[c * d + j] + comp[c * d + j]} is the partition's sum of column j over cluster c to about twice the
+     * working precision; the inertia is at index {@code k * d}.
+     */
     static final class Partial implements Serializable {
         private static final long serialVersionUID = 1L;
         final double[] sum;
         final double[] comp;
         final long[] count;
-        double inertia;
-        double inertiaComp;
 
         Partial(int k, int d) {
-            sum = new double[k * d];
-            comp = new double[k * d];
+            sum = new double[k * d + 1];
+            comp = new double[k * d + 1];
             count = new long[k];
         }
 
         static Partial of(java.util.Iterator<Block> part, double[] centres, int k, int d) {
             Partial p = new Partial(k, d);
-            CentroidKernel.Scratch scratch = new CentroidKernel.Scratch(d);
-            int[] labels = new int[Blocks.ROWS];
-            double[] dist = new double[Blocks.ROWS];
-            while (part.hasNext()) {
-                Block b = part.next();
-                CentroidKernel.nearest(b.x, d, 0, b.n, centres, k, labels, 0, dist, 0, null, scratch);
+            final double[] sum = p.sum;
+            final double[] comp = p.comp;
+            final long[] count = p.count;
+            final int inertia = k * d;
+            label(part, centres, k, d, (b, labels, dist) -> {
+                final double[] x = b.x;
                 for (int i = 0; i < b.n; i++) {
                     int l = labels[i];
                     int off = l * d;
                     int row = i * d;
                     for (int j = 0; j < d; j++) {
-                        double s = p.sum[off + j];
-                        double a = b.x[row + j];
-                        double u = s + a;
-                        p.comp[off + j] += Math.abs(s) >= Math.abs(a) ? (s - u) + a : (a - u) + s;
-                        p.sum[off + j] = u;
+                        twoSum(sum, comp, off + j, x[row + j]);
                     }
-                    p.count[l]++;
-                    double s = p.inertia;
-                    double a = dist[i];
-                    double u = s + a;
-                    p.inertiaComp += Math.abs(s) >= Math.abs(a) ? (s - u) + a : (a - u) + s;
-                    p.inertia = u;
+                    count[l]++;
+                    twoSum(sum, comp, inertia, dist[i]);
                 }
-            }
+            });
             return p;
+        }
+
+        /** {@code sum[i] += a}, the rounding error added to {@code comp[i]}; branch-free. */
+        private static void twoSum(double[] sum, double[] comp, int i, double a) {
+            double s = sum[i];
+            double u = s + a;
+            double t = u - s;
+            comp[i] += (s - (u - t)) + (a - t);
+            sum[i] = u;
         }
     }
 
-    /** Exact per-cluster sums over partitions. */
-    static final class Acc implements Serializable {
-        private static final long serialVersionUID = 1L;
+    /** Exact per-cluster sums over the partitions' partial sums (independent of their order). */
+    static final class Acc {
         final ExactSum[] sums;
         final long[] weights;
         final ExactSum inertia = new ExactSum();
 
-        Acc(int k, int d) {
+        private Acc(int k, int d) {
             sums = ExactSums.zero(k * d);
             weights = new long[k];
         }
 
-        static Acc add(Acc a, Partial p) {
-            for (int i = 0; i < a.sums.length; i++) {
-                a.sums[i].add(p.sum[i]);
-                a.sums[i].add(p.comp[i]);
+        static Acc of(List<Partial> parts, int k, int d) {
+            Acc a = new Acc(k, d);
+            int kd = k * d;
+            for (Partial p : parts) {
+                for (int i = 0; i < kd; i++) {
+                    a.sums[i].add(p.sum[i]);
+                    a.sums[i].add(p.comp[i]);
+                }
+                for (int c = 0; c < k; c++) {
+                    a.weights[c] += p.count[c];
+                }
+                a.inertia.add(p.sum[kd]);
+                a.inertia.add(p.comp[kd]);
             }
-            for (int c = 0; c < a.weights.length; c++) {
-                a.weights[c] += p.count[c];
-            }
-            a.inertia.add(p.inertia);
-            a.inertia.add(p.inertiaComp);
-            return a;
-        }
-
-        static Acc merge(Acc a, Acc b) {
-            for (int i = 0; i < a.sums.length; i++) {
-                a.sums[i].add(b.sums[i]);
-            }
-            for (int c = 0; c < a.weights.length; c++) {
-                a.weights[c] += b.weights[c];
-            }
-            a.inertia.add(b.inertia);
             return a;
         }
 
@@ -508,20 +564,15 @@ public final class SparkKMeans {
             return out;
         }
 
-        static ExactSum[] addColumns(ExactSum[] acc, Block b) {
+        /** Adds each column's values, or their squared deviations from {@code mean} when it is not null. */
+        static ExactSum[] add(ExactSum[] acc, Block b, double[] mean) {
             for (int i = 0; i < b.n; i++) {
                 for (int j = 0; j < b.d; j++) {
-                    acc[j].add(b.x[i * b.d + j]);
-                }
-            }
-            return acc;
-        }
-
-        static ExactSum[] addSquares(ExactSum[] acc, Block b, double[] mean) {
-            for (int i = 0; i < b.n; i++) {
-                for (int j = 0; j < b.d; j++) {
-                    double t = b.x[i * b.d + j] - mean[j];
-                    acc[j].add(t * t);
+                    double v = b.x[i * b.d + j];
+                    if (mean != null) {
+                        v = (v - mean[j]) * (v - mean[j]);
+                    }
+                    acc[j].add(v);
                 }
             }
             return acc;
@@ -536,40 +587,22 @@ public final class SparkKMeans {
     }
 
     /** A row far from its centre: for re-seeding empty clusters. */
-    static final class Far implements Serializable {
-        private static final long serialVersionUID = 1L;
+    record Far(double dist, long row, int label, double[] x) implements Serializable {
         static final java.util.Comparator<Far> ORDER = (a, b) -> a.dist != b.dist ? Double.compare(b.dist, a.dist)
                 : Long.compare(a.row, b.row);
-        final double dist;
-        final long row;
-        final int label;
-        final double[] x;
-
-        Far(double dist, long row, int label, double[] x) {
-            this.dist = dist;
-            this.row = row;
-            this.label = label;
-            this.x = x;
-        }
 
         static List<Far> top(java.util.Iterator<Block> part, double[] centres, int k, int d, int m,
                              long[][] offsets) {
             java.util.PriorityQueue<Far> heap = new java.util.PriorityQueue<>(ORDER.reversed());
-            CentroidKernel.Scratch scratch = new CentroidKernel.Scratch(d);
-            int[] labels = new int[Blocks.ROWS];
-            double[] dist = new double[Blocks.ROWS];
-            while (part.hasNext()) {
-                Block b = part.next();
-                CentroidKernel.nearest(b.x, d, 0, b.n, centres, k, labels, 0, dist, 0, null, scratch);
+            SparkKMeans.label(part, centres, k, d, (b, labels, dist) -> {
                 long start = offsets[b.partition][b.index];
                 for (int i = 0; i < b.n; i++) {
-                    Far f = new Far(dist[i], start + i, labels[i], Arrays.copyOfRange(b.x, i * d, (i + 1) * d));
-                    heap.add(f);
+                    heap.add(new Far(dist[i], start + i, labels[i], Arrays.copyOfRange(b.x, i * d, (i + 1) * d)));
                     if (heap.size() > m) {
                         heap.poll();
                     }
                 }
-            }
+            });
             return new ArrayList<>(heap);
         }
     }
@@ -596,19 +629,13 @@ public final class SparkKMeans {
 
         /** The number of clusters, {@code >= 1}. */
         public Builder k(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("k must be >= 1 but was " + value);
-            }
-            k = value;
+            k = atLeastOne("k", value);
             return this;
         }
 
         /** The maximum number of Lloyd iterations, {@code >= 1}. */
         public Builder maxIter(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("maxIter must be >= 1 but was " + value);
-            }
-            maxIter = value;
+            maxIter = atLeastOne("maxIter", value);
             return this;
         }
 
@@ -629,19 +656,13 @@ public final class SparkKMeans {
 
         /** The restarts of the single-JVM fit on the sample, {@code >= 1}. */
         public Builder nInit(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("nInit must be >= 1 but was " + value);
-            }
-            nInit = value;
+            nInit = atLeastOne("nInit", value);
             return this;
         }
 
         /** The expected number of sampled rows for the initialisation, {@code >= 1}. */
         public Builder sampleSize(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("sampleSize must be >= 1 but was " + value);
-            }
-            sampleSize = value;
+            sampleSize = atLeastOne("sampleSize", value);
             return this;
         }
 
@@ -671,6 +692,13 @@ public final class SparkKMeans {
         public Builder jobGroup(String value) {
             jobGroup = Objects.requireNonNull(value, "jobGroup");
             return this;
+        }
+
+        private static int atLeastOne(String name, int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException(name + " must be >= 1 but was " + value);
+            }
+            return value;
         }
 
         /** The estimator. */

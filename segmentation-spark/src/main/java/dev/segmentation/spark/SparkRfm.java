@@ -4,6 +4,7 @@
 package dev.segmentation.spark;
 
 import dev.segmentation.core.Dataset;
+import dev.segmentation.features.rfm.Rfm;
 import dev.segmentation.spark.internal.ExactSum;
 
 import org.apache.spark.sql.Column;
@@ -31,8 +32,8 @@ import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 /**
- * Point-in-time RFM on a transactions DataFrame with the definitions of the features module's
- * {@code dev.segmentation.features.rfm.Rfm}: with \( t_0 \) the start of the as-of day in the schema's zone and
+ * Point-in-time RFM on a transactions DataFrame with the definitions of the features module's {@link Rfm} (an
+ * {@code Rfm} holds the as-of day and the window): with \( t_0 \) the start of the as-of day in the schema's zone and
  * \( t_w \) the start of {@code asOf - window}, a row is excluded, in this order, for a missing customer id, for
  * \( t \ge t_0 \), or for \( t &lt; t_w \); per customer with a used row, recency = {@code asOf - date(max t)}
  * in whole days, frequency = the number of distinct order ids (distinct days with a purchase, without order ids:
@@ -67,36 +68,32 @@ public final class SparkRfm {
     /** Sum of amounts. */
     public static final String MONETARY = "monetary";
 
-    private final LocalDate asOf;
-    private final Period window;
+    private final Rfm definition;
     private final BadRows badRows;
 
-    private SparkRfm(LocalDate asOf, Period window, BadRows badRows) {
-        this.asOf = asOf;
-        this.window = window;
+    private SparkRfm(Rfm definition, BadRows badRows) {
+        this.definition = definition;
         this.badRows = badRows;
     }
 
     /** RFM as of the start of {@code asOf} (exclusive), no look-back limit, failing on bad rows. */
     public static SparkRfm asOf(LocalDate asOf) {
-        return new SparkRfm(Objects.requireNonNull(asOf, "asOf"), null, BadRows.FAIL);
+        return new SparkRfm(Rfm.asOf(Objects.requireNonNull(asOf, "asOf")), BadRows.FAIL);
     }
 
-    /** The same RFM over the window {@code [asOf - window, asOf)}. */
+    /**
+     * The same RFM over the window {@code [asOf - window, asOf)} (checked as {@code Rfm.window}).
+     *
+     * @throws IllegalArgumentException if the window is not a positive period
+     * @throws IllegalStateException if a window was already set
+     */
     public SparkRfm window(Period value) {
-        Objects.requireNonNull(value, "window");
-        if (!asOf.minus(value).isBefore(asOf)) {
-            throw new IllegalArgumentException("window must be a positive period but was " + value);
-        }
-        if (window != null) {
-            throw new IllegalStateException("window was already set (" + window + ")");
-        }
-        return new SparkRfm(asOf, value, badRows);
+        return new SparkRfm(definition.window(value), badRows);
     }
 
     /** The same RFM with another bad-row policy. */
     public SparkRfm onBadRows(BadRows policy) {
-        return new SparkRfm(asOf, window, Objects.requireNonNull(policy, "policy"));
+        return new SparkRfm(definition, Objects.requireNonNull(policy, "policy"));
     }
 
     /** The RFM table and what was excluded. */
@@ -139,6 +136,8 @@ public final class SparkRfm {
         Objects.requireNonNull(schema, "schema");
         org.apache.spark.sql.Dataset<Row> tx = schema.standard(transactions);
         ZoneId zone = schema.zone();
+        LocalDate asOf = definition.asOfDate();
+        Period window = definition.window().orElse(null);
         long asOfSecond = asOf.atStartOfDay(zone).toEpochSecond();
         long fromSecond = window == null ? Long.MIN_VALUE : asOf.minus(window).atStartOfDay(zone).toEpochSecond();
         Column time = col(TransactionSchema.TIME);
@@ -207,6 +206,7 @@ public final class SparkRfm {
 
     @Override
     public String toString() {
-        return "SparkRfm[asOf=" + asOf + (window == null ? "" : ", window=" + window) + ", badRows=" + badRows + "]";
+        return "SparkRfm[asOf=" + definition.asOfDate() + definition.window().map(w -> ", window=" + w).orElse("")
+                + ", badRows=" + badRows + "]";
     }
 }

@@ -7,17 +7,22 @@ import dev.segmentation.core.Assignment;
 import dev.segmentation.core.io.ModelFormatException;
 import dev.segmentation.core.scoring.SegmentScorer;
 import dev.segmentation.spark.internal.Columns;
+import dev.segmentation.spark.internal.InternalRows;
 import dev.segmentation.spark.internal.ModelBytes;
+import dev.segmentation.spark.internal.RowValues;
 
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.JoinedRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,6 +48,10 @@ import java.util.Objects;
  * Dataset<Row> scored = scorer.score(customers);      // + segment, segment_name, confidence
  * SparkAssignments.write(scored, "customer_id", "out/assignments", SparkAssignments.Format.PARQUET);
  * }</pre>
+ *
+ * <p>A batch DataFrame is read as Spark's internal rows (the inputs without boxing, the output rows joined
+ * from the input row and the three values), so its plan runs up to its last shuffle when {@link #score} is called; a streaming one goes
+ * through external rows per micro-batch.
  *
  * <p>Bad input: a missing or non-numeric input column is an {@link IllegalArgumentException} before any job
  * runs, naming the column, the expected type and the model's inputs; a value the transform rejects fails the
@@ -152,8 +161,49 @@ public final class SparkScorer {
             index[j] = in.fieldIndex(inputs.get(j));
         }
         final int width = in.size();
-        MapPartitionsFunction<Row, Row> f = scoring(broadcast, index, width);
-        return df.mapPartitions(f, Encoders.row(outSchema));
+        if (df.isStreaming()) {
+            MapPartitionsFunction<Row, Row> f = scoring(broadcast, index, width);
+            return df.mapPartitions(f, Encoders.row(outSchema));
+        }
+        final int[] kinds = InternalRows.numericKinds(in, index);
+        final Broadcast<ModelBytes> b = broadcast;
+        return InternalRows.frame(df, InternalRows.of(df).mapPartitions(rows -> internalScoring(b, index, kinds,
+                rows), true), outSchema);
+    }
+
+    /**
+     * The per-partition scoring of internal rows: numeric inputs read without boxing; each output row is the input
+     * row joined with the three values (reused: the frame's scan copies each row into its own unsafe row).
+     */
+    private static Iterator<InternalRow> internalScoring(Broadcast<ModelBytes> b, int[] index, int[] kinds,
+                                                         Iterator<InternalRow> rows) {
+        SegmentScorer s = b.value().decodeUnchecked(SegmentScorer.class);
+        double[] raw = new double[index.length];
+        Assignment a = s.newAssignment();
+        UTF8String[] names = new UTF8String[s.k() + 1]; // label -1 (noise) .. k - 1
+        Object[] extra = new Object[3];
+        GenericInternalRow extraRow = new GenericInternalRow(extra);
+        JoinedRow joined = new JoinedRow();
+        return RowValues.map(rows, r -> {
+            InternalRows.read(r, index, kinds, raw);
+            int segment = assign(s, raw, a);
+            if (names[segment + 1] == null) {
+                names[segment + 1] = UTF8String.fromString(s.segmentName(segment));
+            }
+            extra[0] = segment;
+            extra[1] = names[segment + 1];
+            extra[2] = a.hasConfidence() ? a.confidence() : null;
+            return (InternalRow) joined.apply(r, extraRow);
+        });
+    }
+
+    private static int assign(SegmentScorer s, double[] raw, Assignment a) {
+        try {
+            return s.assign(raw, a);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Cannot score the row with " + s.inputNames() + " = "
+                    + Arrays.toString(raw) + ": " + e.getMessage(), e);
+        }
     }
 
     /** The per-partition scoring; static, so that the task captures only the broadcast and the indices. */
@@ -162,35 +212,12 @@ public final class SparkScorer {
             SegmentScorer s = b.value().decodeUnchecked(SegmentScorer.class);
             double[] raw = new double[index.length];
             Assignment a = s.newAssignment();
-            return new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return rows.hasNext();
-                }
-
-                @Override
-                public Row next() {
-                    Row r = rows.next();
-                    for (int j = 0; j < index.length; j++) {
-                        raw[j] = r.isNullAt(index[j]) ? Double.NaN : ((Number) r.get(index[j])).doubleValue();
-                    }
-                    int segment;
-                    try {
-                        segment = s.assign(raw, a);
-                    } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException("Cannot score the row with " + s.inputNames() + " = "
-                                + Arrays.toString(raw) + ": " + e.getMessage(), e);
-                    }
-                    Object[] v = new Object[width + 3];
-                    for (int j = 0; j < width; j++) {
-                        v[j] = r.get(j);
-                    }
-                    v[width] = segment;
-                    v[width + 1] = s.segmentName(segment);
-                    v[width + 2] = a.hasConfidence() ? a.confidence() : null;
-                    return RowFactory.create(v);
-                }
-            };
+            return RowValues.map(rows, r -> {
+                RowValues.read(r, index, raw);
+                int segment = assign(s, raw, a);
+                return RowValues.append(r, width, segment, s.segmentName(segment),
+                        a.hasConfidence() ? a.confidence() : null);
+            });
         };
     }
 

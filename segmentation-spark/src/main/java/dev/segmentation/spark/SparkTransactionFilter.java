@@ -4,6 +4,7 @@
 package dev.segmentation.spark;
 
 import dev.segmentation.features.FilterReport;
+import dev.segmentation.features.TransactionFilter;
 import dev.segmentation.spark.internal.Columns;
 
 import org.apache.spark.sql.Column;
@@ -13,20 +14,20 @@ import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.DataTypes;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.regex.Pattern;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 /**
- * The features module's {@code TransactionFilter} on a DataFrame: the same named rules, tested in the order they
- * were added, each row counted by the <em>first</em> rule that drops it, so the counts equal the single-JVM
+ * The features module's {@link TransactionFilter} on a DataFrame: the same named rules (the single-JVM filter's
+ * {@link TransactionFilter#rules() rule descriptions}, each translated to a column expression), tested in the
+ * order they were added, each row counted by the <em>first</em> rule that drops it, so the counts equal the single-JVM
  * filter's on the same rows.
  *
  * <pre>{@code
@@ -47,15 +48,37 @@ import static org.apache.spark.sql.functions.when;
  * @since 0.1
  */
 public final class SparkTransactionFilter {
-    private final List<Rule> rules;
+    private final List<TransactionFilter.RuleSpec> rules;
 
-    private SparkTransactionFilter(List<Rule> rules) {
-        this.rules = List.copyOf(rules);
+    private SparkTransactionFilter(List<TransactionFilter.RuleSpec> rules) {
+        this.rules = rules;
     }
 
     /** An empty builder. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The rules of a single-JVM filter, on DataFrames.
+     *
+     * @throws IllegalArgumentException if a rule has no column expression here: {@code dropExactDuplicates},
+     *     {@code dropNonPositiveAmount} and {@code dropIf} with a Java predicate (use {@code dropUnlessMatches})
+     */
+    public static SparkTransactionFilter of(TransactionFilter filter) {
+        Objects.requireNonNull(filter, "filter");
+        List<TransactionFilter.RuleSpec> rules = filter.rules();
+        for (TransactionFilter.RuleSpec r : rules) {
+            switch (r.kind()) {
+                case MISSING_CUSTOMER, ORDER_ID_PREFIX, NON_POSITIVE_QUANTITY, NON_POSITIVE_UNIT_PRICE,
+                        STRING_NOT_MATCHING -> {
+                }
+                default -> throw new IllegalArgumentException("Rule '" + r.name() + "' (" + r.kind()
+                        + ") cannot run on Spark; the Spark filter takes missing customer, order-id prefix, "
+                        + "non-positive quantity or unit price, and string-column regex rules");
+            }
+        }
+        return new SparkTransactionFilter(rules);
     }
 
     /** The kept rows and the count per rule. */
@@ -94,7 +117,7 @@ public final class SparkTransactionFilter {
         schema.validate(transactions.schema());
         Column which = null;
         for (int r = rules.size() - 1; r >= 0; r--) {
-            Column cond = rules.get(r).drops(transactions, schema);
+            Column cond = drops(rules.get(r), transactions, schema);
             Column otherwise = which == null ? lit(-1) : which;
             which = when(cond, lit(r)).otherwise(otherwise);
         }
@@ -117,7 +140,7 @@ public final class SparkTransactionFilter {
         }
         List<FilterReport.RuleCount> perRule = new ArrayList<>();
         for (int r = 0; r < rules.size(); r++) {
-            perRule.add(new FilterReport.RuleCount(rules.get(r).name, counts[r]));
+            perRule.add(new FilterReport.RuleCount(rules.get(r).name(), counts[r]));
         }
         Dataset<Row> out = tagged.filter(col(RULE).equalTo(-1)).drop(RULE);
         return new Result(out, new FilterReportView(in, kept, perRule));
@@ -125,113 +148,82 @@ public final class SparkTransactionFilter {
 
     private static final String RULE = "_filter_rule";
 
-    private abstract static class Rule {
-        final String name;
-
-        Rule(String name) {
-            this.name = name;
-        }
-
-        abstract Column drops(Dataset<Row> df, TransactionSchema s);
-
-        IllegalArgumentException missing(String what) {
-            return new IllegalArgumentException("Rule '" + name + "' needs " + what);
+    /** The column expression that is true where the rule drops the row (never null). */
+    private static Column drops(TransactionFilter.RuleSpec rule, Dataset<Row> df, TransactionSchema s) {
+        switch (rule.kind()) {
+            case MISSING_CUSTOMER:
+                return s.customerId().isNull();
+            case ORDER_ID_PREFIX:
+                if (s.orderColumn() == null) {
+                    throw rule.missing("order ids, but the schema has no order column");
+                }
+                return coalesce(col(s.orderColumn()).startsWith(rule.argument()), lit(false));
+            case NON_POSITIVE_QUANTITY:
+                if (s.quantityColumn() == null) {
+                    throw rule.missing("a quantity, but the schema has an amount column");
+                }
+                return coalesce(s.quantity().leq(0), lit(false));
+            case NON_POSITIVE_UNIT_PRICE:
+                if (s.unitPriceColumn() == null) {
+                    throw rule.missing("a unit price, but the schema has an amount column");
+                }
+                return coalesce(s.unitPrice().leq(0), lit(false));
+            case STRING_NOT_MATCHING:
+                Columns.requireString(df.schema(), rule.column(), "rule '" + rule.name() + "'");
+                String regex = rule.argument();
+                UDF1<String, Boolean> f = v -> !Matchers.of(regex).matcher(v == null ? "" : v).matches();
+                return udf(f, DataTypes.BooleanType).apply(col(rule.column()));
+            default:
+                throw new IllegalStateException("Unsupported rule kind " + rule.kind()); // refused by of(...)
         }
     }
 
-    /** Builds a {@link SparkTransactionFilter}; rule names are unique and not blank. */
+    /**
+     * Builds a {@link SparkTransactionFilter}: each method adds the features module's rule of the same name
+     * ({@code TransactionFilter.Builder}, which checks the names: unique and not blank).
+     */
     public static final class Builder {
-        private final List<Rule> rules = new ArrayList<>();
-        private final Set<String> names = new HashSet<>();
+        private final TransactionFilter.Builder rules = TransactionFilter.builder();
 
         private Builder() {
         }
 
-        private Builder add(Rule rule) {
-            if (rule.name == null || rule.name.isBlank()) {
-                throw new IllegalArgumentException("A rule name must not be blank but was '" + rule.name + "'");
-            }
-            if (!names.add(rule.name)) {
-                throw new IllegalArgumentException("Rule name '" + rule.name + "' is used twice");
-            }
-            rules.add(rule);
-            return this;
-        }
-
         /** Drops rows without a customer id; named {@code "missing customer"}. */
         public Builder dropMissingCustomer() {
-            return add(new Rule("missing customer") {
-                @Override
-                Column drops(Dataset<Row> df, TransactionSchema s) {
-                    return s.customerId().isNull();
-                }
-            });
+            rules.dropMissingCustomer();
+            return this;
         }
 
         /** Drops rows whose order id starts with {@code prefix} (case-sensitive). */
         public Builder dropOrderIdPrefix(String prefix, String name) {
-            Objects.requireNonNull(prefix, "prefix");
-            if (prefix.isEmpty()) {
-                throw new IllegalArgumentException("prefix must not be empty");
-            }
-            return add(new Rule(name) {
-                @Override
-                Column drops(Dataset<Row> df, TransactionSchema s) {
-                    if (s.orderColumn() == null) {
-                        throw missing("order ids, but the schema has no order column");
-                    }
-                    return org.apache.spark.sql.functions.coalesce(col(s.orderColumn()).startsWith(prefix),
-                            lit(false));
-                }
-            });
+            rules.dropOrderIdPrefix(prefix, name);
+            return this;
         }
 
         /** Drops rows with quantity {@code <= 0}; named {@code "non-positive quantity"}. */
         public Builder dropNonPositiveQuantity() {
-            return add(new Rule("non-positive quantity") {
-                @Override
-                Column drops(Dataset<Row> df, TransactionSchema s) {
-                    if (s.quantityColumn() == null) {
-                        throw missing("a quantity, but the schema has an amount column");
-                    }
-                    return org.apache.spark.sql.functions.coalesce(s.quantity().leq(0), lit(false));
-                }
-            });
+            rules.dropNonPositiveQuantity();
+            return this;
         }
 
         /** Drops rows with unit price {@code <= 0}; named {@code "non-positive unit price"}. */
         public Builder dropNonPositiveUnitPrice() {
-            return add(new Rule("non-positive unit price") {
-                @Override
-                Column drops(Dataset<Row> df, TransactionSchema s) {
-                    if (s.unitPriceColumn() == null) {
-                        throw missing("a unit price, but the schema has an amount column");
-                    }
-                    return org.apache.spark.sql.functions.coalesce(s.unitPrice().leq(0), lit(false));
-                }
-            });
+            rules.dropNonPositiveUnitPrice();
+            return this;
         }
 
         /**
          * Drops rows whose string column does not match {@code regex} as a whole ({@link String#matches}, the
-         * test of the single-JVM {@code dropIf(column, code -> !code.matches(regex))}).
+         * test of the single-JVM {@code dropUnlessMatches(column, regex, name)}).
          */
         public Builder dropUnlessMatches(String column, String regex, String name) {
-            Objects.requireNonNull(column, "column");
-            Pattern.compile(Objects.requireNonNull(regex, "regex"));
-            return add(new Rule(name) {
-                @Override
-                Column drops(Dataset<Row> df, TransactionSchema s) {
-                    Columns.requireString(df.schema(), column, "rule '" + name + "'");
-                    UDF1<String, Boolean> f = v -> !Matchers.of(regex).matcher(v == null ? "" : v).matches();
-                    return udf(f, DataTypes.BooleanType).apply(col(column));
-                }
-            });
+            rules.dropUnlessMatches(column, regex, name);
+            return this;
         }
 
         /** The filter. */
         public SparkTransactionFilter build() {
-            return new SparkTransactionFilter(rules);
+            return of(rules.build());
         }
     }
 

@@ -153,7 +153,7 @@ public final class StreamingMiniBatch {
     private dev.segmentation.core.Dataset features(Dataset<Row> batch) {
         List<String> in = inputs;
         List<String> outNames = transform == null ? inputs : transform.outputNames();
-        List<Row> rows = batch.selectExpr(SparkFeatures.quoted(in)).collectAsList();
+        List<Row> rows = batch.selectExpr(Columns.quoted(in)).collectAsList();
         double[] raw = new double[in.size()];
         double[][] out = new double[rows.size()][];
         for (int i = 0; i < rows.size(); i++) {

@@ -113,6 +113,28 @@ class SparkKMeansTest {
     }
 
     @Test
+    void anEmptyClusterTakesTheFarthestRowAsInTheSingleJvm() {
+        double[][] far = new double[5][];
+        for (int c = 0; c < 5; c++) {
+            far[c] = start[c].clone();
+        }
+        far[2] = new double[] {1e6, 1e6, 1e6, 1e6}; // no row is nearest to it: empty in the first iteration
+        KMeansModel single = KMeans.builder().k(5).initialCentroids(far).nInit(1).algorithm(KMeans.Algorithm.LLOYD)
+                .maxIter(20).singleThreaded().build().fit(Dataset.of(x, COLUMNS));
+        for (int partitions : new int[] {1, 3}) {
+            KMeansModel m = SparkKMeans.builder().k(5).initialCentroids(far).maxIter(20).build()
+                    .fit(ordered(x, partitions), COLUMNS);
+            double[][] a = single.clusterCenters().toArray();
+            double[][] b = m.clusterCenters().toArray();
+            for (int c = 0; c < 5; c++) {
+                assertArrayEquals(a[c], b[c], 1e-9, "centre " + c + " with " + partitions + " partitions");
+            }
+            assertEquals(single.iterations(), m.iterations());
+            assertArrayEquals(single.clusterWeights(), m.clusterWeights(), 0.0);
+        }
+    }
+
+    @Test
     void sampledInitialisationDoesNotDependOnThePartitions() {
         SparkKMeans est = SparkKMeans.builder().k(5).sampleSize(2_000).nInit(2).seed(11).maxIter(5).build();
         KMeansModel one = est.fit(ordered(x, 1), COLUMNS);

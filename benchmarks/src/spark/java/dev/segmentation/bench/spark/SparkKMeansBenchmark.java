@@ -3,6 +3,7 @@
  */
 package dev.segmentation.bench.spark;
 
+import dev.segmentation.core.FitControl;
 import dev.segmentation.core.kmeans.KMeansModel;
 import dev.segmentation.core.scoring.SegmentScorer;
 import dev.segmentation.spark.SparkKMeans;
@@ -79,6 +80,8 @@ public class SparkKMeansBenchmark {
     private SparkScorer scorer;
     private org.apache.spark.api.java.JavaRDD<org.apache.spark.mllib.linalg.Vector> mllibRows;
     private int lastMllibIterations;
+    /** Ours: the time between two iterations' progress reports (one iteration, nothing else), ms. */
+    private final List<Double> iterationGaps = new ArrayList<>();
 
     @Setup(Level.Trial)
     public void setup() {
@@ -135,6 +138,12 @@ public class SparkKMeansBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
+        if (!iterationGaps.isEmpty()) {
+            List<Double> g = new ArrayList<>(iterationGaps);
+            g.sort(null);
+            System.out.printf("rows %d: ours, time between iteration reports: median %.1f ms over %d gaps"
+                    + " (min %.1f, max %.1f)%n", rows, g.get(g.size() / 2), g.size(), g.get(0), g.get(g.size() - 1));
+        }
         spark.stop();
     }
 
@@ -143,8 +152,14 @@ public class SparkKMeansBenchmark {
     }
 
     private KMeansModel ours(int iterations) {
-        return SparkKMeans.builder().k(K).initialCentroids(start).maxIter(iterations).tol(0).build()
-                .fit(data, columns);
+        long[] at = new long[iterations];
+        int[] seen = {0};
+        KMeansModel m = SparkKMeans.builder().k(K).initialCentroids(start).maxIter(iterations).tol(0).build()
+                .fit(data, columns, FitControl.none().withListener(p -> at[seen[0]++] = System.nanoTime()));
+        for (int i = 1; i < seen[0]; i++) {
+            iterationGaps.add((at[i] - at[i - 1]) / 1e6);
+        }
+        return m;
     }
 
     private org.apache.spark.ml.clustering.KMeansModel mllib() {

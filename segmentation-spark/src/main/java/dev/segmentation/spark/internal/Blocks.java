@@ -6,6 +6,7 @@ package dev.segmentation.spark.internal;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -47,23 +48,23 @@ public final class Blocks {
         Columns.requireNumeric(df.schema(), columns, "feature");
         final int d = columns.size();
         final String[] names = columns.toArray(new String[0]);
-        JavaRDD<Row> rows = df.selectExpr(quoted(columns)).javaRDD();
-        return rows.mapPartitionsWithIndex((p, it) -> pack(p, it, d, names), true);
+        return InternalRows.of(InternalRows.asDoubles(df, columns))
+                .mapPartitionsWithIndex((p, it) -> pack(p, it, d, names), true);
     }
 
-    private static Iterator<Block> pack(int partition, Iterator<Row> it, int d, String[] names) {
+    private static Iterator<Block> pack(int partition, Iterator<InternalRow> it, int d, String[] names) {
         List<Block> out = new ArrayList<>();
         double[] buf = new double[ROWS * d];
         int n = 0;
         long row = 0;
         while (it.hasNext()) {
-            Row r = it.next();
+            InternalRow r = it.next();
             for (int j = 0; j < d; j++) {
                 if (r.isNullAt(j)) {
                     throw new IllegalArgumentException("Column '" + names[j] + "' is null in row " + row
                             + " of partition " + partition + "; impute or drop nulls before clustering");
                 }
-                double v = ((Number) r.get(j)).doubleValue();
+                double v = r.getDouble(j);
                 if (!Double.isFinite(v)) {
                     throw new IllegalArgumentException("Column '" + names[j] + "' is " + v + " in row " + row
                             + " of partition " + partition + "; values must be finite");
@@ -82,14 +83,6 @@ public final class Blocks {
             out.add(new Block(partition, out.size(), n, d, java.util.Arrays.copyOf(buf, n * d)));
         }
         return out.iterator();
-    }
-
-    static String[] quoted(List<String> names) {
-        String[] out = new String[names.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = "`" + names.get(i).replace("`", "``") + "`";
-        }
-        return out;
     }
 
     /** The first {@link IllegalArgumentException} in a cause chain, or null. */

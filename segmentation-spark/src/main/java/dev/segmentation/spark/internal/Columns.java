@@ -87,4 +87,13 @@ public final class Columns {
             throw new IllegalArgumentException("The " + what + " DataFrame has no rows");
         }
     }
+
+    /** The names as back-quoted column expressions, for {@code selectExpr}. */
+    public static String[] quoted(List<String> names) {
+        String[] out = new String[names.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = "`" + names.get(i).replace("`", "``") + "`";
+        }
+        return out;
+    }
 }

@@ -4,8 +4,8 @@
 package dev.segmentation.validation.drift;
 
 import dev.segmentation.core.internal.Checks;
-import dev.segmentation.core.internal.Quantiles;
 import dev.segmentation.validation.internal.Labels;
+import dev.segmentation.validation.internal.PsiEdges;
 import dev.segmentation.validation.internal.Ranks;
 import dev.segmentation.validation.internal.TextTable;
 
@@ -239,22 +239,7 @@ public final class PopulationStabilityIndex {
     }
 
     private double[] edgesOfSorted(double[] sorted) {
-        int n = sorted.length;
-        double[] cuts = new double[bins - 1];
-        int m = 0;
-        for (int i = 1; i < bins; i++) {
-            double q;
-            if (rule == EdgeRule.LINEAR) {
-                q = Quantiles.ofSorted(sorted, 0, n, (double) i / bins);
-            } else {
-                long pos = ((long) i * n + bins - 1) / bins; // ceil(i n / B), 1-based
-                q = sorted[(int) Math.max(1, pos) - 1];
-            }
-            if (m == 0 || q != cuts[m - 1]) {
-                cuts[m++] = q == 0 ? 0.0 : q; // -0.0 and 0.0 are one cut
-            }
-        }
-        return Arrays.copyOf(cuts, m);
+        return PsiEdges.cuts(rule == EdgeRule.LINEAR, bins, sorted.length, r -> sorted[(int) r]);
     }
 
     /**
@@ -271,10 +256,10 @@ public final class PopulationStabilityIndex {
         long[] rc = new long[nb];
         long[] cc = new long[nb];
         for (int i = 0; i < reference.length; i++) {
-            rc[bin(edges, reference[i])]++;
+            rc[PsiEdges.bin(edges, reference[i])]++;
         }
         for (int i = 0; i < current.length; i++) {
-            cc[bin(edges, current[i])]++;
+            cc[PsiEdges.bin(edges, current[i])]++;
         }
         return result(edges, null, rc, cc, shares(rc, reference.length), shares(cc, current.length));
     }
@@ -352,21 +337,6 @@ public final class PopulationStabilityIndex {
             }
         }
         return result(null, enc.values, rc, cc, shares(rc, reference.length), shares(cc, current.length));
-    }
-
-    /** The bin of v: the number of cut points strictly below it (bins are closed on the right). */
-    static int bin(double[] edges, double v) {
-        int lo = 0;
-        int hi = edges.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (edges[mid] < v) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 
     private Result result(double[] edges, int[] categories, long[] rc, long[] cc, double[] rs, double[] cs) {
