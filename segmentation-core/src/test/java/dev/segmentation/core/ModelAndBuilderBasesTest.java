@@ -41,6 +41,35 @@ class ModelAndBuilderBasesTest {
     }
 
     @Test
+    void everyIterativeEstimatorHoldsWhatItsBuilderSet() {
+        List<IterativeClusterer<?>> set = List.of(
+                KMeans.builder().k(2).nInit(4).maxIter(7).tol(0.5).seed(11).build(),
+                GaussianMixture.builder().k(2).nInit(4).maxIter(7).tol(0.5).seed(11).build(),
+                TwoStageWard.builder().microClusters(5).nClusters(2).nInit(4).maxIter(7).tol(0.5).seed(11).build());
+        for (IterativeClusterer<?> e : set) {
+            assertEquals(List.of(4, 7, 0.5, 11L), List.of(e.nInit(), e.maxIter(), e.tol(), e.seed()), e.toString());
+        }
+        List<IterativeClusterer<?>> defaults = List.of(KMeans.builder().k(2).build(),
+                GaussianMixture.builder().k(2).build(), TwoStageWard.builder().nClusters(2).build());
+        for (IterativeClusterer<?> e : defaults) {
+            assertEquals(1, e.nInit(), e.toString());
+        }
+        assertEquals(KMeans.DEFAULT_MAX_ITER, defaults.get(0).maxIter());
+        assertEquals(GaussianMixture.DEFAULT_TOL, defaults.get(1).tol());
+    }
+
+    @Test
+    void aFitInsideAFitRunsOnTheSamePool() {
+        // The mixture's K-means initialisation and Ward's K-means stage run single-threaded inside a
+        // single-threaded fit and give the same result as on the common pool.
+        Dataset x = Dataset.of(new double[][] {{0, 0}, {0, 1}, {1, 0}, {10, 10}, {10, 11}, {11, 10}, {5, 6}, {6, 5}});
+        assertEquals(GaussianMixture.builder().k(2).seed(3).build().fit(x).means(),
+                GaussianMixture.builder().k(2).seed(3).singleThreaded().build().fit(x).means());
+        assertArrayEquals(TwoStageWard.builder().microClusters(4).nClusters(2).build().fit(x).trainingLabels(),
+                TwoStageWard.builder().microClusters(4).nClusters(2).singleThreaded().build().fit(x).trainingLabels());
+    }
+
+    @Test
     void clusterSizesExcludeNoiseAndEqualityCoversTheSharedState() {
         DbscanModel d = Dbscan.builder().eps(2).minPts(3).build().fit(TWO_GROUPS);
         assertEquals(ClusterModel.NOISE, d.trainingLabels()[6]);

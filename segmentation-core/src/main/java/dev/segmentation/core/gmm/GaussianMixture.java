@@ -3,9 +3,9 @@
  */
 package dev.segmentation.core.gmm;
 
-import dev.segmentation.core.Clusterer;
 import dev.segmentation.core.Dataset;
 import dev.segmentation.core.FitControl;
+import dev.segmentation.core.IterativeClusterer;
 import dev.segmentation.core.IterativeEstimatorBuilder;
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.DatasetAccess;
@@ -90,7 +90,7 @@ import java.util.concurrent.ForkJoinPool;
  *
  * @since 0.1
  */
-public final class GaussianMixture implements Clusterer<GaussianMixtureModel> {
+public final class GaussianMixture extends IterativeClusterer<GaussianMixtureModel> {
     /** The seed used when none is given. */
     public static final long DEFAULT_SEED = 42L;
     /** The default iteration limit of one run. */
@@ -158,14 +158,10 @@ public final class GaussianMixture implements Clusterer<GaussianMixtureModel> {
     private final double[] initialMeans;
     private final int initialMeansDim;
     private final double[] initialPrecisions;
-    private final int nInit;
-    private final int maxIter;
-    private final double tol;
     private final CollapsePolicy collapsePolicy;
-    private final long seed;
-    private final ForkJoinPool pool;
 
     private GaussianMixture(Builder b, int k, int nInit, int maxIter, double tol, long seed, ForkJoinPool pool) {
+        super(nInit, maxIter, tol, seed, pool);
         this.k = k;
         this.type = b.type == null ? CovarianceType.FULL : b.type;
         this.regCovar = Double.isNaN(b.regCovar) ? DEFAULT_REG_COVAR : b.regCovar;
@@ -174,12 +170,7 @@ public final class GaussianMixture implements Clusterer<GaussianMixtureModel> {
         this.initialMeans = b.initialMeans;
         this.initialMeansDim = b.initialMeansDim;
         this.initialPrecisions = b.initialPrecisions;
-        this.nInit = nInit;
-        this.maxIter = maxIter;
-        this.tol = tol;
         this.collapsePolicy = b.collapsePolicy == null ? CollapsePolicy.REINITIALIZE : b.collapsePolicy;
-        this.seed = seed;
-        this.pool = pool;
     }
 
     /** A builder with the defaults above; {@code k} must be set (directly or by initial weights or means). */
@@ -207,29 +198,9 @@ public final class GaussianMixture implements Clusterer<GaussianMixtureModel> {
         return init;
     }
 
-    /** The number of initialisations. */
-    public int nInit() {
-        return nInit;
-    }
-
-    /** The iteration limit of one run. */
-    public int maxIter() {
-        return maxIter;
-    }
-
-    /** The tolerance on the change of the lower bound. */
-    public double tol() {
-        return tol;
-    }
-
     /** The collapse policy. */
     public CollapsePolicy collapsePolicy() {
         return collapsePolicy;
-    }
-
-    /** The seed. */
-    public long seed() {
-        return seed;
     }
 
     @Override
@@ -253,22 +224,22 @@ public final class GaussianMixture implements Clusterer<GaussianMixtureModel> {
             }
         }
         final double[] x = DatasetAccess.data(data);
-        EmEngine engine = new EmEngine(x, n, d, k, type, regCovar, collapsePolicy, pool, control);
+        EmEngine engine = new EmEngine(x, n, d, k, type, regCovar, collapsePolicy, pool(), control);
         EmEngine.Run best = null;
         int bestRun = -1;
-        for (int run = 0; run < nInit; run++) {
+        for (int run = 0; run < nInit(); run++) {
             EmEngine.Step start = initialise(engine, data, x, n, d, run, control);
-            EmEngine.Run r = engine.run(start.mixture, start.reinitialised, maxIter, tol, run, nInit);
+            EmEngine.Run r = engine.run(start.mixture, start.reinitialised, maxIter(), tol(), run, nInit());
             if (best == null || r.lowerBound > best.lowerBound) {
                 best = r;
                 bestRun = run;
             }
         }
         int[] labels = new int[n];
-        EmEngine.labels(best.mixture, x, n, d, pool, labels);
+        EmEngine.labels(best.mixture, x, n, d, pool(), labels);
         return new GaussianMixtureModel(data.columnNames(), type, k, best.mixture.weights, best.mixture.means,
-                best.mixture.covariances, labels, best.lowerBound, best.iterations, best.converged, seed, bestRun,
-                nInit, init, regCovar, best.reinitialisations);
+                best.mixture.covariances, labels, best.lowerBound, best.iterations, best.converged, seed(), bestRun,
+                nInit(), init, regCovar, best.reinitialisations);
     }
 
     /** The initial parameters of run {@code run}. */
@@ -280,7 +251,7 @@ public final class GaussianMixture implements Clusterer<GaussianMixtureModel> {
                     initialPrecisions, failed);
             return new EmEngine.Step(m, 0);
         }
-        Rng rng = Rng.stream(seed, run);
+        Rng rng = Rng.stream(seed(), run);
         int[] labels = null;
         double[] shift;
         long randomSeed = 0;
@@ -303,12 +274,7 @@ public final class GaussianMixture implements Clusterer<GaussianMixtureModel> {
             if (init == Init.K_MEANS_PLUS_PLUS) {
                 kb.maxIter(1);
             }
-            if (pool == null) {
-                kb.singleThreaded();
-            } else {
-                kb.pool(pool);
-            }
-            KMeansModel km = kb.build().fit(data, control);
+            KMeansModel km = samePool(kb).build().fit(data, control);
             labels = km.trainingLabels();
             shift = km.clusterCenters().toRowMajorArray();
         }
@@ -330,8 +296,8 @@ public final class GaussianMixture implements Clusterer<GaussianMixtureModel> {
     public String toString() {
         return "GaussianMixture[k=" + k + ", covarianceType=" + type + ", regCovar=" + regCovar + ", init=" + init
                 + (initialWeights != null ? ", initialWeights" : "") + (initialMeans != null ? ", initialMeans" : "")
-                + (initialPrecisions != null ? ", initialPrecisions" : "") + ", nInit=" + nInit + ", maxIter="
-                + maxIter + ", tol=" + tol + ", collapsePolicy=" + collapsePolicy + ", seed=" + seed + "]";
+                + (initialPrecisions != null ? ", initialPrecisions" : "") + ", nInit=" + nInit() + ", maxIter="
+                + maxIter() + ", tol=" + tol() + ", collapsePolicy=" + collapsePolicy + ", seed=" + seed() + "]";
     }
 
     /**

@@ -3,9 +3,9 @@
  */
 package dev.segmentation.core.hierarchical;
 
-import dev.segmentation.core.Clusterer;
 import dev.segmentation.core.Dataset;
 import dev.segmentation.core.FitControl;
+import dev.segmentation.core.IterativeClusterer;
 import dev.segmentation.core.IterativeEstimatorBuilder;
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.DatasetAccess;
@@ -57,27 +57,18 @@ import java.util.concurrent.ForkJoinPool;
  *
  * @since 0.1
  */
-public final class TwoStageWard implements Clusterer<HierarchicalModel> {
+public final class TwoStageWard extends IterativeClusterer<HierarchicalModel> {
     /** The default number of micro-clusters. */
     public static final int DEFAULT_MICRO_CLUSTERS = 1000;
 
     private final int microClusters;
     private final Cut cut;
-    private final long seed;
-    private final int nInit;
-    private final int maxIter;
-    private final double tol;
-    private final ForkJoinPool pool;
 
     private TwoStageWard(int microClusters, Cut cut, long seed, int nInit, int maxIter, double tol,
                          ForkJoinPool pool) {
+        super(nInit, maxIter, tol, seed, pool);
         this.microClusters = microClusters;
         this.cut = cut;
-        this.seed = seed;
-        this.nInit = nInit;
-        this.maxIter = maxIter;
-        this.tol = tol;
-        this.pool = pool;
     }
 
     /** A builder; the cut must be set. */
@@ -95,11 +86,6 @@ public final class TwoStageWard implements Clusterer<HierarchicalModel> {
         return cut;
     }
 
-    /** The seed of the K-means stage. */
-    public long seed() {
-        return seed;
-    }
-
     @Override
     public HierarchicalModel fit(Dataset data, FitControl control) {
         Checks.notNull("data", data);
@@ -113,13 +99,8 @@ public final class TwoStageWard implements Clusterer<HierarchicalModel> {
             throw new IllegalArgumentException("k = " + cut.clusters() + " is larger than the number of micro-clusters, "
                     + "m = " + m + (m == n ? " (the number of rows)" : ""));
         }
-        KMeans.Builder kb = KMeans.builder().k(m).seed(seed).nInit(nInit).maxIter(maxIter).tol(tol);
-        if (pool == null) {
-            kb.singleThreaded();
-        } else {
-            kb.pool(pool);
-        }
-        KMeansModel micro = kb.build().fit(data, control);
+        KMeansModel micro = samePool(KMeans.builder().k(m).seed(seed()).nInit(nInit()).maxIter(maxIter()).tol(tol()))
+                .build().fit(data, control);
         int[] cell = micro.trainingLabels();
         // Drop empty cells and renumber the rest in order; a leaf's weight is its count of rows.
         int[] counts = micro.clusterSizes();
@@ -153,7 +134,7 @@ public final class TwoStageWard implements Clusterer<HierarchicalModel> {
 
     @Override
     public String toString() {
-        return "TwoStageWard[microClusters=" + microClusters + ", " + cut + ", seed=" + seed + "]";
+        return "TwoStageWard[microClusters=" + microClusters + ", " + cut + ", seed=" + seed() + "]";
     }
 
     /**

@@ -23,7 +23,9 @@ public final class Quantiles {
     }
 
     /**
-     * The type-7 quantile of {@code sorted[from .. to)}, a non-empty ascending range.
+     * The type-7 quantile of {@code sorted[from .. to)}, a non-empty ascending range. Finite values give a finite
+     * quantile however far apart they are: where \( x_{(j+1)} - x_{(j)} \) overflows, the interpolation runs on
+     * the halves of the two values.
      *
      * @param sorted ascending values. Not modified.
      * @param p      the probability, in [0, 1] (values outside give the nearer end)
@@ -42,6 +44,12 @@ public final class Quantiles {
         double a = sorted[from + j];
         double b = sorted[from + j + 1];
         double diff = b - a;
+        if (diff == Double.POSITIVE_INFINITY) {
+            // a and b finite of opposite signs near the limits: interpolate the halves, whose difference is
+            // finite; the result lies between a and b, so it is finite too
+            double half = 0.5 * b - 0.5 * a;
+            return gamma >= 0.5 ? b - 2 * (half * (1 - gamma)) : a + 2 * (half * gamma);
+        }
         return gamma >= 0.5 ? b - diff * (1 - gamma) : a + diff * gamma;
     }
 }

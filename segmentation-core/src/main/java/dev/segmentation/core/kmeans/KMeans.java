@@ -3,9 +3,9 @@
  */
 package dev.segmentation.core.kmeans;
 
-import dev.segmentation.core.Clusterer;
 import dev.segmentation.core.Dataset;
 import dev.segmentation.core.FitControl;
+import dev.segmentation.core.IterativeClusterer;
 import dev.segmentation.core.IterativeEstimatorBuilder;
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.ColumnStats;
@@ -68,7 +68,7 @@ import java.util.concurrent.ForkJoinPool;
  *
  * @since 0.1
  */
-public final class KMeans implements Clusterer<KMeansModel> {
+public final class KMeans extends IterativeClusterer<KMeansModel> {
     /** The seed used when none is given. */
     public static final long DEFAULT_SEED = 42L;
     /** The default iteration limit of one run. */
@@ -97,24 +97,15 @@ public final class KMeans implements Clusterer<KMeansModel> {
     private final int k;
     private final Init init;
     private final double[] initialCentroids;
-    private final int nInit;
-    private final int maxIter;
-    private final double tol;
     private final Algorithm algorithm;
-    private final long seed;
-    private final ForkJoinPool pool;
 
     private KMeans(int k, Init init, double[] initialCentroids, int nInit, int maxIter, double tol,
                    Algorithm algorithm, long seed, ForkJoinPool pool) {
+        super(nInit, maxIter, tol, seed, pool);
         this.k = k;
         this.init = init;
         this.initialCentroids = initialCentroids;
-        this.nInit = nInit;
-        this.maxIter = maxIter;
-        this.tol = tol;
         this.algorithm = algorithm;
-        this.seed = seed;
-        this.pool = pool;
     }
 
     /** A builder with the defaults above; {@code k} must be set. */
@@ -132,29 +123,9 @@ public final class KMeans implements Clusterer<KMeansModel> {
         return init;
     }
 
-    /** The number of runs. */
-    public int nInit() {
-        return nInit;
-    }
-
-    /** The iteration limit of one run. */
-    public int maxIter() {
-        return maxIter;
-    }
-
-    /** The relative tolerance. */
-    public double tol() {
-        return tol;
-    }
-
     /** The iteration. */
     public Algorithm algorithm() {
         return algorithm;
-    }
-
-    /** The seed. */
-    public long seed() {
-        return seed;
     }
 
     @Override
@@ -195,12 +166,12 @@ public final class KMeans implements Clusterer<KMeansModel> {
                     + " distinct row(s)" + (w == null ? "" : " of positive weight")
                     + "; lower k or remove duplicates");
         }
-        final double tolAbs = tol == 0 ? 0 : tol * meanVariance(x, n, d);
-        LloydEngine engine = new LloydEngine(x, n, d, k, w, pool, control);
+        final double tolAbs = tol() == 0 ? 0 : tol() * meanVariance(x, n, d);
+        LloydEngine engine = new LloydEngine(x, n, d, k, w, pool(), control);
         LloydEngine.Run best = null;
         int bestRun = -1;
-        for (int run = 0; run < nInit; run++) {
-            Rng rng = Rng.stream(seed, run);
+        for (int run = 0; run < nInit(); run++) {
+            Rng rng = Rng.stream(seed(), run);
             double[] start;
             switch (init) {
                 case GIVEN:
@@ -210,17 +181,17 @@ public final class KMeans implements Clusterer<KMeansModel> {
                     start = Seeding.random(x, n, d, w, k, rng);
                     break;
                 default:
-                    start = Seeding.kMeansPlusPlus(x, n, d, w, k, rng, pool, control);
+                    start = Seeding.kMeansPlusPlus(x, n, d, w, k, rng, pool(), control);
                     break;
             }
-            LloydEngine.Run r = engine.run(start, algorithm, maxIter, tolAbs, run, nInit);
+            LloydEngine.Run r = engine.run(start, algorithm, maxIter(), tolAbs, run, nInit());
             if (best == null || r.inertia < best.inertia) {
                 best = r;
                 bestRun = run;
             }
         }
         return new KMeansModel(data.columnNames(), best.centres, k, best.labels, best.inertia, best.iterations,
-                best.converged, seed, bestRun, nInit, algorithm, init, clusterWeights(best.labels, w, k));
+                best.converged, seed(), bestRun, nInit(), algorithm, init, clusterWeights(best.labels, w, k));
     }
 
     private static double[] checkWeights(double[] w, int n) {
@@ -323,8 +294,8 @@ public final class KMeans implements Clusterer<KMeansModel> {
 
     @Override
     public String toString() {
-        return "KMeans[k=" + k + ", init=" + init + ", nInit=" + nInit + ", maxIter=" + maxIter + ", tol=" + tol
-                + ", algorithm=" + algorithm + ", seed=" + seed + "]";
+        return "KMeans[k=" + k + ", init=" + init + ", nInit=" + nInit() + ", maxIter=" + maxIter() + ", tol="
+                + tol() + ", algorithm=" + algorithm + ", seed=" + seed() + "]";
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.segmentation.core.internal.Checks;
 import dev.segmentation.features.CustomerTable;
 import dev.segmentation.features.Events;
 import dev.segmentation.features.FeatureTable;
+import dev.segmentation.features.internal.CodePoints;
 import dev.segmentation.features.internal.EventsAccess;
 import dev.segmentation.features.internal.TransactionColumns;
 
@@ -119,11 +120,11 @@ public final class NavigationMotifs {
             }
             String ax = c.orderIds[(int) (x.getKey() / e)];
             String ay = c.orderIds[(int) (y.getKey() / e)];
-            int byFirst = compareCodePoints(ax, ay);
+            int byFirst = CodePoints.compare(ax, ay);
             if (byFirst != 0) {
                 return byFirst;
             }
-            return compareCodePoints(c.orderIds[(int) (x.getKey() % e)], c.orderIds[(int) (y.getKey() % e)]);
+            return CodePoints.compare(c.orderIds[(int) (x.getKey() % e)], c.orderIds[(int) (y.getKey() % e)]);
         });
         List<Motif> motifs = new ArrayList<>();
         long[] totals = new long[Math.min(top, all.size())];
@@ -133,21 +134,6 @@ public final class NavigationMotifs {
             totals[m] = all.get(m).getValue()[0];
         }
         return new Fitted(asOf, gap, motifs, totals);
-    }
-
-    static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
     }
 
     @Override

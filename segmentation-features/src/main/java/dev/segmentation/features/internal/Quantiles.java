@@ -85,7 +85,8 @@ public final class Quantiles {
      * {@code numpy.interp(x, xp, fp)} for increasing {@code xp}: \( fp_0 \) left of the range, \( fp_{m-1} \)
      * right of it and at its right end, \( fp_j \) at a knot \( x = xp_j \), and otherwise
      * \( s (x - xp_j) + fp_j \) with \( s = (fp_{j+1} - fp_j) / (xp_{j+1} - xp_j) \) on the last interval with
-     * \( xp_j \le x \) (so repeated knots take their last copy).
+     * \( xp_j \le x \) (so repeated knots take their last copy). Where \( xp_{j+1} - xp_j \) overflows, the same line
+     * is evaluated on the halves of \( x \) and the knots, so finite arguments give a finite value.
      *
      * @param xp knots, non-decreasing. Not modified.
      * @param fp values at the knots. Not modified.
@@ -113,7 +114,13 @@ public final class Quantiles {
         if (x == xp[j]) {
             return fp[j];
         }
-        double slope = (fp[j + 1] - fp[j]) / (xp[j + 1] - xp[j]);
+        double width = xp[j + 1] - xp[j];
+        if (width == Double.POSITIVE_INFINITY) {
+            // knots near the opposite limits of the finite range: the same line through the halves
+            double t = (0.5 * x - 0.5 * xp[j]) / (0.5 * xp[j + 1] - 0.5 * xp[j]);
+            return t * (fp[j + 1] - fp[j]) + fp[j];
+        }
+        double slope = (fp[j + 1] - fp[j]) / width;
         return slope * (x - xp[j]) + fp[j];
     }
 }

@@ -6,6 +6,7 @@ package dev.segmentation.features.transform;
 import dev.segmentation.core.Dataset;
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.features.CustomerTable;
+import dev.segmentation.features.internal.CodePoints;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -183,7 +184,7 @@ public final class FeaturePipeline {
                 continue;
             }
             categorical[j] = true;
-            TreeSet<String> sorted = new TreeSet<>(Stage::compareCodePoints);
+            TreeSet<String> sorted = new TreeSet<>(CodePoints::compare);
             sorted.addAll(table.categories(c));
             Set<String> constants = extra.get(c);
             if (constants != null) {
@@ -193,7 +194,7 @@ public final class FeaturePipeline {
             List<String> dict = table.categories(c);
             int[] remap = new int[dict.size()];
             for (int k = 0; k < remap.length; k++) {
-                remap[k] = Arrays.binarySearch(vocab[j], dict.get(k), Stage::compareCodePoints);
+                remap[k] = Arrays.binarySearch(vocab[j], dict.get(k), CodePoints::compare);
             }
             int[] codes = table.categoryCodes(c);
             for (int i = 0; i < n; i++) {

@@ -7,6 +7,7 @@ import dev.segmentation.core.io.Lineage;
 import dev.segmentation.core.io.ModelCodec;
 import dev.segmentation.core.io.ModelFormatException;
 import dev.segmentation.core.io.Section;
+import dev.segmentation.features.internal.CodePoints;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -179,7 +180,7 @@ public final class FeaturePipelineCodec implements ModelCodec<FittedPipeline> {
                 }
                 List<String> categories = cs.getStrings("categories", -1);
                 for (int k = 1; k < categories.size(); k++) {
-                    if (Stage.compareCodePoints(categories.get(k - 1), categories.get(k)) >= 0) {
+                    if (CodePoints.compare(categories.get(k - 1), categories.get(k)) >= 0) {
                         throw new ModelFormatException("Parameter '" + at + ".categories' must be distinct and in "
                                 + "code-point order, but \"" + categories.get(k - 1) + "\" precedes \""
                                 + categories.get(k) + "\"");

@@ -64,7 +64,7 @@ final class MinMaxStep extends ElementwiseStep {
 
     /** Scaling of the named columns (null: every numeric column) to {@code [low, high]}. */
     static StepSpec spec(List<String> columns, double low, double high) {
-        return new StepSpec(TYPE, columns, (st, cols, x, n, s) -> fit(cols, x, n, st.width(), low, high));
+        return new StepSpec(TYPE, columns, (st, cols, x, n, s) -> fit(cols, x, n, st.width(), st.names, s, low, high));
     }
 
     @Override
@@ -94,12 +94,20 @@ final class MinMaxStep extends ElementwiseStep {
         return new MinMaxStep(idx, range[0], range[1], min, max);
     }
 
-    /** Fits the column minima and maxima over the rows of {@code x}. */
-    static MinMaxStep fit(int[] cols, double[] x, int n, int d, double low, double high) {
+    /**
+     * Fits the column minima and maxima over the rows of {@code x}.
+     *
+     * @throws IllegalArgumentException if a column's range \( x_{\max} - x_{\min} \) overflows
+     */
+    static MinMaxStep fit(int[] cols, double[] x, int n, int d, List<String> names, int stepIndex, double low,
+                          double high) {
         int m = cols.length;
         double[] min = new double[m];
         double[] max = new double[m];
         ColumnStats.extremes(cols, x, n, d, min, max);
+        for (int k = 0; k < m; k++) {
+            requireFinite("range", max[k] - min[k], stepIndex, TYPE.name, names.get(cols[k]));
+        }
         return new MinMaxStep(cols, low, high, min, max);
     }
 }

@@ -40,7 +40,7 @@ final class RobustStep extends ElementwiseStep {
 
     /** Robust scaling of the named columns (null: every numeric column) by the given percentiles. */
     static StepSpec spec(List<String> columns, double low, double high) {
-        return new StepSpec(TYPE, columns, (st, cols, x, n, s) -> fit(cols, x, n, st.width(), low, high));
+        return new StepSpec(TYPE, columns, (st, cols, x, n, s) -> fit(cols, x, n, st.width(), st.names, s, low, high));
     }
 
     @Override
@@ -76,8 +76,13 @@ final class RobustStep extends ElementwiseStep {
         return new RobustStep(idx, p[0], p[1], center, range);
     }
 
-    /** Fits the medians and the percentile ranges. */
-    static RobustStep fit(int[] cols, double[] x, int n, int d, double low, double high) {
+    /**
+     * Fits the medians and the percentile ranges.
+     *
+     * @throws IllegalArgumentException if a column's percentile range overflows
+     */
+    static RobustStep fit(int[] cols, double[] x, int n, int d, List<String> names, int stepIndex, double low,
+                          double high) {
         int m = cols.length;
         double[] center = new double[m];
         double[] range = new double[m];
@@ -85,6 +90,7 @@ final class RobustStep extends ElementwiseStep {
             double[] v = Quantiles.sortedColumn(x, n, d, cols[k]);
             center[k] = Quantiles.medianSorted(v, v.length);
             range[k] = Quantiles.percentileSorted(v, v.length, high) - Quantiles.percentileSorted(v, v.length, low);
+            requireFinite("percentile range", range[k], stepIndex, TYPE.name, names.get(cols[k]));
         }
         return new RobustStep(cols, low, high, center, range);
     }

@@ -111,10 +111,7 @@ final class StandardizeStep extends ElementwiseStep {
         boolean[] constant = new boolean[m];
         for (int k = 0; k < m; k++) {
             double var = (ss[k] - correction[k] * correction[k] / n) / n;
-            if (!(var < Double.POSITIVE_INFINITY)) {
-                throw new IllegalArgumentException("The variance of " + where(-1, stepIndex, TYPE.name,
-                        names.get(cols[k])) + " overflows (" + var + "); rescale the data first");
-            }
+            requireFinite("variance", var, stepIndex, TYPE.name, names.get(cols[k]));
             double bound = n * eps * var + (n * mean[k] * eps) * (n * mean[k] * eps);
             if (min[k] == max[k]) {
                 mean[k] = min[k];

@@ -176,6 +176,19 @@ abstract class Step {
     }
 
     /** The message for a missing value (NaN) that reached a step that cannot take one. */
+    /**
+     * Refuses a fitted spread (a variance, range or standard deviation) of {@code column} that overflowed,
+     * which would otherwise scale every value to zero or leave a bound infinite.
+     *
+     * @throws IllegalArgumentException naming the column, the step and the value
+     */
+    static void requireFinite(String what, double value, int stepIndex, String type, String column) {
+        if (!(Math.abs(value) < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("The " + what + " of " + where(-1, stepIndex, type, column)
+                    + " overflows (" + value + "); rescale the data first");
+        }
+    }
+
     static IllegalArgumentException missing(int row, int stepIndex, String type, String column) {
         return new IllegalArgumentException("Missing value (NaN) at " + where(row, stepIndex, type, column)
                 + "; impute it in an earlier step (FeaturePipeline.Builder.impute)");

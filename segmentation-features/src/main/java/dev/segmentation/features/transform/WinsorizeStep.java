@@ -58,7 +58,7 @@ final class WinsorizeStep extends ElementwiseStep {
 
     /** Winsorizing of the named columns (null: every numeric column) by {@code method}. */
     static StepSpec spec(List<String> columns, Method method, double... parameters) {
-        return new StepSpec(TYPE, columns, (st, cols, x, n, s) -> fit(cols, x, n, st.width(), method, parameters));
+        return new StepSpec(TYPE, columns, (st, cols, x, n, s) -> fit(cols, x, n, st.width(), st.names, s, method, parameters));
     }
 
     @Override
@@ -94,8 +94,11 @@ final class WinsorizeStep extends ElementwiseStep {
     /**
      * Fits the bounds: percentiles \( [Q(p_{lo}), Q(p_{hi})] \); or \( [Q_1 - c \cdot IQR, Q_3 + c \cdot IQR] \);
      * or \( [\mu - z\sigma, \mu + z\sigma] \) with the population standard deviation.
+     *
+     * @throws IllegalArgumentException if a column's standard deviation, interquartile range or a bound overflows
      */
-    static WinsorizeStep fit(int[] cols, double[] x, int n, int d, Method method, double[] parameters) {
+    static WinsorizeStep fit(int[] cols, double[] x, int n, int d, List<String> names, int stepIndex,
+                             Method method, double[] parameters) {
         int m = cols.length;
         double[] lower = new double[m];
         double[] upper = new double[m];
@@ -118,6 +121,10 @@ final class WinsorizeStep extends ElementwiseStep {
                 lower[k] = q1 - parameters[0] * iqr;
                 upper[k] = q3 + parameters[0] * iqr;
             }
+        }
+        for (int k = 0; k < m; k++) {
+            requireFinite("lower bound", lower[k], stepIndex, TYPE.name, names.get(cols[k]));
+            requireFinite("upper bound", upper[k], stepIndex, TYPE.name, names.get(cols[k]));
         }
         return new WinsorizeStep(cols, method, parameters.clone(), lower, upper);
     }

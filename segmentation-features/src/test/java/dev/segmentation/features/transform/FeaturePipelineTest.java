@@ -145,6 +145,42 @@ class FeaturePipelineTest {
     }
 
     @Test
+    void spreadsThatOverflowAreRefusedAtFitNamingTheColumn() {
+        // max - min, the IQR and the standard deviation of these finite values overflow: without the check the
+        // min-max step mapped every value to 0 and the winsorising bounds became infinite.
+        Dataset x = Dataset.of(new double[][] {{-1e308, 1}, {-2e307, 2}, {0, 3}, {2e307, 4}, {1e308, 5}},
+                List.of("wide", "b"));
+        List<java.util.Map.Entry<String, FeaturePipeline.Builder>> steps = List.of(
+                java.util.Map.entry("range", FeaturePipeline.builder().minMax()),
+                java.util.Map.entry("percentile range", FeaturePipeline.builder().robustScale(0, 100)),
+                java.util.Map.entry("lower bound", FeaturePipeline.builder().winsorizeZScore(3)),
+                java.util.Map.entry("lower bound", FeaturePipeline.builder().winsorizeIqr(5).standardize("b")),
+                java.util.Map.entry("variance", FeaturePipeline.builder().standardize()));
+        for (java.util.Map.Entry<String, FeaturePipeline.Builder> e : steps) {
+            IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+                    () -> e.getValue().build().fit(x), e.getKey());
+            assertTrue(ex.getMessage().startsWith("The " + e.getKey() + " of column 'wide' (step 1, ")
+                    && ex.getMessage().contains("overflows"), ex.getMessage());
+        }
+    }
+
+    @Test
+    void quantilesOfFiniteValuesFarApartStayFinite() {
+        // Adjacent training values near -1e308 and 1e308: the percentile and the interpolation between them
+        // overflowed to NaN or collapsed to a knot before.
+        Dataset train = Dataset.of(new double[][] {{-1e308}, {1e308}}, List.of("a"));
+        FittedPipeline uniform = FeaturePipeline.builder().quantileUniform(3).build().fit(train);
+        FittedPipeline robust = FeaturePipeline.builder().robustScale(40, 60).build().fit(train);
+        double[][] u = uniform.transform(Dataset.of(new double[][] {{-1e308}, {-5e307}, {0}, {5e307}, {1e308}},
+                List.of("a"))).toArray();
+        assertArrayEquals(new double[] {0, 0.25, 0.5, 0.75, 1},
+                new double[] {u[0][0], u[1][0], u[2][0], u[3][0], u[4][0]}, 1e-15);
+        double[][] r = robust.transform(Dataset.of(new double[][] {{0}, {2e307}}, List.of("a"))).toArray();
+        assertEquals(0, r[0][0]);
+        assertEquals(0.5, r[1][0], 1e-15);
+    }
+
+    @Test
     void badConfigurationIsRejected() {
         Dataset x = Dataset.of(new double[][] {{1, 2}}, List.of("a", "b"));
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
