@@ -4,6 +4,7 @@
 package dev.segmentation.validation;
 
 import dev.segmentation.core.Dataset;
+import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.DatasetAccess;
 import dev.segmentation.core.internal.IndexSort;
 import dev.segmentation.core.internal.Neumaier;
@@ -175,6 +176,10 @@ public final class SegmentProfiles {
                 ss.add(t * t);
             }
             popSd[j] = n == 0 ? 0 : Math.sqrt(ss.value() / n);
+            if (!(Math.abs(popMean[j]) < Double.POSITIVE_INFINITY && popSd[j] < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("Column '" + raw.columnNames().get(j) + "': the mean or variance of "
+                        + "its values overflows (largest magnitude " + Checks.largestMagnitude(col) + "); rescale it first");
+            }
             if (n > 0) {
                 double[] sorted = col.clone();
                 Arrays.sort(sorted);
@@ -226,6 +231,10 @@ public final class SegmentProfiles {
                 valueSum[s] = vs.value();
             }
             valueTotal = total.value();
+            if (!(Math.abs(valueTotal) < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("The total of the value column '" + valueName + "' overflows "
+                        + "(largest magnitude " + Checks.largestMagnitude(value) + ")");
+            }
         }
         List<String> names = raw.columnNames();
         List<Profile> out = new ArrayList<>(k);

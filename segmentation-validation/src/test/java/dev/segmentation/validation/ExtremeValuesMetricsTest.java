@@ -113,4 +113,38 @@ class ExtremeValuesMetricsTest {
                 () -> Inertia.of(data(groups(1)), labels(), huge));
         assertTrue(e.getMessage().contains("1.0E200") && e.getMessage().contains("centres"), e.getMessage());
     }
+
+    @Test
+    void profilesAndAnovaRefuseSumsThatOverflowInsteadOfPrintingNaN() {
+        // The means of these finite values exist, but their variance does not fit a double: profiles printed NaN
+        // means and the ANOVA returned F = NaN.
+        double[] v = {-1e308, -5e307, 0, 5e307, 1e308, 1.5e308, 1.6e308, 1.7e308};
+        int[] g = {0, 0, 0, 0, 1, 1, 1, 1};
+        double[][] rows = new double[v.length][];
+        for (int i = 0; i < v.length; i++) {
+            rows[i] = new double[] {i, v[i]};
+        }
+        Dataset raw = Dataset.of(rows, List.of("b", "wide"));
+        IllegalArgumentException p = assertThrows(IllegalArgumentException.class,
+                () -> SegmentProfiles.of(raw, g, 2, "b"));
+        assertTrue(p.getMessage().startsWith("Column 'wide'") && p.getMessage().contains("1.7E308"), p.getMessage());
+        IllegalArgumentException a = assertThrows(IllegalArgumentException.class,
+                () -> dev.segmentation.validation.stats.OneWayAnova.test(v, g));
+        assertTrue(a.getMessage().contains("overflow") && a.getMessage().contains("1.7E308"), a.getMessage());
+        double[] money = new double[v.length];
+        java.util.Arrays.fill(money, 1e308);
+        IllegalArgumentException m = assertThrows(IllegalArgumentException.class,
+                () -> SegmentProfiles.of(Dataset.of(new double[][] {{0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}},
+                        List.of("b")), g, 2, money, "revenue"));
+        assertTrue(m.getMessage().contains("'revenue'"), m.getMessage());
+    }
+
+    @Test
+    void largeButSafeValuesRenderWithAnExponent() {
+        double[][] rows = {{1e100, 0}, {2e100, 1}, {3e100, 2}, {4e100, 3}};
+        String table = SegmentProfiles.of(Dataset.of(rows, List.of("big", "b")), new int[] {0, 0, 1, 1}, 2, "b")
+                .table();
+        assertTrue(table.contains("1.500e+100") && table.contains("3.500e+100"), table);
+        assertTrue(table.lines().allMatch(l -> l.length() < 200), table);
+    }
 }

@@ -96,6 +96,15 @@ public final class Checks {
         }
     }
 
+    /** The largest absolute value of {@code values} (0 for none), for messages about values that overflow. */
+    public static double largestMagnitude(double[] values) {
+        double m = 0;
+        for (int i = 0; i < values.length; i++) {
+            m = Math.max(m, Math.abs(values[i]));
+        }
+        return m;
+    }
+
     /** The exception for a non-finite value at (row, column). */
     public static IllegalArgumentException nonFinite(String what, int row, int col, List<String> names, double v) {
         String column = names == null ? Integer.toString(col) : col + " ('" + names.get(col) + "')";

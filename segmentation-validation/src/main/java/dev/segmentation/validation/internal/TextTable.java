@@ -6,6 +6,7 @@ package dev.segmentation.validation.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The plain-text tables that the result types render with {@code table()}: a header row and data rows, the first
@@ -14,6 +15,7 @@ import java.util.Locale;
  * caller ({@link #fmt}); numbers use {@link Locale#ROOT}. Not API.
  */
 public final class TextTable {
+    private static final Pattern FIXED = Pattern.compile("%[+ ]?\\d*(\\.\\d+)?f");
     private final List<String[]> rows = new ArrayList<>();
     private final int cols;
     private final boolean[] left;
@@ -86,8 +88,16 @@ public final class TextTable {
         return sb.toString();
     }
 
-    /** {@code String.format(Locale.ROOT, format, args)}. */
+    /**
+     * {@code String.format(Locale.ROOT, format, args)}, except that one number of magnitude 1e15 or more given to a
+     * fixed-point format ({@code %.2f}, {@code %+.0f}, ...) is written with four significant digits and an
+     * exponent, so that a cell never holds hundreds of digits.
+     */
     public static String fmt(String format, Object... args) {
+        if (args.length == 1 && args[0] instanceof Double && Math.abs((Double) args[0]) >= 1e15
+                && FIXED.matcher(format).matches()) {
+            return String.format(Locale.ROOT, format.startsWith("%+") ? "%+.4g" : "%.4g", args[0]);
+        }
         return String.format(Locale.ROOT, format, args);
     }
 

@@ -3,6 +3,7 @@
  */
 package dev.segmentation.validation.stats;
 
+import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.Neumaier;
 import dev.segmentation.validation.internal.TextTable;
 
@@ -39,6 +40,8 @@ import java.util.Locale;
  *   <li>fewer than two groups, no within-group degrees of freedom (every group a single value), an empty
  *       group given as an array, labels and values of different lengths, NaN or infinite values:
  *       {@link IllegalArgumentException};</li>
+ *   <li>finite values whose sums of squares overflow (magnitudes near {@code 1e154} and above):
+ *       {@link IllegalArgumentException} naming the largest value, never a NaN statistic;</li>
  *   <li>every value equal (\( SS_B = SS_W = 0 \)): F is undefined; {@link IllegalArgumentException} (SciPy
  *       returns NaN with a warning);</li>
  *   <li>constant groups with different means (\( SS_W = 0 \lt SS_B \)): F is infinite and p = 0, as in SciPy;</li>
@@ -113,6 +116,10 @@ public final class OneWayAnova {
         }
         double ssw = within.value();
         double ssb = between.value();
+        if (!(Math.abs(m0) < Double.POSITIVE_INFINITY && ssw + ssb < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("One-way ANOVA: the sums of squares of these values overflow (largest "
+                    + "magnitude " + Checks.largestMagnitude(y) + "); rescale the values first");
+        }
         if (ssw == 0 && ssb == 0) {
             throw new IllegalArgumentException("One-way ANOVA is undefined: all " + n + " values are equal");
         }
