@@ -189,17 +189,7 @@ public final class DbscanModel extends AbstractClusterModel {
 
         private int nearestCore(double[] x, int offset) {
             int d = dimension();
-            Checks.notNull("x", x);
-            if (offset < 0 || offset > x.length - d) {
-                throw new IndexOutOfBoundsException("A row of " + d + " values at offset " + offset
-                        + " does not fit in an array of " + x.length);
-            }
-            for (int j = 0; j < d; j++) {
-                double v = x[offset + j];
-                if (v - v != 0) {
-                    throw Checks.nonFinite("row", offset / Math.max(1, d), j, DbscanModel.this.columnNames(), v);
-                }
-            }
+            Checks.finiteRow(x, offset, d, DbscanModel.this.columnNames());
             return coreIndex.nearest(x, offset, eps * eps, tieKey);
         }
 

@@ -182,18 +182,7 @@ public final class GaussianMixtureScorer implements Assigner {
     }
 
     private void check(double[] x, int offset) {
-        Checks.notNull("row", x);
-        if (offset < 0 || offset > x.length - d) {
-            throw new IndexOutOfBoundsException("A row of " + d + " values at offset " + offset
-                    + " does not fit in an array of " + x.length);
-        }
-        for (int j = 0; j < d; j++) {
-            double v = x[offset + j];
-            if (v - v != 0) {
-                throw new IllegalArgumentException("Non-finite value " + v + " in row at column " + j + " ('"
-                        + columns.get(j) + "')");
-            }
-        }
+        Checks.finiteRow(x, offset, d, columns);
     }
 
     private static IllegalArgumentException far() {

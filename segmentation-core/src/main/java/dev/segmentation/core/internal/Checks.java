@@ -105,6 +105,28 @@ public final class Checks {
         return m;
     }
 
+    /**
+     * Throws unless the {@code d} values of a row starting at {@code offset} fit in {@code x} and are all finite.
+     *
+     * @param names the column names, for the message
+     * @throws IndexOutOfBoundsException if the row does not fit in the array
+     * @throws IllegalArgumentException if {@code x} is null or a value is not finite
+     */
+    public static void finiteRow(double[] x, int offset, int d, List<String> names) {
+        notNull("row", x);
+        if (offset < 0 || offset > x.length - d) {
+            throw new IndexOutOfBoundsException("A row of " + d + " values at offset " + offset
+                    + " does not fit in an array of " + x.length);
+        }
+        for (int j = 0; j < d; j++) {
+            double v = x[offset + j];
+            if (v - v != 0) {
+                throw new IllegalArgumentException("Non-finite value " + v + " in row at column " + j + " ('"
+                        + names.get(j) + "')");
+            }
+        }
+    }
+
     /** The exception for a non-finite value at (row, column). */
     public static IllegalArgumentException nonFinite(String what, int row, int col, List<String> names, double v) {
         String column = names == null ? Integer.toString(col) : col + " ('" + names.get(col) + "')";
