@@ -13,17 +13,17 @@ import java.util.SplittableRandom;
  * {@link BenchData#SEED}. With {@link #EPS} and {@link #MIN_PTS} about 12 clusters and 9% noise at
  * n = 100,000: dense cores, sparse edges and background noise, the case DBSCAN is for.
  */
-final class DbscanData {
+public final class DbscanData {
     /** The radius. */
-    static final double EPS = 0.15;
+    public static final double EPS = 0.15;
     /** The neighbourhood size of a core row, the row itself included (scikit-learn's convention). */
-    static final int MIN_PTS = 20;
+    public static final int MIN_PTS = 20;
 
     private DbscanData() {
     }
 
     /** {@code n} rows, row-major. */
-    static double[] blobs(int n, long seed) {
+    public static double[] blobs(int n, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         double[][] c = new double[8][2];
         for (int k = 0; k < 8; k++) {
