@@ -7,6 +7,7 @@ import dev.segmentation.core.FitCancelledException;
 import dev.segmentation.core.FitControl;
 import dev.segmentation.core.Progress;
 import dev.segmentation.core.internal.CentroidKernel;
+import dev.segmentation.core.internal.DistanceRange;
 import dev.segmentation.core.kmeans.KMeans;
 import dev.segmentation.core.kmeans.KMeansModel;
 import dev.segmentation.spark.internal.Blocks;
@@ -233,6 +234,10 @@ public final class SparkKMeans {
         if (n < k) {
             throw new IllegalArgumentException("k = " + k + " but the DataFrame has only " + n + " row(s)");
         }
+        checkRange(summaries, offsets, n, d, columns);
+        if (initial != null) {
+            DistanceRange.check(flatten(initial, d), k, d, columns, n, "k-means (the given initial centres)");
+        }
         if (distinct.size() < k) {
             throw new IllegalArgumentException("k = " + k + " but the data hold only " + distinct.size()
                     + " distinct row(s); lower k or remove duplicates");
@@ -428,28 +433,62 @@ public final class SparkKMeans {
         }
     }
 
-    /** A partition's block sizes and up to k of its distinct rows (-0.0 read as 0.0). */
+    /**
+     * A partition's block sizes, up to k of its distinct rows (-0.0 read as 0.0), and per column the minimum, the
+     * maximum and the largest magnitude with the place of its first occurrence (block, row of the block), for the
+     * overflow policy.
+     */
     static final class Summary implements Serializable {
         private static final long serialVersionUID = 1L;
         final int partition;
         final long[] sizes;
         final List<List<Double>> distinct;
+        /** Per column: minimum, maximum, largest magnitude, and the signed value, block and row where it is first. */
+        final double[] min;
+        final double[] max;
+        final double[] largest;
+        final double[] largestValue;
+        final int[] largestBlock;
+        final int[] largestRow;
 
-        private Summary(int partition, long[] sizes, List<List<Double>> distinct) {
+        private Summary(int partition, int d) {
             this.partition = partition;
+            this.sizes = new long[0];
+            this.distinct = new ArrayList<>();
+            this.min = new double[d];
+            this.max = new double[d];
+            this.largest = new double[d];
+            this.largestValue = new double[d];
+            this.largestBlock = new int[d];
+            this.largestRow = new int[d];
+            Arrays.fill(min, Double.POSITIVE_INFINITY);
+            Arrays.fill(max, Double.NEGATIVE_INFINITY);
+            Arrays.fill(largest, -1);
+        }
+
+        private Summary(Summary ranges, long[] sizes, List<List<Double>> distinct) {
+            this.partition = ranges.partition;
             this.sizes = sizes;
             this.distinct = distinct;
+            this.min = ranges.min;
+            this.max = ranges.max;
+            this.largest = ranges.largest;
+            this.largestValue = ranges.largestValue;
+            this.largestBlock = ranges.largestBlock;
+            this.largestRow = ranges.largestRow;
         }
 
         static Summary of(int partition, java.util.Iterator<Block> part, int d, int enough) {
             long[] sizes = new long[8];
             int blocks = 0;
             java.util.LinkedHashSet<List<Double>> seen = new java.util.LinkedHashSet<>();
+            Summary ranges = new Summary(partition, d);
             while (part.hasNext()) {
                 Block b = part.next();
                 if (blocks == sizes.length) {
                     sizes = Arrays.copyOf(sizes, 2 * blocks);
                 }
+                ranges.fold(b, blocks);
                 sizes[blocks++] = b.n;
                 for (int i = 0; i < b.n && seen.size() < enough; i++) {
                     Double[] r = new Double[d];
@@ -460,7 +499,74 @@ public final class SparkKMeans {
                     seen.add(Arrays.asList(r));
                 }
             }
-            return new Summary(partition, Arrays.copyOf(sizes, blocks), new ArrayList<>(seen));
+            return new Summary(ranges, Arrays.copyOf(sizes, blocks), new ArrayList<>(seen));
+        }
+
+        /** Folds block number {@code index} into the column minima, maxima and largest magnitudes. */
+        private void fold(Block b, int index) {
+            final int d = b.d;
+            final double[] x = b.x;
+            for (int i = 0; i < b.n; i++) {
+                final int row = i * d;
+                for (int j = 0; j < d; j++) {
+                    double v = x[row + j];
+                    min[j] = Math.min(min[j], v);
+                    max[j] = Math.max(max[j], v);
+                    if (Math.abs(v) > largest[j]) {
+                        largest[j] = Math.abs(v);
+                        largestValue[j] = v;
+                        largestBlock[j] = index;
+                        largestRow[j] = i;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The single JVM's overflow policy ({@code DistanceRange}) over the partitions' column summaries: with M the
+     * largest magnitude, n rows and d columns, refuses data with {@code 64 n d M^2 > Double.MAX_VALUE} (naming the
+     * largest value of the first column over the bound, its global row number in partition order and the column),
+     * and data whose largest column range is positive but below {@code DistanceRange.UNDERFLOW_RANGE}.
+     */
+    static void checkRange(List<Summary> summaries, long[][] offsets, long n, int d, List<String> columns) {
+        final double limit = DistanceRange.largestMagnitude(0, d, n);
+        double maxRange = 0;
+        int rangeColumn = -1;
+        for (int j = 0; j < d; j++) {
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            Summary at = null;
+            for (Summary sm : summaries) { // partition order: the first of equal magnitudes is kept
+                if (sm.sizes.length == 0) {
+                    continue;
+                }
+                min = Math.min(min, sm.min[j]);
+                max = Math.max(max, sm.max[j]);
+                if (at == null || sm.largest[j] > at.largest[j]) {
+                    at = sm;
+                }
+            }
+            if (at != null && at.largest[j] > limit) {
+                long row = offsets[at.partition][at.largestBlock[j]] + at.largestRow[j];
+                double v = at.largestValue[j];
+                throw new IllegalArgumentException("The value " + v + " at row " + row + ", column " + j + " ('"
+                        + columns.get(j) + "') is too large for k-means: squared distances over " + n + " rows of "
+                        + d + " columns stay finite only for magnitudes up to " + limit
+                        + "; rescale the column (for example standardise it) before clustering");
+            }
+            double range = max - min;
+            if (range > maxRange) {
+                maxRange = range;
+                rangeColumn = j;
+            }
+        }
+        if (maxRange > 0 && maxRange < DistanceRange.UNDERFLOW_RANGE) {
+            throw new IllegalArgumentException("The data's largest column range, " + maxRange + " (column "
+                    + rangeColumn + " ('" + columns.get(rangeColumn) + "')), is too small for k-means: squared "
+                    + "distances between distinct rows underflow to subnormal numbers or zero below a range of "
+                    + DistanceRange.UNDERFLOW_RANGE + "; rescale the columns (for example standardise them) before "
+                    + "clustering");
         }
     }
 
