@@ -258,11 +258,12 @@ public final class SparkKMeans {
             init = KMeans.Init.K_MEANS_PLUS_PLUS;
             centres = sampleInit(blocks, offsetsB, total, d, columns);
         }
+        Passes passes = new Passes();
         int iterations = 0;
         boolean converged = false;
         Acc last = null; // the sums of the last pass, when its centres are the final ones
         for (int it = 0; it < maxIter; it++) {
-            Acc acc = Acc.of(pass(blocks, centres, d), k, d);
+            Acc acc = Acc.of(pass(blocks, centres, d, passes), k, d);
             double[] sums = new double[k * d];
             double[] weights = new double[k];
             acc.values(sums, weights);
@@ -289,7 +290,7 @@ public final class SparkKMeans {
             }
         }
         if (last == null) {
-            last = Acc.of(pass(blocks, centres, d), k, d);
+            last = Acc.of(pass(blocks, centres, d, passes), k, d);
         }
         offsetsB.destroy();
         double[] weights = new double[k];
@@ -306,11 +307,157 @@ public final class SparkKMeans {
      * One Lloyd pass: a job whose tasks label their rows and return their compensated sums, in partition order.
      * The centres (k * d doubles) travel in the task closure, not as a broadcast.
      */
-    private List<Partial> pass(JavaRDD<Block> blocks, double[] centres, int d) {
+    private List<Partial> pass(JavaRDD<Block> blocks, double[] centres, int d, Passes passes) {
         final double[] c = centres;
         final int kk = k;
-        return blocks.mapPartitions(part -> Collections.singletonList(Partial.of(part, c, kk, d)).iterator())
-                .collect();
+        final long fit = passes.fit;
+        final int pass = passes.count;
+        final int previous = passes.previous == null ? -2 : pass - 1;
+        final double move = passes.previous == null ? 0 : Bounds.largestMove(passes.previous, c, kk, d);
+        final double[] half = Bounds.halfGaps(c, kk, d);
+        passes.count++;
+        passes.previous = c;
+        return blocks.mapPartitions(part -> Collections.singletonList(Partial.of(part, c, kk, d,
+                new Bounds(fit, pass, previous, move, half))).iterator()).collect();
+    }
+
+    /** The driver's record of the passes of one fit, for the bounds kept in the cached blocks. */
+    private static final class Passes {
+        final long fit = UUID.randomUUID().getMostSignificantBits();
+        int count;
+        double[] previous;
+    }
+
+    /**
+     * Hamerly's bounds (G. Hamerly, "Making k-means even faster", SDM 2010, doi:10.1137/1.9781611972801.12), kept
+     * per row in the cached blocks between passes, used only to skip centres that cannot be nearest; every label
+     * is the one the full scan would give, bit for bit, so the fit is the plain Lloyd iteration.
+     *
+     * <p>Each pass computes, for every row, the exact squared distance \( D^2 \) to the centre it had (as the
+     * kernel does, in feature order: the same bits, so the same inertia). The row keeps that centre when
+     * \( \sqrt{D^2} (1 + \sigma) < \max(s_a, l) \), with \( s_a \) half the distance from its centre to the
+     * nearest other centre and \( l \) the lower bound: the distance to the second centre at the row's last full
+     * scan, minus the largest centre move of each pass since. Otherwise the row goes through the full kernel
+     * (gathered with the other such rows of its block), which resets its bound. Every bound is loosened by the
+     * slack \( \sigma = 10^{-10} \), far above the relative rounding error of a sum of \( d \) squares
+     * (about \( (d + 2) 2^{-53} \)), so a kept row's nearest centre is at least \( 10^{-10} \) relatively
+     * closer than any other, and the kernel's rounded distances would choose it too (never a tie). A block's
+     * bounds are used only by the pass right after the one that wrote them, in the same fit ({@code
+     * Block.boundsFit}, {@code Block.boundsPass}, cleared while a block is being updated), so a block read again
+     * from disk or recomputed after a lost executor is simply scanned in full.
+     */
+    static final class Bounds { // built inside each task from the closure's values
+        static final double SLACK = 1e-10;
+        final long fit;
+        final int pass;
+        final int previous;
+        final double move;
+        final double[] half;
+
+        Bounds(long fit, int pass, int previous, double move, double[] half) {
+            this.fit = fit;
+            this.pass = pass;
+            this.previous = previous;
+            this.move = move;
+            this.half = half;
+        }
+
+        /** The largest distance a centre moved, rounded up. */
+        static double largestMove(double[] before, double[] after, int k, int d) {
+            double m = 0;
+            for (int c = 0; c < k; c++) {
+                m = Math.max(m, Math.sqrt(CentroidKernel.squaredDistance(before, c * d, after, c * d, d)));
+            }
+            return m * (1 + SLACK);
+        }
+
+        /** Per centre, half the distance to the nearest other centre, rounded down ({@code +Inf} when k = 1). */
+        static double[] halfGaps(double[] c, int k, int d) {
+            double[] half = new double[k];
+            Arrays.fill(half, Double.POSITIVE_INFINITY);
+            for (int a = 0; a < k; a++) {
+                for (int b = a + 1; b < k; b++) {
+                    double g = 0.5 * Math.sqrt(CentroidKernel.squaredDistance(c, a * d, c, b * d, d)) * (1 - SLACK);
+                    half[a] = Math.min(half[a], g);
+                    half[b] = Math.min(half[b], g);
+                }
+            }
+            return half;
+        }
+
+        static double lowerOf(double second) {
+            return Math.sqrt(second) * (1 - SLACK);
+        }
+
+        /** The bound after a pass whose centres moved by at most {@code move}, rounded down. */
+        double loosen(double l) {
+            return l < Double.POSITIVE_INFINITY ? l - move - SLACK * (l + move) : l;
+        }
+    }
+
+    /**
+     * Labels the rows of a partition's blocks as {@link #label} does, skipping with {@link Bounds} the centres
+     * that cannot be nearest, and leaves the bounds in the blocks for the next pass.
+     */
+    static void labelWithBounds(java.util.Iterator<Block> part, double[] centres, int k, int d, Bounds bounds,
+                                LabelledBlock then) {
+        CentroidKernel.Scratch scratch = new CentroidKernel.Scratch(d);
+        int[] labels = new int[Blocks.ROWS];
+        double[] dist = new double[Blocks.ROWS];
+        double[] second = new double[Blocks.ROWS];
+        double[] gathered = null;
+        int[] rows = new int[Blocks.ROWS];
+        final double[] half = bounds.half;
+        while (part.hasNext()) {
+            Block b = part.next();
+            final int n = b.n;
+            final double[] x = b.x;
+            final int[] label = b.label;
+            final double[] lower = b.lower;
+            boolean valid = b.boundsFit == bounds.fit && b.boundsPass == bounds.previous;
+            b.boundsPass = -1;
+            b.boundsFit = bounds.fit;
+            int m = 0;
+            if (valid) {
+                if (gathered == null) {
+                    gathered = new double[Blocks.ROWS * d];
+                }
+                for (int i = 0; i < n; i++) {
+                    final int a = label[i];
+                    final double d2 = CentroidKernel.squaredDistance(x, i * d, centres, a * d, d);
+                    final double l = bounds.loosen(lower[i]);
+                    lower[i] = l;
+                    if (Math.sqrt(d2) * (1 + Bounds.SLACK) < Math.max(half[a], l)) {
+                        labels[i] = a;
+                        dist[i] = d2;
+                    } else {
+                        rows[m] = i;
+                        System.arraycopy(x, i * d, gathered, m * d, d);
+                        m++;
+                    }
+                }
+                if (m > 0) {
+                    int[] gl = new int[m];
+                    double[] gb = new double[m];
+                    CentroidKernel.nearest(gathered, d, 0, m, centres, k, gl, 0, gb, 0, second, scratch);
+                    for (int q = 0; q < m; q++) {
+                        final int i = rows[q];
+                        labels[i] = gl[q];
+                        dist[i] = gb[q];
+                        label[i] = gl[q];
+                        lower[i] = Bounds.lowerOf(second[q]);
+                    }
+                }
+            } else {
+                CentroidKernel.nearest(x, d, 0, n, centres, k, labels, 0, dist, 0, second, scratch);
+                for (int i = 0; i < n; i++) {
+                    label[i] = labels[i];
+                    lower[i] = Bounds.lowerOf(second[i]);
+                }
+            }
+            b.boundsPass = bounds.pass;
+            then.accept(b, labels, dist);
+        }
     }
 
     /** The mean column variance, from exact sums over all rows (two passes: the means, then the squares). */
@@ -510,11 +657,16 @@ public final class SparkKMeans {
             for (int i = 0; i < b.n; i++) {
                 final int row = i * d;
                 for (int j = 0; j < d; j++) {
-                    double v = x[row + j];
-                    min[j] = Math.min(min[j], v);
-                    max[j] = Math.max(max[j], v);
-                    if (Math.abs(v) > largest[j]) {
-                        largest[j] = Math.abs(v);
+                    final double v = x[row + j]; // finite (checked when packed)
+                    if (v < min[j]) {
+                        min[j] = v;
+                    }
+                    if (v > max[j]) {
+                        max[j] = v;
+                    }
+                    final double a = Math.abs(v);
+                    if (a > largest[j]) {
+                        largest[j] = a;
                         largestValue[j] = v;
                         largestBlock[j] = index;
                         largestRow[j] = i;
@@ -592,14 +744,14 @@ public final class SparkKMeans {
             count = new long[k];
         }
 
-        static Partial of(java.util.Iterator<Block> part, double[] centres, int k, int d) {
+        static Partial of(java.util.Iterator<Block> part, double[] centres, int k, int d, Bounds bounds) {
             Partial p = new Partial(k, d);
             final double[] sum = p.sum;
             final double[] comp = p.comp;
             final long[] count = p.count;
             final int kd = k * d;
             final double[] run = new double[kd];
-            label(part, centres, k, d, (b, labels, dist) -> {
+            labelWithBounds(part, centres, k, d, bounds, (b, labels, dist) -> {
                 final double[] x = b.x;
                 for (int from = 0; from < b.n; from += RUN) {
                     final int to = Math.min(b.n, from + RUN);
