@@ -55,7 +55,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>A batch DataFrame is read as Spark's internal rows (the inputs without boxing, the output rows joined
- * from the input row and the three values), so its plan runs up to its last shuffle when {@link #score} is called; a streaming one goes
+ * from the input row and the three values, scored in blocks of 2,048 rows), so its plan runs up to its last
+ * shuffle when {@link #score} is called; a streaming one goes
  * through external rows per micro-batch.
  *
  * <p>Bad input: a missing or non-numeric input column is an {@link IllegalArgumentException} before any job
