@@ -74,8 +74,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>The data are packed once into flat blocks (read from Spark's internal rows, without boxing) and cached
  * deserialized (memory, then disk) for the iterations, then released. Each iteration is one job: the centres
  * travel in the task closure, each task returns its per-cluster sums with their two-sum rounding errors, counts
- * and inertia, and the driver adds them into exact accumulators. The first pass also finds the block sizes and
- * the distinct-row check; the exact column variances take two more passes only when {@code tol > 0}; the last
+ * and inertia, and the driver adds them into exact accumulators. The first pass also finds the block sizes,
+ * the distinct-row check and the column ranges of the overflow policy; the exact column variances take two more passes only when {@code tol > 0}; the last
  * pass (weights and inertia of the final centres) is skipped when the centres did not move.
  *
  * <p>References: S. Lloyd (1982), doi:10.1109/TIT.1982.1056489; D. Arthur, S. Vassilvitskii, "k-means++",
@@ -145,7 +145,10 @@ public final class SparkKMeans {
      * @param control progress listener and cancel token
      * @return the model; its columns are {@code columns}
      * @throws IllegalArgumentException if a column is missing or not numeric, a value is null, NaN or infinite,
-     *     the DataFrame is empty, or it holds fewer than k distinct rows
+     *     the DataFrame is empty, or it holds fewer than k distinct rows; or if the values are so large that
+     *     squared distances could overflow ({@code 64 n d M^2 > Double.MAX_VALUE}, M the largest magnitude: the
+     *     message names the value, its global row number in partition order and the column) or distinct rows
+     *     differ by less than {@code 1e-150} in every column, the single JVM's {@code DistanceRange} policy
      * @throws FitCancelledException if cancelled
      */
     public KMeansModel fit(Dataset<Row> df, List<String> columns, FitControl control) {
