@@ -193,6 +193,13 @@ public final class SparkDrift {
             JavaRDD<Double> r = values(reference, f, "reference");
             JavaRDD<Double> c = values(current, f, "current");
             double[] edges = edges(r, nr);
+            for (double e : edges) {
+                if (!Double.isFinite(e)) { // two neighbouring order statistics more than Double.MAX_VALUE apart
+                    throw new IllegalArgumentException("Column '" + f + "' of the reference period spans more "
+                            + "than the double range (a PSI cut point interpolated between its order statistics "
+                            + "is " + e + "); rescale the feature before comparing the periods");
+                }
+            }
             long[] rc = binCounts(r, edges);
             long[] cc = binCounts(c, edges);
             PopulationStabilityIndex.Result res = psi.ofShares(shares(rc, nr), shares(cc, nc));
@@ -340,14 +347,17 @@ public final class SparkDrift {
             double[] shift = new double[d];
             double dist;
             if (rcount > 0 && ccount > 0) {
-                double s = 0;
                 double[] a = rm.get(label);
                 double[] b = cm.get(label);
                 for (int j = 0; j < d; j++) {
                     shift[j] = b[j] - a[j];
-                    s += shift[j] * shift[j];
+                    if (!Double.isFinite(shift[j])) {
+                        throw new IllegalArgumentException("The means of feature '" + features.get(j)
+                                + "' in segment " + label + " (" + a[j] + " in the reference period, " + b[j]
+                                + " now) differ by more than the double range; rescale the feature");
+                    }
                 }
-                dist = Math.sqrt(s);
+                dist = norm(shift);
             } else {
                 Arrays.fill(shift, Double.NaN);
                 dist = Double.NaN;
@@ -355,6 +365,28 @@ public final class SparkDrift {
             out.add(new DriftReport.SegmentDrift(label, rcount, ccount, rs, cs, change, dist, shift));
         }
         return out;
+    }
+
+    /**
+     * The Euclidean norm: \( \sqrt{\sum_j s_j^2} \) summed in feature order (the single JVM's bits) when that sum
+     * is a finite normal number; otherwise, so that finite shifts never give an infinite or zero distance,
+     * \( m \sqrt{\sum_j (s_j / m)^2} \) with \( m = \max_j |s_j| \).
+     */
+    static double norm(double[] shift) {
+        double s = 0;
+        double m = 0;
+        for (double v : shift) {
+            s += v * v;
+            m = Math.max(m, Math.abs(v));
+        }
+        if (m == 0 || (s >= Double.MIN_NORMAL && s < Double.POSITIVE_INFINITY)) {
+            return Math.sqrt(s);
+        }
+        double t = 0;
+        for (double v : shift) {
+            t += (v / m) * (v / m);
+        }
+        return m * Math.sqrt(t);
     }
 
     private static long assigned(Map<Integer, Long> counts) {
@@ -367,8 +399,25 @@ public final class SparkDrift {
         return a;
     }
 
-    /** Per-segment feature means with exact sums. */
+    /**
+     * Per-segment feature means with exact sums. When a sum leaves the double range (finite values near
+     * {@code Double.MAX_VALUE}), the sums are taken again over the values times \( 2^{-64} \) (exact for every value
+     * that can matter beside such a sum), and the mean is that sum over the count times \( 2^{64} \).
+     */
     private static Map<Integer, double[]> means(Dataset<Row> df, List<String> features, String segment) {
+        Map<Integer, double[]> out = means(df, features, segment, 1.0);
+        for (double[] m : out.values()) {
+            for (double v : m) {
+                if (!Double.isFinite(v)) {
+                    return means(df, features, segment, 0x1p-64);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Map<Integer, double[]> means(Dataset<Row> df, List<String> features, String segment,
+                                                double scale) {
         int d = features.size();
         List<String> cols = new ArrayList<>(features);
         cols.add(segment);
@@ -380,7 +429,7 @@ public final class SparkDrift {
             }
             ExactSum[] s = acc.computeIfAbsent(l, x -> newSums(d + 1));
             for (int j = 0; j < d; j++) {
-                s[j].add(((Number) r.get(j)).doubleValue());
+                s[j].add(((Number) r.get(j)).doubleValue() * scale);
             }
             s[d].add(1);
             return acc;
@@ -398,7 +447,7 @@ public final class SparkDrift {
             double count = e.getValue()[d].value();
             double[] m = new double[d];
             for (int j = 0; j < d; j++) {
-                m[j] = e.getValue()[j].value() / count;
+                m[j] = e.getValue()[j].value() / count / scale;
             }
             out.put(e.getKey(), m);
         }

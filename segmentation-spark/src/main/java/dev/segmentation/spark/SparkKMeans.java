@@ -7,6 +7,7 @@ import dev.segmentation.core.FitCancelledException;
 import dev.segmentation.core.FitControl;
 import dev.segmentation.core.Progress;
 import dev.segmentation.core.internal.CentroidKernel;
+import dev.segmentation.core.internal.DistanceRange;
 import dev.segmentation.core.kmeans.KMeans;
 import dev.segmentation.core.kmeans.KMeansModel;
 import dev.segmentation.spark.internal.Blocks;
@@ -48,10 +49,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *       hundreds of rows per cluster, so one pass and a single-JVM fit give as good a start for less.</li>
  *   <li><b>Lloyd iterations</b>, the single-JVM {@code LloydEngine}'s rules: each partition labels its rows
  *       with the core's blocked nearest-centre kernel ({@code CentroidKernel.nearest}, lowest index on ties)
- *       and sums them per cluster with Neumaier's compensated summation; the partitions' sums are reduced
- *       with {@code treeAggregate} into exact accumulators (Shewchuk's partials, rounded once), so the centres
- *       \( c_j = \sum_{y_i = j} x_i / n_j \) agree with the single-JVM fit to about \( 10^{-15} \) relative
- *       whatever the number of partitions (tested to \( 10^{-9} \) with 1, 2 and 7). Empty clusters take the
+ *       and sums them per cluster, runs of 256 rows plainly, the runs' sums with Knuth's two-sum; the driver
+ *       adds the partitions' (sum, error) pairs into exact accumulators (Shewchuk's partials, rounded once), so
+ *       the centres \( c_j = \sum_{y_i = j} x_i / n_j \) agree with the single-JVM fit to about
+ *       \( 256 \cdot 2^{-53} \approx 3 \times 10^{-14} \) relative to the cluster's mean magnitude whatever the
+ *       number of rows and partitions (tested to \( 10^{-9} \) with 1, 2 and 7). Empty clusters take the
  *       rows farthest from their centres (ties: lowest global row), as in the single JVM. The run stops when
  *       the squared centre shift is at most {@code tol} times the mean column variance (computed exactly
  *       over all rows), which includes the single JVM's "no label changed" case (then the shift is 0), or
@@ -72,8 +74,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>The data are packed once into flat blocks (read from Spark's internal rows, without boxing) and cached
  * deserialized (memory, then disk) for the iterations, then released. Each iteration is one job: the centres
  * travel in the task closure, each task returns its per-cluster sums with their two-sum rounding errors, counts
- * and inertia, and the driver adds them into exact accumulators. The first pass also finds the block sizes and
- * the distinct-row check; the exact column variances take two more passes only when {@code tol > 0}; the last
+ * and inertia, and the driver adds them into exact accumulators. The first pass also finds the block sizes,
+ * the distinct-row check and the column ranges of the overflow policy; the exact column variances take two more passes only when {@code tol > 0}; the last
  * pass (weights and inertia of the final centres) is skipped when the centres did not move.
  *
  * <p>References: S. Lloyd (1982), doi:10.1109/TIT.1982.1056489; D. Arthur, S. Vassilvitskii, "k-means++",
@@ -143,7 +145,10 @@ public final class SparkKMeans {
      * @param control progress listener and cancel token
      * @return the model; its columns are {@code columns}
      * @throws IllegalArgumentException if a column is missing or not numeric, a value is null, NaN or infinite,
-     *     the DataFrame is empty, or it holds fewer than k distinct rows
+     *     the DataFrame is empty, or it holds fewer than k distinct rows; or if the values are so large that
+     *     squared distances could overflow ({@code 64 n d M^2 > Double.MAX_VALUE}, M the largest magnitude: the
+     *     message names the value, its global row number in partition order and the column) or distinct rows
+     *     differ by less than {@code 1e-150} in every column, the single JVM's {@code DistanceRange} policy
      * @throws FitCancelledException if cancelled
      */
     public KMeansModel fit(Dataset<Row> df, List<String> columns, FitControl control) {
@@ -233,6 +238,10 @@ public final class SparkKMeans {
         if (n < k) {
             throw new IllegalArgumentException("k = " + k + " but the DataFrame has only " + n + " row(s)");
         }
+        checkRange(summaries, offsets, n, d, columns);
+        if (initial != null) {
+            DistanceRange.check(flatten(initial, d), k, d, columns, n, "k-means (the given initial centres)");
+        }
         if (distinct.size() < k) {
             throw new IllegalArgumentException("k = " + k + " but the data hold only " + distinct.size()
                     + " distinct row(s); lower k or remove duplicates");
@@ -252,11 +261,12 @@ public final class SparkKMeans {
             init = KMeans.Init.K_MEANS_PLUS_PLUS;
             centres = sampleInit(blocks, offsetsB, total, d, columns);
         }
+        Passes passes = new Passes();
         int iterations = 0;
         boolean converged = false;
         Acc last = null; // the sums of the last pass, when its centres are the final ones
         for (int it = 0; it < maxIter; it++) {
-            Acc acc = Acc.of(pass(blocks, centres, d), k, d);
+            Acc acc = Acc.of(pass(blocks, centres, d, passes), k, d);
             double[] sums = new double[k * d];
             double[] weights = new double[k];
             acc.values(sums, weights);
@@ -283,7 +293,7 @@ public final class SparkKMeans {
             }
         }
         if (last == null) {
-            last = Acc.of(pass(blocks, centres, d), k, d);
+            last = Acc.of(pass(blocks, centres, d, passes), k, d);
         }
         offsetsB.destroy();
         double[] weights = new double[k];
@@ -300,11 +310,157 @@ public final class SparkKMeans {
      * One Lloyd pass: a job whose tasks label their rows and return their compensated sums, in partition order.
      * The centres (k * d doubles) travel in the task closure, not as a broadcast.
      */
-    private List<Partial> pass(JavaRDD<Block> blocks, double[] centres, int d) {
+    private List<Partial> pass(JavaRDD<Block> blocks, double[] centres, int d, Passes passes) {
         final double[] c = centres;
         final int kk = k;
-        return blocks.mapPartitions(part -> Collections.singletonList(Partial.of(part, c, kk, d)).iterator())
-                .collect();
+        final long fit = passes.fit;
+        final int pass = passes.count;
+        final int previous = passes.previous == null ? -2 : pass - 1;
+        final double move = passes.previous == null ? 0 : Bounds.largestMove(passes.previous, c, kk, d);
+        final double[] half = Bounds.halfGaps(c, kk, d);
+        passes.count++;
+        passes.previous = c;
+        return blocks.mapPartitions(part -> Collections.singletonList(Partial.of(part, c, kk, d,
+                new Bounds(fit, pass, previous, move, half))).iterator()).collect();
+    }
+
+    /** The driver's record of the passes of one fit, for the bounds kept in the cached blocks. */
+    private static final class Passes {
+        final long fit = UUID.randomUUID().getMostSignificantBits();
+        int count;
+        double[] previous;
+    }
+
+    /**
+     * Hamerly's bounds (G. Hamerly, "Making k-means even faster", SDM 2010, doi:10.1137/1.9781611972801.12), kept
+     * per row in the cached blocks between passes, used only to skip centres that cannot be nearest; every label
+     * is the one the full scan would give, bit for bit, so the fit is the plain Lloyd iteration.
+     *
+     * <p>Each pass computes, for every row, the exact squared distance \( D^2 \) to the centre it had (as the
+     * kernel does, in feature order: the same bits, so the same inertia). The row keeps that centre when
+     * \( \sqrt{D^2} (1 + \sigma) < \max(s_a, l) \), with \( s_a \) half the distance from its centre to the
+     * nearest other centre and \( l \) the lower bound: the distance to the second centre at the row's last full
+     * scan, minus the largest centre move of each pass since. Otherwise the row goes through the full kernel
+     * (gathered with the other such rows of its block), which resets its bound. Every bound is loosened by the
+     * slack \( \sigma = 10^{-10} \), far above the relative rounding error of a sum of \( d \) squares
+     * (about \( (d + 2) 2^{-53} \)), so a kept row's nearest centre is at least \( 10^{-10} \) relatively
+     * closer than any other, and the kernel's rounded distances would choose it too (never a tie). A block's
+     * bounds are used only by the pass right after the one that wrote them, in the same fit ({@code
+     * Block.boundsFit}, {@code Block.boundsPass}, cleared while a block is being updated), so a block read again
+     * from disk or recomputed after a lost executor is simply scanned in full.
+     */
+    static final class Bounds { // built inside each task from the closure's values
+        static final double SLACK = 1e-10;
+        final long fit;
+        final int pass;
+        final int previous;
+        final double move;
+        final double[] half;
+
+        Bounds(long fit, int pass, int previous, double move, double[] half) {
+            this.fit = fit;
+            this.pass = pass;
+            this.previous = previous;
+            this.move = move;
+            this.half = half;
+        }
+
+        /** The largest distance a centre moved, rounded up. */
+        static double largestMove(double[] before, double[] after, int k, int d) {
+            double m = 0;
+            for (int c = 0; c < k; c++) {
+                m = Math.max(m, Math.sqrt(CentroidKernel.squaredDistance(before, c * d, after, c * d, d)));
+            }
+            return m * (1 + SLACK);
+        }
+
+        /** Per centre, half the distance to the nearest other centre, rounded down ({@code +Inf} when k = 1). */
+        static double[] halfGaps(double[] c, int k, int d) {
+            double[] half = new double[k];
+            Arrays.fill(half, Double.POSITIVE_INFINITY);
+            for (int a = 0; a < k; a++) {
+                for (int b = a + 1; b < k; b++) {
+                    double g = 0.5 * Math.sqrt(CentroidKernel.squaredDistance(c, a * d, c, b * d, d)) * (1 - SLACK);
+                    half[a] = Math.min(half[a], g);
+                    half[b] = Math.min(half[b], g);
+                }
+            }
+            return half;
+        }
+
+        static double lowerOf(double second) {
+            return Math.sqrt(second) * (1 - SLACK);
+        }
+
+        /** The bound after a pass whose centres moved by at most {@code move}, rounded down. */
+        double loosen(double l) {
+            return l < Double.POSITIVE_INFINITY ? l - move - SLACK * (l + move) : l;
+        }
+    }
+
+    /**
+     * Labels the rows of a partition's blocks as {@link #label} does, skipping with {@link Bounds} the centres
+     * that cannot be nearest, and leaves the bounds in the blocks for the next pass.
+     */
+    static void labelWithBounds(java.util.Iterator<Block> part, double[] centres, int k, int d, Bounds bounds,
+                                LabelledBlock then) {
+        CentroidKernel.Scratch scratch = new CentroidKernel.Scratch(d);
+        int[] labels = new int[Blocks.ROWS];
+        double[] dist = new double[Blocks.ROWS];
+        double[] second = new double[Blocks.ROWS];
+        double[] gathered = null;
+        int[] rows = new int[Blocks.ROWS];
+        final double[] half = bounds.half;
+        while (part.hasNext()) {
+            Block b = part.next();
+            final int n = b.n;
+            final double[] x = b.x;
+            final int[] label = b.label;
+            final double[] lower = b.lower;
+            boolean valid = b.boundsFit == bounds.fit && b.boundsPass == bounds.previous;
+            b.boundsPass = -1;
+            b.boundsFit = bounds.fit;
+            int m = 0;
+            if (valid) {
+                if (gathered == null) {
+                    gathered = new double[Blocks.ROWS * d];
+                }
+                for (int i = 0; i < n; i++) {
+                    final int a = label[i];
+                    final double d2 = CentroidKernel.squaredDistance(x, i * d, centres, a * d, d);
+                    final double l = bounds.loosen(lower[i]);
+                    lower[i] = l;
+                    if (Math.sqrt(d2) * (1 + Bounds.SLACK) < Math.max(half[a], l)) {
+                        labels[i] = a;
+                        dist[i] = d2;
+                    } else {
+                        rows[m] = i;
+                        System.arraycopy(x, i * d, gathered, m * d, d);
+                        m++;
+                    }
+                }
+                if (m > 0) {
+                    int[] gl = new int[m];
+                    double[] gb = new double[m];
+                    CentroidKernel.nearest(gathered, d, 0, m, centres, k, gl, 0, gb, 0, second, scratch);
+                    for (int q = 0; q < m; q++) {
+                        final int i = rows[q];
+                        labels[i] = gl[q];
+                        dist[i] = gb[q];
+                        label[i] = gl[q];
+                        lower[i] = Bounds.lowerOf(second[q]);
+                    }
+                }
+            } else {
+                CentroidKernel.nearest(x, d, 0, n, centres, k, labels, 0, dist, 0, second, scratch);
+                for (int i = 0; i < n; i++) {
+                    label[i] = labels[i];
+                    lower[i] = Bounds.lowerOf(second[i]);
+                }
+            }
+            b.boundsPass = bounds.pass;
+            then.accept(b, labels, dist);
+        }
     }
 
     /** The mean column variance, from exact sums over all rows (two passes: the means, then the squares). */
@@ -428,28 +584,62 @@ public final class SparkKMeans {
         }
     }
 
-    /** A partition's block sizes and up to k of its distinct rows (-0.0 read as 0.0). */
+    /**
+     * A partition's block sizes, up to k of its distinct rows (-0.0 read as 0.0), and per column the minimum, the
+     * maximum and the largest magnitude with the place of its first occurrence (block, row of the block), for the
+     * overflow policy.
+     */
     static final class Summary implements Serializable {
         private static final long serialVersionUID = 1L;
         final int partition;
         final long[] sizes;
         final List<List<Double>> distinct;
+        /** Per column: minimum, maximum, largest magnitude, and the signed value, block and row where it is first. */
+        final double[] min;
+        final double[] max;
+        final double[] largest;
+        final double[] largestValue;
+        final int[] largestBlock;
+        final int[] largestRow;
 
-        private Summary(int partition, long[] sizes, List<List<Double>> distinct) {
+        private Summary(int partition, int d) {
             this.partition = partition;
+            this.sizes = new long[0];
+            this.distinct = new ArrayList<>();
+            this.min = new double[d];
+            this.max = new double[d];
+            this.largest = new double[d];
+            this.largestValue = new double[d];
+            this.largestBlock = new int[d];
+            this.largestRow = new int[d];
+            Arrays.fill(min, Double.POSITIVE_INFINITY);
+            Arrays.fill(max, Double.NEGATIVE_INFINITY);
+            Arrays.fill(largest, -1);
+        }
+
+        private Summary(Summary ranges, long[] sizes, List<List<Double>> distinct) {
+            this.partition = ranges.partition;
             this.sizes = sizes;
             this.distinct = distinct;
+            this.min = ranges.min;
+            this.max = ranges.max;
+            this.largest = ranges.largest;
+            this.largestValue = ranges.largestValue;
+            this.largestBlock = ranges.largestBlock;
+            this.largestRow = ranges.largestRow;
         }
 
         static Summary of(int partition, java.util.Iterator<Block> part, int d, int enough) {
             long[] sizes = new long[8];
             int blocks = 0;
             java.util.LinkedHashSet<List<Double>> seen = new java.util.LinkedHashSet<>();
+            Summary ranges = new Summary(partition, d);
             while (part.hasNext()) {
                 Block b = part.next();
                 if (blocks == sizes.length) {
                     sizes = Arrays.copyOf(sizes, 2 * blocks);
                 }
+                ranges.fold(b, blocks);
                 sizes[blocks++] = b.n;
                 for (int i = 0; i < b.n && seen.size() < enough; i++) {
                     Double[] r = new Double[d];
@@ -460,17 +650,93 @@ public final class SparkKMeans {
                     seen.add(Arrays.asList(r));
                 }
             }
-            return new Summary(partition, Arrays.copyOf(sizes, blocks), new ArrayList<>(seen));
+            return new Summary(ranges, Arrays.copyOf(sizes, blocks), new ArrayList<>(seen));
+        }
+
+        /** Folds block number {@code index} into the column minima, maxima and largest magnitudes. */
+        private void fold(Block b, int index) {
+            final int d = b.d;
+            final double[] x = b.x;
+            for (int i = 0; i < b.n; i++) {
+                final int row = i * d;
+                for (int j = 0; j < d; j++) {
+                    final double v = x[row + j]; // finite (checked when packed)
+                    if (v < min[j]) {
+                        min[j] = v;
+                    }
+                    if (v > max[j]) {
+                        max[j] = v;
+                    }
+                    final double a = Math.abs(v);
+                    if (a > largest[j]) {
+                        largest[j] = a;
+                        largestValue[j] = v;
+                        largestBlock[j] = index;
+                        largestRow[j] = i;
+                    }
+                }
+            }
         }
     }
 
     /**
-     * A partition's per-cluster sums with their rounding errors (Knuth's two-sum, exact for finite values):
-     * {@code sum[c * d + j] + comp[c * d + j]} is the partition's sum of column j over cluster c to about twice the
-     * working precision; the inertia is at index {@code k * d}.
+     * The single JVM's overflow policy ({@code DistanceRange}) over the partitions' column summaries: with M the
+     * largest magnitude, n rows and d columns, refuses data with {@code 64 n d M^2 > Double.MAX_VALUE} (naming the
+     * largest value of the first column over the bound, its global row number in partition order and the column),
+     * and data whose largest column range is positive but below {@code DistanceRange.UNDERFLOW_RANGE}.
+     */
+    static void checkRange(List<Summary> summaries, long[][] offsets, long n, int d, List<String> columns) {
+        final double limit = DistanceRange.largestMagnitude(0, d, n);
+        double maxRange = 0;
+        int rangeColumn = -1;
+        for (int j = 0; j < d; j++) {
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            Summary at = null;
+            for (Summary sm : summaries) { // partition order: the first of equal magnitudes is kept
+                if (sm.sizes.length == 0) {
+                    continue;
+                }
+                min = Math.min(min, sm.min[j]);
+                max = Math.max(max, sm.max[j]);
+                if (at == null || sm.largest[j] > at.largest[j]) {
+                    at = sm;
+                }
+            }
+            if (at != null && at.largest[j] > limit) {
+                long row = offsets[at.partition][at.largestBlock[j]] + at.largestRow[j];
+                double v = at.largestValue[j];
+                throw new IllegalArgumentException("The value " + v + " at row " + row + ", column " + j + " ('"
+                        + columns.get(j) + "') is too large for k-means: squared distances over " + n + " rows of "
+                        + d + " columns stay finite only for magnitudes up to " + limit
+                        + "; rescale the column (for example standardise it) before clustering");
+            }
+            double range = max - min;
+            if (range > maxRange) {
+                maxRange = range;
+                rangeColumn = j;
+            }
+        }
+        if (maxRange > 0 && maxRange < DistanceRange.UNDERFLOW_RANGE) {
+            throw new IllegalArgumentException("The data's largest column range, " + maxRange + " (column "
+                    + rangeColumn + " ('" + columns.get(rangeColumn) + "')), is too small for k-means: squared "
+                    + "distances between distinct rows underflow to subnormal numbers or zero below a range of "
+                    + DistanceRange.UNDERFLOW_RANGE + "; rescale the columns (for example standardise them) before "
+                    + "clustering");
+        }
+    }
+
+    /**
+     * A partition's per-cluster sums with their rounding errors: runs of {@value #RUN} rows are summed plainly per
+     * cluster (an error below {@code RUN * 2^-53} times the run's sum of magnitudes), and each run's sums are added
+     * with Knuth's two-sum (exact for finite values), so {@code sum[c * d + j] + comp[c * d + j]} is the partition's
+     * sum of column j over cluster c to about {@code 256 * 2^-53} relative to its sum of magnitudes, whatever the
+     * number of rows; the inertia is at index {@code k * d}.
      */
     static final class Partial implements Serializable {
         private static final long serialVersionUID = 1L;
+        /** Rows summed plainly before their sums join the compensated ones. */
+        static final int RUN = 256;
         final double[] sum;
         final double[] comp;
         final long[] count;
@@ -481,23 +747,33 @@ public final class SparkKMeans {
             count = new long[k];
         }
 
-        static Partial of(java.util.Iterator<Block> part, double[] centres, int k, int d) {
+        static Partial of(java.util.Iterator<Block> part, double[] centres, int k, int d, Bounds bounds) {
             Partial p = new Partial(k, d);
             final double[] sum = p.sum;
             final double[] comp = p.comp;
             final long[] count = p.count;
-            final int inertia = k * d;
-            label(part, centres, k, d, (b, labels, dist) -> {
+            final int kd = k * d;
+            final double[] run = new double[kd];
+            labelWithBounds(part, centres, k, d, bounds, (b, labels, dist) -> {
                 final double[] x = b.x;
-                for (int i = 0; i < b.n; i++) {
-                    int l = labels[i];
-                    int off = l * d;
-                    int row = i * d;
-                    for (int j = 0; j < d; j++) {
-                        twoSum(sum, comp, off + j, x[row + j]);
+                for (int from = 0; from < b.n; from += RUN) {
+                    final int to = Math.min(b.n, from + RUN);
+                    Arrays.fill(run, 0.0);
+                    double inertia = 0;
+                    for (int i = from; i < to; i++) {
+                        final int l = labels[i];
+                        final int off = l * d;
+                        final int row = i * d;
+                        for (int j = 0; j < d; j++) {
+                            run[off + j] += x[row + j];
+                        }
+                        count[l]++;
+                        inertia += dist[i];
                     }
-                    count[l]++;
-                    twoSum(sum, comp, inertia, dist[i]);
+                    for (int t = 0; t < kd; t++) {
+                        twoSum(sum, comp, t, run[t]);
+                    }
+                    twoSum(sum, comp, kd, inertia);
                 }
             });
             return p;

@@ -3,8 +3,11 @@
  */
 package dev.segmentation.spark;
 
+import dev.segmentation.core.Assigner;
 import dev.segmentation.core.Assignment;
+import dev.segmentation.core.FeatureTransform;
 import dev.segmentation.core.io.ModelFormatException;
+import dev.segmentation.core.scoring.NearestCentroidScorer;
 import dev.segmentation.core.scoring.SegmentScorer;
 import dev.segmentation.spark.internal.Columns;
 import dev.segmentation.spark.internal.InternalRows;
@@ -20,8 +23,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.JoinedRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.types.UTF8String;
 
 import java.io.IOException;
@@ -50,7 +55,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>A batch DataFrame is read as Spark's internal rows (the inputs without boxing, the output rows joined
- * from the input row and the three values), so its plan runs up to its last shuffle when {@link #score} is called; a streaming one goes
+ * from the input row and the three values, scored in blocks of 2,048 rows), so its plan runs up to its last
+ * shuffle when {@link #score} is called; a streaming one goes
  * through external rows per micro-batch.
  *
  * <p>Bad input: a missing or non-numeric input column is an {@link IllegalArgumentException} before any job
@@ -171,30 +177,166 @@ public final class SparkScorer {
                 rows), true), outSchema);
     }
 
+    /** Rows scored together: their raw values, features and labels are packed into flat arrays. */
+    static final int BLOCK = 2048;
+
     /**
-     * The per-partition scoring of internal rows: numeric inputs read without boxing; each output row is the input
-     * row joined with the three values (reused: the frame's scan copies each row into its own unsafe row).
+     * The per-partition scoring of internal rows, {@value #BLOCK} rows at a time: the numeric inputs are read
+     * without boxing into one flat array, transformed row by row into another, and labelled by the model's batch
+     * path (for centroid models the core's blocked nearest-centre kernel with the margins; its labels and margins
+     * are those of the row-at-a-time scorer, bit for bit); other assigners score row by row. The input rows are
+     * kept for the block as bytes in one reused buffer (Spark's unsafe rows; other rows are copied), and each
+     * output row is an input row joined with the three values (reused: the frame's scan copies each row into its
+     * own unsafe row).
      */
     private static Iterator<InternalRow> internalScoring(Broadcast<ModelBytes> b, int[] index, int[] kinds,
                                                          Iterator<InternalRow> rows) {
-        SegmentScorer s = b.value().decodeUnchecked(SegmentScorer.class);
-        double[] raw = new double[index.length];
-        Assignment a = s.newAssignment();
-        UTF8String[] names = new UTF8String[s.k() + 1]; // label -1 (noise) .. k - 1
-        Object[] extra = new Object[3];
-        GenericInternalRow extraRow = new GenericInternalRow(extra);
-        JoinedRow joined = new JoinedRow();
-        return RowValues.map(rows, r -> {
-            InternalRows.read(r, index, kinds, raw);
-            int segment = assign(s, raw, a);
-            if (names[segment + 1] == null) {
-                names[segment + 1] = UTF8String.fromString(s.segmentName(segment));
+        return new BlockScoring(b.value().decodeUnchecked(SegmentScorer.class), index, kinds, rows);
+    }
+
+    /** The iterator of {@link #internalScoring}. */
+    private static final class BlockScoring implements Iterator<InternalRow> {
+        private final SegmentScorer s;
+        private final FeatureTransform transform;
+        private final Assigner assigner;
+        private final NearestCentroidScorer centroids;
+        private final int[] index;
+        private final int[] kinds;
+        private final Iterator<InternalRow> in;
+        private final int p;
+        private final int d;
+        private final double[] raw;
+        private final double[] features;
+        private final int[] labels = new int[BLOCK];
+        private final double[] confidence = new double[BLOCK];
+        private final boolean[] hasConfidence = new boolean[BLOCK];
+        private final Assignment a;
+        private final UTF8String[] names;
+        private final Object[] extra = new Object[3];
+        private final GenericInternalRow extraRow = new GenericInternalRow(extra);
+        private final JoinedRow joined = new JoinedRow();
+        /** Unsafe input rows: their bytes at {@code bytes[start[i] .. start[i] + size[i])}. */
+        private byte[] bytes = new byte[BLOCK * 64];
+        private final int[] start = new int[BLOCK];
+        private final int[] size = new int[BLOCK];
+        private UnsafeRow view;
+        /** Other input rows, copied. */
+        private final InternalRow[] copies = new InternalRow[BLOCK];
+        private final boolean[] isCopy = new boolean[BLOCK];
+        private int n;
+        private int next;
+
+        BlockScoring(SegmentScorer s, int[] index, int[] kinds, Iterator<InternalRow> in) {
+            this.s = s;
+            this.transform = s.transform();
+            this.assigner = s.assigner();
+            this.centroids = assigner instanceof NearestCentroidScorer c ? c : null;
+            this.index = index;
+            this.kinds = kinds;
+            this.in = in;
+            this.p = index.length;
+            this.d = assigner.dimension();
+            this.raw = new double[BLOCK * p];
+            this.features = new double[BLOCK * d];
+            this.a = s.newAssignment();
+            this.names = new UTF8String[s.k() + 1]; // label -1 (noise) .. k - 1
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next < n || fill();
+        }
+
+        @Override
+        public InternalRow next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            int i = next++;
+            int segment = labels[i];
+            UTF8String name = names[segment + 1];
+            if (name == null) {
+                name = UTF8String.fromString(s.segmentName(segment));
+                names[segment + 1] = name;
             }
             extra[0] = segment;
-            extra[1] = names[segment + 1];
-            extra[2] = a.hasConfidence() ? a.confidence() : null;
-            return (InternalRow) joined.apply(r, extraRow);
-        });
+            extra[1] = name;
+            extra[2] = hasConfidence[i] ? confidence[i] : null;
+            InternalRow r;
+            if (isCopy[i]) {
+                r = copies[i];
+            } else {
+                view.pointTo(bytes, Platform.BYTE_ARRAY_OFFSET + start[i], size[i]);
+                r = view;
+            }
+            return joined.apply(r, extraRow);
+        }
+
+        /** Reads, transforms and labels the next block; false at the end of the partition. */
+        private boolean fill() {
+            n = 0;
+            next = 0;
+            int used = 0;
+            while (n < BLOCK && in.hasNext()) {
+                InternalRow r = in.next();
+                InternalRows.read(r, index, kinds, raw, n * p);
+                if (r instanceof UnsafeRow u) {
+                    int len = u.getSizeInBytes();
+                    if (used + len > bytes.length) {
+                        bytes = Arrays.copyOf(bytes, Math.max(2 * bytes.length, used + len));
+                    }
+                    u.writeToMemory(bytes, Platform.BYTE_ARRAY_OFFSET + used);
+                    start[n] = used;
+                    size[n] = len;
+                    used += len;
+                    if (view == null) {
+                        view = new UnsafeRow(u.numFields());
+                    }
+                    isCopy[n] = false;
+                    copies[n] = null;
+                } else {
+                    copies[n] = r.copy();
+                    isCopy[n] = true;
+                }
+                try {
+                    transform.transformRow(raw, n * p, features, n * d);
+                } catch (IllegalArgumentException e) {
+                    throw rowError(n, e);
+                }
+                n++;
+            }
+            if (n == 0) {
+                return false;
+            }
+            if (centroids != null) {
+                try {
+                    centroids.assign(features, n, labels, confidence);
+                } catch (IllegalArgumentException e) {
+                    scoreOneByOne(); // finds the row and throws with its values
+                }
+                Arrays.fill(hasConfidence, 0, n, true);
+            } else {
+                scoreOneByOne();
+            }
+            return true;
+        }
+
+        private void scoreOneByOne() {
+            for (int i = 0; i < n; i++) {
+                try {
+                    labels[i] = assigner.assign(features, i * d, a);
+                } catch (IllegalArgumentException e) {
+                    throw rowError(i, e);
+                }
+                hasConfidence[i] = a.hasConfidence();
+                confidence[i] = hasConfidence[i] ? a.confidence() : 0;
+            }
+        }
+
+        private IllegalArgumentException rowError(int i, IllegalArgumentException e) {
+            return new IllegalArgumentException("Cannot score the row with " + s.inputNames() + " = "
+                    + Arrays.toString(Arrays.copyOfRange(raw, i * p, (i + 1) * p)) + ": " + e.getMessage(), e);
+        }
     }
 
     private static int assign(SegmentScorer s, double[] raw, Assignment a) {

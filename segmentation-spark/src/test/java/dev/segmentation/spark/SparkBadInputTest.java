@@ -100,4 +100,38 @@ class SparkBadInputTest {
         assertEquals(0, none.collect().customerIds().size());
         assertEquals(0, none.rowsUsed());
     }
+
+    /** The single JVM's overflow policy: refused before any iteration, naming the global row, column and value. */
+    @Test
+    void valuesWhoseSquaresLeaveTheDoubleRangeAreRefusedLikeTheSingleJvm() {
+        StructType s = new StructType().add("x", DataTypes.DoubleType).add("y", DataTypes.DoubleType);
+        List<Row> big = new java.util.ArrayList<>();
+        double[][] values = new double[60][2];
+        for (int i = 0; i < 60; i++) {
+            values[i][0] = (i % 3 - 1) * 1e160 * (1 + i / 100.0);
+            values[i][1] = i;
+            big.add(RowFactory.create(values[i][0], values[i][1]));
+        }
+        org.apache.spark.sql.Dataset<Row> df = spark.createDataFrame(
+                org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(big, 3),
+                s);
+        String m = message(() -> SparkKMeans.builder().k(3).build().fit(df, List.of("x", "y")));
+        assertTrue(m.contains("is too large for k-means") && m.contains(", column 0 ('x')"), m);
+        int row = Integer.parseInt(m.replaceAll("(?s).* at row (\\d+),.*", "$1"));
+        double value = Double.parseDouble(m.replaceAll("(?s)^The value (\\S+) at row.*", "$1"));
+        assertEquals(values[row][0], value, 0.0, m);
+        assertEquals(59, row, m); // the largest magnitude, in the last partition
+        assertTrue(Math.abs(value) > dev.segmentation.core.internal.DistanceRange.largestMagnitude(60, 2, 0), m);
+        List<Row> tiny = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            tiny.add(RowFactory.create((i % 7) * Double.MIN_VALUE * 1000, (i % 5) * Double.MIN_VALUE * 1000));
+        }
+        String t = message(() -> SparkKMeans.builder().k(3).build().fit(spark.createDataFrame(tiny, s),
+                List.of("x", "y")));
+        assertTrue(t.startsWith("The data's largest column range, ") && t.contains("(column 0 ('x'))")
+                && t.contains("is too small for k-means"), t);
+        String given = message(() -> SparkKMeans.builder().k(1).initialCentroids(new double[][] {{1e300, 0}}).build()
+                .fit(spark.createDataFrame(List.of(RowFactory.create(1.0, 2.0)), s), List.of("x", "y")));
+        assertTrue(given.contains("too large for k-means (the given initial centres)"), given);
+    }
 }

@@ -127,4 +127,30 @@ class SparkDriftTest {
         assertTrue(type.getMessage().startsWith("Column 'segment' (segment) must be int but is double"),
                 type.getMessage());
     }
+
+    /** Finite values whose sums or squares leave the double range give finite figures or a precise refusal. */
+    @Test
+    void extremeFiniteValuesGiveFiniteShiftsOrAPreciseRefusal() {
+        double[][] r = new double[10][];
+        double[][] c = new double[10][];
+        int[] seg = new int[10];
+        for (int i = 0; i < 10; i++) {
+            seg[i] = i < 2 ? 0 : 1;
+            r[i] = new double[] {i < 2 ? 1.7e308 : 1e200, i % 3};
+            c[i] = new double[] {i < 2 ? 1.6e308 : 3e200, i % 2};
+        }
+        SparkDrift.Report rep = SparkDrift.defaults().compare(frame(r, seg, 2), frame(c, seg, 2), F, "segment");
+        DriftReport.SegmentDrift s0 = rep.segments().get(0);
+        assertEquals(-1e307, s0.featureShifts()[0], 1e293);
+        assertEquals(Math.hypot(s0.featureShifts()[0], s0.featureShifts()[1]), s0.centroidShift(), 1e293);
+        DriftReport.SegmentDrift s1 = rep.segments().get(1);
+        assertEquals(2e200, s1.centroidShift(), 2e186); // its square, 4e400, is not a double
+        for (int i = 0; i < 10; i++) {
+            r[i][0] = i < 5 ? -1e308 : 1e308; // the cut between rank 4 and 5 would be Inf * 0
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SparkDrift.defaults().compare(frame(r, seg, 1), frame(c, seg, 1), F, null));
+        assertTrue(e.getMessage().startsWith("Column 'x' of the reference period spans more than the double range"),
+                e.getMessage());
+    }
 }

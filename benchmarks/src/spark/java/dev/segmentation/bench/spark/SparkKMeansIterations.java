@@ -33,8 +33,9 @@ import static org.apache.spark.sql.functions.randn;
  * cached blocks; MLlib: caching its vectors with their norms). Ours also reports the time between two iterations'
  * progress reports. Then scoring to the noop sink, alternating. Medians over the repetitions.
  *
- * <p>Run with the module's class path: {@code java -Xmx14g [add-opens] dev.segmentation.bench.spark.SparkKMeansIterations
- * <rows> <repetitions>}.
+ * <p>Run with the module's class path: {@code java -Xmx14g --add-modules jdk.incubator.vector [add-opens]
+ * dev.segmentation.bench.spark.SparkKMeansIterations <rows> <repetitions>} (the Vector API module lets the core pick
+ * its SIMD nearest-centre kernel, as in the single-JVM benchmarks; the run prints which kernel ran).
  */
 public final class SparkKMeansIterations {
     private SparkKMeansIterations() {
@@ -147,6 +148,9 @@ public final class SparkKMeansIterations {
                 scanVectors.add((t4 - t3) / 1e6);
             }
         }
+        System.out.printf("KERNEL %s (dev.segmentation.core.internal.CentroidKernel.vectorized() = %b)%n",
+                dev.segmentation.core.internal.CentroidKernel.vectorized() ? "Vector API SIMD" : "scalar",
+                dev.segmentation.core.internal.CentroidKernel.vectorized());
         System.out.printf("RESULT rows %d (%d reps, medians, ms): largest centre difference %.2g; per iteration ours %.1f,"
                 + " MLlib %.1f, MLlib/ours %.2f; ours between reports %.1f; 1-iteration fit ours %.0f, MLlib %.0f;"
                 + " scoring ours %.0f, MLlib transform %.0f, MLlib/ours %.2f (reading the inputs alone: ours %.0f,"

@@ -33,6 +33,15 @@ public final class Blocks {
         public final int n;
         public final int d;
         public final double[] x;
+        /**
+         * Per row, the label and a lower bound on the distance to every other centre that one K-means pass left
+         * for the next one (see {@code SparkKMeans}), valid only for the pass {@link #boundsPass} of the fit
+         * {@link #boundsFit}; allocated with the block so that the cache's size estimate includes them.
+         */
+        public final int[] label;
+        public final double[] lower;
+        public long boundsFit;
+        public int boundsPass = -1;
 
         Block(int partition, int index, int n, int d, double[] x) {
             this.partition = partition;
@@ -40,6 +49,8 @@ public final class Blocks {
             this.n = n;
             this.d = d;
             this.x = x;
+            this.label = new int[n];
+            this.lower = new double[n];
         }
     }
 

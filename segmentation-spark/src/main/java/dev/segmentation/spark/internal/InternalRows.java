@@ -99,21 +99,26 @@ public final class InternalRows {
 
     /** Reads {@code out[j] = row[index[j]]} as a double (the value {@code Number.doubleValue} gives), a null as NaN. */
     public static void read(InternalRow r, int[] index, int[] kinds, double[] out) {
+        read(r, index, kinds, out, 0);
+    }
+
+    /** Reads {@code out[off + j] = row[index[j]]} as {@link #read(InternalRow, int[], int[], double[])} does. */
+    public static void read(InternalRow r, int[] index, int[] kinds, double[] out, int off) {
         for (int j = 0; j < index.length; j++) {
             int o = index[j];
             if (r.isNullAt(o)) {
-                out[j] = Double.NaN;
+                out[off + j] = Double.NaN;
                 continue;
             }
             switch (kinds[j]) {
-                case DOUBLE -> out[j] = r.getDouble(o);
-                case FLOAT -> out[j] = r.getFloat(o);
-                case LONG -> out[j] = r.getLong(o);
-                case INT -> out[j] = r.getInt(o);
-                case SHORT -> out[j] = r.getShort(o);
-                case BYTE -> out[j] = r.getByte(o);
-                default -> out[j] = r.getDecimal(o, kinds[j] / 10000, (kinds[j] % 10000) / 100).toJavaBigDecimal()
-                        .doubleValue();
+                case DOUBLE -> out[off + j] = r.getDouble(o);
+                case FLOAT -> out[off + j] = r.getFloat(o);
+                case LONG -> out[off + j] = r.getLong(o);
+                case INT -> out[off + j] = r.getInt(o);
+                case SHORT -> out[off + j] = r.getShort(o);
+                case BYTE -> out[off + j] = r.getByte(o);
+                default -> out[off + j] = r.getDecimal(o, kinds[j] / 10000, (kinds[j] % 10000) / 100)
+                        .toJavaBigDecimal().doubleValue();
             }
         }
     }
