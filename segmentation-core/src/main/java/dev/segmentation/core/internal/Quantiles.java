@@ -41,12 +41,18 @@ public final class Quantiles {
         }
         int j = (int) Math.floor(h);
         double gamma = h - j;
-        double a = sorted[from + j];
-        double b = sorted[from + j + 1];
+        return lerp(sorted[from + j], sorted[from + j + 1], gamma);
+    }
+
+    /**
+     * NumPy's interpolation between neighbouring order statistics {@code a <= b} at {@code gamma} in [0, 1), from
+     * the nearer end: \( b - (b - a)(1 - \gamma) \) when \( \gamma \ge 1/2 \), \( a + (b - a)\gamma \) otherwise.
+     * Where \( b - a \) overflows (finite values of opposite signs near the limits), the same line runs on the
+     * halves, so finite values give a finite result between them.
+     */
+    public static double lerp(double a, double b, double gamma) {
         double diff = b - a;
         if (diff == Double.POSITIVE_INFINITY) {
-            // a and b finite of opposite signs near the limits: interpolate the halves, whose difference is
-            // finite; the result lies between a and b, so it is finite too
             double half = 0.5 * b - 0.5 * a;
             return gamma >= 0.5 ? b - 2 * (half * (1 - gamma)) : a + 2 * (half * gamma);
         }

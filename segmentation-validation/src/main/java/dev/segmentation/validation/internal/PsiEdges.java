@@ -3,6 +3,8 @@
  */
 package dev.segmentation.validation.internal;
 
+import dev.segmentation.core.internal.Quantiles;
+
 import java.util.Arrays;
 import java.util.function.LongToDoubleFunction;
 
@@ -15,7 +17,8 @@ import java.util.function.LongToDoubleFunction;
  *   <li>linear (NumPy's default quantile, type 7): with \( h = (n - 1) i / B \), \( j = \lfloor h \rfloor \)
  *       and \( \gamma = h - j \): \( x_{(n)} \) when \( h \ge n - 1 \), else NumPy's lerp of
  *       \( a = x_{(j + 1)} \) and \( b = x_{(j + 2)} \): \( b - (b - a)(1 - \gamma) \) when
- *       \( \gamma \ge 1/2 \), \( a + (b - a) \gamma \) otherwise;</li>
+ *       \( \gamma \ge 1/2 \), \( a + (b - a) \gamma \) otherwise ({@link Quantiles#lerp}: finite even where
+ *       \( b - a \) overflows);</li>
  *   <li>lower empirical (type 1): \( x_{(\max(1, \lceil i n / B \rceil))} \).</li>
  * </ul>
  * A cut point equal to the previous one is dropped, and -0.0 is written 0.0. Bins are closed on the right:
@@ -82,7 +85,7 @@ public final class PsiEdges {
                     double gamma = h - j;
                     double a = orderStatistic.applyAsDouble(j);
                     double b = orderStatistic.applyAsDouble(j + 1);
-                    q = gamma >= 0.5 ? b - (b - a) * (1 - gamma) : a + (b - a) * gamma;
+                    q = Quantiles.lerp(a, b, gamma);
                 }
             } else {
                 q = orderStatistic.applyAsDouble(lowerRank(i, bins, n));
