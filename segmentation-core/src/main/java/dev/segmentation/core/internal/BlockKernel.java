@@ -20,4 +20,7 @@ interface BlockKernel {
      */
     int nearestLabels(double[] x, int from, int to, DotKernel.Centres c, int[] labels, int labelsOff,
                       CentroidKernel.Scratch s, long[] rescored);
+
+    /** The number of doubles in one SIMD vector of this kernel (1 for scalar loops). */
+    int lanes();
 }

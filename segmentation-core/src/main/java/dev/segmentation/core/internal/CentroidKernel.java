@@ -59,6 +59,14 @@ public final class CentroidKernel {
         return VECTOR != null;
     }
 
+    /**
+     * The number of doubles per vector of the SIMD kernel, or 0 without it: the width of the centres-in-lanes
+     * layout that {@link DotKernel.Centres} prepares for it.
+     */
+    static int laneWidth() {
+        return VECTOR == null ? 0 : VECTOR.lanes();
+    }
+
     /** The block size for dimension {@code d}: about 32 KiB of transposed rows, 64 to 256 rows. */
     public static int blockSize(int d) {
         int b = 4096 / Math.max(1, d);

@@ -72,6 +72,17 @@ public final class DotKernel {
         final double eta;
         /** The low bits of a score's pattern that carry the centre index. */
         final long labelMask;
+        /**
+         * The lane width {@code w} of the centres-in-lanes layout (the SIMD kernel's vector length), or 0 when
+         * that layout is not built (no SIMD kernel, or {@code k < 2} or {@code k > w}).
+         */
+        final int lanes;
+        /** {@code -2 (c - m)} transposed: {@code lanesMinus2[j * w + cc]}, lanes past {@code k} hold 0. */
+        final double[] lanesMinus2;
+        /** {@code ||c - m||^2} per lane, lanes past {@code k} hold {@code +Inf}. */
+        final double[] lanesNorm;
+        /** The centre index of each lane ({@code 0} past {@code k}), for the low bits of a score. */
+        final long[] lanesIndex;
 
         /**
          * Prepares {@code k} centres of dimension {@code d}, row-major.
@@ -113,6 +124,26 @@ public final class DotKernel {
             // Replacing the low bits moves each score by fewer than 2^bits ulps, scores are below 2.01(X + M).
             this.tauFactor = (16 * gamma + 0x1p-50 * (1L << bits)) * (1 + 0x1p-40);
             this.eta = 8.0 * (d + 2) * Double.MIN_VALUE;
+            int w = CentroidKernel.laneWidth();
+            if (k >= 2 && k <= w) {
+                this.lanes = w;
+                this.lanesMinus2 = new double[d * w];
+                this.lanesNorm = new double[w];
+                this.lanesIndex = new long[w];
+                Arrays.fill(lanesNorm, Double.POSITIVE_INFINITY);
+                for (int cc = 0; cc < k; cc++) {
+                    for (int j = 0; j < d; j++) {
+                        lanesMinus2[j * w + cc] = minus2[cc * d + j];
+                    }
+                    lanesNorm[cc] = norm[cc];
+                    lanesIndex[cc] = cc;
+                }
+            } else {
+                this.lanes = 0;
+                this.lanesMinus2 = null;
+                this.lanesNorm = null;
+                this.lanesIndex = null;
+            }
         }
 
         /** The number of centres. */

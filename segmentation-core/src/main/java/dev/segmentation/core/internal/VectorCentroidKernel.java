@@ -4,6 +4,7 @@
 package dev.segmentation.core.internal;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -33,16 +34,29 @@ import java.util.Arrays;
  */
 final class VectorCentroidKernel implements BlockKernel {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Long> LS = LongVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /**
+     * The system property that, set to {@code rows}, makes the labels-only search keep one row per lane even
+     * when the centres fit in one vector (to compare the two layouts; the labels are the same).
+     */
+    static final String LAYOUT_PROPERTY = "dev.segmentation.vector.layout";
+    private static final boolean CENTRES_IN_LANES =
+            !"rows".equalsIgnoreCase(System.getProperty(LAYOUT_PROPERTY, "centres").trim());
 
     /**
      * @throws UnsupportedOperationException if a vector holds fewer than four doubles (then the Vector API
      *     would not beat the scalar kernel)
      */
     VectorCentroidKernel() {
-        if (L < 4) {
+        if (L < 4 || LS.length() != L) {
             throw new UnsupportedOperationException("vectors of " + L + " doubles");
         }
+    }
+
+    @Override
+    public int lanes() {
+        return L;
     }
 
     private static void allocate(CentroidKernel.Scratch s, int d) {
@@ -203,6 +217,17 @@ final class VectorCentroidKernel implements BlockKernel {
         }
         allocate(s, d);
         final long[] again = rescored == null ? s.vecCount : rescored;
+        if (CENTRES_IN_LANES && c.lanes == L) {
+            return centreLaneLabels(x, from, to, c, labels, labelsOff - from, again);
+        }
+        return rowLaneLabels(x, from, to, c, labels, labelsOff, s, again);
+    }
+
+    /** {@link #nearestLabels} with one row per lane, whatever k (for tests: the layout of k &gt; L). */
+    int rowLaneLabels(double[] x, int from, int to, DotKernel.Centres c, int[] labels, int labelsOff,
+                      CentroidKernel.Scratch s, long[] again) {
+        final int d = c.d;
+        allocate(s, d);
         final int whole = from + (to - from) / L * L;
         int invalid = dotLabels(x, from, whole, c, labels, labelsOff - from, s, again);
         if (whole < to) {
@@ -218,6 +243,141 @@ final class VectorCentroidKernel implements BlockKernel {
             }
         }
         return invalid;
+    }
+
+    /**
+     * The dot-product form of {@link DotKernel} with the centres in the lanes, for {@code 2 <= k <= L}: the
+     * label of row {@code i} goes to {@code labels[i + shift]}.
+     *
+     * <p>The centres are kept transposed, one vector per feature ({@code lanesMinus2}: lane {@code c} of vector
+     * {@code j} holds \( -2c'_j \)), so a row is read once, contiguously, and each of its features is broadcast
+     * to all lanes: no gather and no transposition. For a row \( x \), with \( x' = \mathrm{fl}(x - m) \),
+     * \[ \tilde S_c = \mathrm{fl}\Big(\lVert c'\rVert^2 + \sum_j x'_j\,(-2c'_j)\Big) \]
+     * is one fused multiply-add chain per lane, in feature order, and \( X = \lVert x'\rVert^2 \) a scalar one.
+     * \( \tilde S_c \) omits the common term \( X \) of {@link DotKernel}'s \( \tilde D_c \); its error is the
+     * same bound, at most \( \gamma_d M + \gamma_d(M + 2\sum_j |x'_j c'_j|) \le 3\gamma_{d+2}(X + M) \), and
+     * \( |\tilde S_c| \le 2.01(X + M) \), so {@link DotKernel}'s threshold \( \tau(X + M) + \eta \) applies as
+     * it stands. The lanes past {@code k} score {@code +Inf}.
+     *
+     * <p>The arg-min is a lane reduction: each score's bits are mapped to a long that orders as the double
+     * (the magnitude bits of a negative value flipped), the low bits are replaced by the lane's centre index,
+     * and the minimum over the lanes gives the best score and its centre at once; the runner-up is the minimum
+     * once that lane is set to {@code Long.MAX_VALUE}. Replacing the low bits moves a score by fewer than
+     * {@code 2^bits} ulps, which the threshold covers as in {@link DotKernel}. Rows whose gap does not exceed
+     * the threshold, or whose \( X + M \) is not below {@link DotKernel#LIMIT} (also NaN and infinite values),
+     * are rescored with the difference form. Four rows are scored side by side: four independent chains of
+     * fused multiply-adds hide their latency and that of the reductions.
+     */
+    private static int centreLaneLabels(double[] x, int from, int to, DotKernel.Centres c, int[] labels,
+                                        int shift, long[] rescored) {
+        final int d = c.d;
+        final double[] ct = c.lanesMinus2;
+        final double[] mean = c.mean;
+        final DoubleVector norm = DoubleVector.fromArray(S, c.lanesNorm, 0);
+        final LongVector index = LongVector.fromArray(LS, c.lanesIndex, 0);
+        final long mask = c.labelMask;
+        final double maxNorm = c.maxNorm;
+        final double tf = c.tauFactor;
+        final double eta = c.eta;
+        int invalid = -1;
+        int i = from;
+        for (; i + 3 < to; i += 4) {
+            final int b0 = i * d;
+            final int b1 = b0 + d;
+            final int b2 = b1 + d;
+            final int b3 = b2 + d;
+            final double m0 = mean[0];
+            double v0 = x[b0] - m0;
+            double v1 = x[b1] - m0;
+            double v2 = x[b2] - m0;
+            double v3 = x[b3] - m0;
+            double n0 = v0 * v0;
+            double n1 = v1 * v1;
+            double n2 = v2 * v2;
+            double n3 = v3 * v3;
+            DoubleVector col = DoubleVector.fromArray(S, ct, 0);
+            DoubleVector a0 = DoubleVector.broadcast(S, v0).fma(col, norm);
+            DoubleVector a1 = DoubleVector.broadcast(S, v1).fma(col, norm);
+            DoubleVector a2 = DoubleVector.broadcast(S, v2).fma(col, norm);
+            DoubleVector a3 = DoubleVector.broadcast(S, v3).fma(col, norm);
+            for (int j = 1; j < d; j++) {
+                final double mj = mean[j];
+                v0 = x[b0 + j] - mj;
+                v1 = x[b1 + j] - mj;
+                v2 = x[b2 + j] - mj;
+                v3 = x[b3 + j] - mj;
+                n0 = Math.fma(v0, v0, n0);
+                n1 = Math.fma(v1, v1, n1);
+                n2 = Math.fma(v2, v2, n2);
+                n3 = Math.fma(v3, v3, n3);
+                col = DoubleVector.fromArray(S, ct, j * L);
+                a0 = DoubleVector.broadcast(S, v0).fma(col, a0);
+                a1 = DoubleVector.broadcast(S, v1).fma(col, a1);
+                a2 = DoubleVector.broadcast(S, v2).fma(col, a2);
+                a3 = DoubleVector.broadcast(S, v3).fma(col, a3);
+            }
+            int l0 = laneLabel(a0, index, mask, n0 + maxNorm, tf, eta);
+            int l1 = laneLabel(a1, index, mask, n1 + maxNorm, tf, eta);
+            int l2 = laneLabel(a2, index, mask, n2 + maxNorm, tf, eta);
+            int l3 = laneLabel(a3, index, mask, n3 + maxNorm, tf, eta);
+            if ((l0 | l1 | l2 | l3) < 0) {
+                l0 = l0 >= 0 ? l0 : rescore(x, i, d, c, rescored);
+                l1 = l1 >= 0 ? l1 : rescore(x, i + 1, d, c, rescored);
+                l2 = l2 >= 0 ? l2 : rescore(x, i + 2, d, c, rescored);
+                l3 = l3 >= 0 ? l3 : rescore(x, i + 3, d, c, rescored);
+                if (invalid < 0 && (l0 | l1 | l2 | l3) < 0) {
+                    invalid = l0 < 0 ? i : l1 < 0 ? i + 1 : l2 < 0 ? i + 2 : i + 3;
+                }
+            }
+            final int out = i + shift;
+            labels[out] = Math.max(l0, 0);
+            labels[out + 1] = Math.max(l1, 0);
+            labels[out + 2] = Math.max(l2, 0);
+            labels[out + 3] = Math.max(l3, 0);
+        }
+        for (; i < to; i++) {
+            final int b0 = i * d;
+            double v0 = x[b0] - mean[0];
+            double n0 = v0 * v0;
+            DoubleVector a0 = DoubleVector.broadcast(S, v0).fma(DoubleVector.fromArray(S, ct, 0), norm);
+            for (int j = 1; j < d; j++) {
+                v0 = x[b0 + j] - mean[j];
+                n0 = Math.fma(v0, v0, n0);
+                a0 = DoubleVector.broadcast(S, v0).fma(DoubleVector.fromArray(S, ct, j * L), a0);
+            }
+            int l0 = laneLabel(a0, index, mask, n0 + maxNorm, tf, eta);
+            if (l0 < 0) {
+                l0 = rescore(x, i, d, c, rescored);
+                if (l0 < 0 && invalid < 0) {
+                    invalid = i;
+                }
+            }
+            labels[i + shift] = Math.max(l0, 0);
+        }
+        return invalid;
+    }
+
+    /**
+     * The label of the smallest lane of {@code scores} if the runner-up exceeds it by more than the threshold
+     * (see {@link #centreLaneLabels}), else -1 (the row must be rescored).
+     */
+    private static int laneLabel(DoubleVector scores, LongVector index, long mask, double scale, double tf,
+                                 double eta) {
+        final LongVector bits = scores.reinterpretAsLongs();
+        final LongVector key = bits.lanewise(VectorOperators.XOR, bits.lanewise(VectorOperators.ASHR, 63)
+                .lanewise(VectorOperators.LSHR, 1)).and(~mask).or(index);
+        final long first = key.reduceLanes(VectorOperators.MIN);
+        final long second = key.blend(Long.MAX_VALUE, key.eq(first)).reduceLanes(VectorOperators.MIN);
+        final double gap = Double.longBitsToDouble(second ^ ((second >> 63) >>> 1))
+                - Double.longBitsToDouble(first ^ ((first >> 63) >>> 1));
+        // A NaN scale makes the threshold NaN, which no gap exceeds.
+        return gap > tf * scale + eta && scale < DotKernel.LIMIT ? (int) (first & mask) : -1;
+    }
+
+    /** The difference-form label of row {@code i}, counted in {@code rescored[0]}; -1 if no distance is finite. */
+    private static int rescore(double[] x, int i, int d, DotKernel.Centres c, long[] rescored) {
+        rescored[0]++;
+        return CentroidKernel.nearestOne(x, i * d, c.raw, c.k, d);
     }
 
     /**
