@@ -74,15 +74,22 @@ public final class DotKernel {
         final long labelMask;
         /**
          * The lane width {@code w} of the centres-in-lanes layout (the SIMD kernel's vector length), or 0 when
-         * that layout is not built (no SIMD kernel, or {@code k < 2} or {@code k > w}).
+         * that layout is not built: no SIMD kernel, {@code k < 2} or {@code k > w}, or centres whose mean is far
+         * from the origin compared with their spread ({@code ||m||^2 > 10^4 max ||c - m||^2}), for which the
+         * layout's bound, which grows with {@code ||x||^2}, would send too many rows to rescoring.
          */
         final int lanes;
         /** {@code -2 (c - m)} transposed: {@code lanesMinus2[j * w + cc]}, lanes past {@code k} hold 0. */
         final double[] lanesMinus2;
-        /** {@code ||c - m||^2} per lane, lanes past {@code k} hold {@code +Inf}. */
-        final double[] lanesNorm;
+        /**
+         * {@code ||c - m||^2 + 2 m . (c - m)} per lane (one fused multiply-add chain from the norm), lanes past
+         * {@code k} hold {@code +Inf}: the score of the raw row {@code x} is this plus {@code x . (-2 (c - m))}.
+         */
+        final double[] lanesOffset;
         /** The centre index of each lane ({@code 0} past {@code k}), for the low bits of a score. */
         final long[] lanesIndex;
+        /** {@code ||m||^2 + max ||c - m||^2}, rounded up: with the rows' {@code ||x||^2}, half the bound's scale. */
+        final double lanesScale;
 
         /**
          * Prepares {@code k} centres of dimension {@code d}, row-major.
@@ -125,24 +132,33 @@ public final class DotKernel {
             this.tauFactor = (16 * gamma + 0x1p-50 * (1L << bits)) * (1 + 0x1p-40);
             this.eta = 8.0 * (d + 2) * Double.MIN_VALUE;
             int w = CentroidKernel.laneWidth();
-            if (k >= 2 && k <= w) {
+            double meanNorm = 0;
+            for (int j = 0; j < d; j++) {
+                meanNorm = Math.fma(mean[j], mean[j], meanNorm);
+            }
+            meanNorm *= 1 + 4 * (d + 2) * 0x1p-53;
+            if (k >= 2 && k <= w && meanNorm <= 1e4 * maxNorm) {
                 this.lanes = w;
                 this.lanesMinus2 = new double[d * w];
-                this.lanesNorm = new double[w];
+                this.lanesOffset = new double[w];
                 this.lanesIndex = new long[w];
-                Arrays.fill(lanesNorm, Double.POSITIVE_INFINITY);
+                Arrays.fill(lanesOffset, Double.POSITIVE_INFINITY);
                 for (int cc = 0; cc < k; cc++) {
+                    double offset = norm[cc];
                     for (int j = 0; j < d; j++) {
                         lanesMinus2[j * w + cc] = minus2[cc * d + j];
+                        offset = Math.fma(-mean[j], minus2[cc * d + j], offset);
                     }
-                    lanesNorm[cc] = norm[cc];
+                    lanesOffset[cc] = offset;
                     lanesIndex[cc] = cc;
                 }
+                this.lanesScale = (meanNorm + maxNorm) * (1 + 0x1p-50);
             } else {
                 this.lanes = 0;
                 this.lanesMinus2 = null;
-                this.lanesNorm = null;
+                this.lanesOffset = null;
                 this.lanesIndex = null;
+                this.lanesScale = 0;
             }
         }
 

@@ -37,12 +37,16 @@ final class VectorCentroidKernel implements BlockKernel {
     private static final VectorSpecies<Long> LS = LongVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     /**
-     * The system property that, set to {@code rows}, makes the labels-only search keep one row per lane even
-     * when the centres fit in one vector (to compare the two layouts; the labels are the same).
+     * The system property that, set to {@code centres}, makes the labels-only search put the centres in the lanes
+     * when they fit in one vector ({@link #centreLaneLabels}) instead of one row per lane. The labels are the
+     * same; on the 2-core AVX-512 machine of the benchmarks the centres-in-lanes layout was as fast with the rows
+     * in cache and about 20% slower with 1,000,000 rows from memory, so it is not the default.
      */
     static final String LAYOUT_PROPERTY = "dev.segmentation.vector.layout";
+    /** Rows per block of the centres-in-lanes search: 8 KiB of rows at d = 16, kept in the first-level cache. */
+    static final int LANE_BLOCK = 64;
     private static final boolean CENTRES_IN_LANES =
-            !"rows".equalsIgnoreCase(System.getProperty(LAYOUT_PROPERTY, "centres").trim());
+            "centres".equalsIgnoreCase(System.getProperty(LAYOUT_PROPERTY, "rows").trim());
 
     /**
      * @throws UnsupportedOperationException if a vector holds fewer than four doubles (then the Vector API
@@ -217,7 +221,19 @@ final class VectorCentroidKernel implements BlockKernel {
         }
         allocate(s, d);
         final long[] again = rescored == null ? s.vecCount : rescored;
-        if (CENTRES_IN_LANES && c.lanes == L) {
+        if (CENTRES_IN_LANES) {
+            return centresInLanes(x, from, to, c, labels, labelsOff, s, again);
+        }
+        return rowLaneLabels(x, from, to, c, labels, labelsOff, s, again);
+    }
+
+    /**
+     * {@link #nearestLabels} with the centres in the lanes ({@link #centreLaneLabels}) when {@code c} has that
+     * layout, else with one row per lane (for tests, and behind {@link #LAYOUT_PROPERTY}).
+     */
+    int centresInLanes(double[] x, int from, int to, DotKernel.Centres c, int[] labels, int labelsOff,
+                       CentroidKernel.Scratch s, long[] again) {
+        if (c.lanes == L) {
             return centreLaneLabels(x, from, to, c, labels, labelsOff - from, again);
         }
         return rowLaneLabels(x, from, to, c, labels, labelsOff, s, again);
@@ -246,80 +262,119 @@ final class VectorCentroidKernel implements BlockKernel {
     }
 
     /**
-     * The dot-product form of {@link DotKernel} with the centres in the lanes, for {@code 2 <= k <= L}: the
-     * label of row {@code i} goes to {@code labels[i + shift]}.
+     * The dot-product form with the centres in the lanes, for {@code 2 <= k <= L}: the label of row {@code i}
+     * goes to {@code labels[i + shift]}.
      *
-     * <p>The centres are kept transposed, one vector per feature ({@code lanesMinus2}: lane {@code c} of vector
-     * {@code j} holds \( -2c'_j \)), so a row is read once, contiguously, and each of its features is broadcast
-     * to all lanes: no gather and no transposition. For a row \( x \), with \( x' = \mathrm{fl}(x - m) \),
-     * \[ \tilde S_c = \mathrm{fl}\Big(\lVert c'\rVert^2 + \sum_j x'_j\,(-2c'_j)\Big) \]
-     * is one fused multiply-add chain per lane, in feature order, and \( X = \lVert x'\rVert^2 \) a scalar one.
-     * \( \tilde S_c \) omits the common term \( X \) of {@link DotKernel}'s \( \tilde D_c \); its error is the
-     * same bound, at most \( \gamma_d M + \gamma_d(M + 2\sum_j |x'_j c'_j|) \le 3\gamma_{d+2}(X + M) \), and
-     * \( |\tilde S_c| \le 2.01(X + M) \), so {@link DotKernel}'s threshold \( \tau(X + M) + \eta \) applies as
-     * it stands. The lanes past {@code k} score {@code +Inf}.
+     * <h3>Layout</h3>
+     * The centres are kept transposed, one vector per feature ({@code lanesMinus2}: lane {@code c} of vector
+     * {@code j} holds \( -2c'_j \), with \( c' = \mathrm{fl}(c - m) \) and \( m \) the centres' mean), so each
+     * feature of a row is broadcast to all lanes straight from the row array: no gather, no transposition and
+     * no scalar work per feature. For a row \( x \) (not centred),
+     * \[ \tilde S_c = \mathrm{fl}\Big(N_c + \sum_j x_j\,(-2c'_j)\Big),\qquad
+     *    N_c = \mathrm{fl}\big(\lVert c'\rVert^2 + 2\,m\cdot c'\big), \]
+     * one fused multiply-add chain per lane in feature order; in exact arithmetic
+     * \( S_c = \lVert x - m - c'\rVert^2 - \lVert x - m\rVert^2 \), the squared distance less a term common to
+     * every centre. The lanes past {@code k} score {@code +Inf}. Four rows are scored side by side: four
+     * independent chains hide the latency of the fused multiply-adds and of the lane reductions.
      *
-     * <p>The arg-min is a lane reduction: each score's bits are mapped to a long that orders as the double
-     * (the magnitude bits of a negative value flipped), the low bits are replaced by the lane's centre index,
-     * and the minimum over the lanes gives the best score and its centre at once; the runner-up is the minimum
-     * once that lane is set to {@code Long.MAX_VALUE}. Replacing the low bits moves a score by fewer than
-     * {@code 2^bits} ulps, which the threshold covers as in {@link DotKernel}. Rows whose gap does not exceed
-     * the threshold, or whose \( X + M \) is not below {@link DotKernel#LIMIT} (also NaN and infinite values),
-     * are rescored with the difference form. Four rows are scored side by side: four independent chains of
-     * fused multiply-adds hide their latency and that of the reductions.
+     * <h3>Arg-min</h3>
+     * Each score's bits are mapped to a long that orders as the double (the magnitude bits of a negative value
+     * flipped), the low bits are replaced by the lane's centre index, and the minimum over the lanes gives the
+     * best score and its centre at once; the runner-up is the minimum once that lane is set to
+     * {@code Long.MAX_VALUE}.
+     *
+     * <h3>Why the label is exact</h3>
+     * Let \( Z = \lVert x\rVert^2 + \lVert m\rVert^2 + M \), \( M = \max_c \lVert c'\rVert^2 \), and
+     * \( A = \sum_j |x_j c'_j| \le (\lVert x\rVert^2 + M)/2 \), \( B = \sum_j |m_j c'_j| \le
+     * (\lVert m\rVert^2 + M)/2 \) (Higham, as in {@link DotKernel}). Then \( |N_c| \le M + 2B \le 2Z \) is
+     * computed within \( \gamma_{d+1}(M + 2B) \le 2\gamma_{d+2}Z \); the chain adds at most
+     * \( \gamma_d(|N_c| + 2A) \le 3.01\gamma_{d+2}Z \); the centring of the centres moves a distance by at most
+     * \( 5uZ \); the naive scan's own error is at most \( \gamma_{d+2}\lVert x - c\rVert^2 \le 4\gamma_{d+2}Z \).
+     * That is under \( 9.5\gamma_{d+2}Z \) per centre and \( 19\gamma_{d+2}Z \) for the best and the
+     * runner-up, below {@link DotKernel}'s threshold \( \tau(s) + \eta \) at the scale \( s = 2Z \), which
+     * is \( 32\gamma_{d+2}Z \) plus the low-bit term (scores are below \( 3Z \le 2.01 s \)) and the
+     * underflow term. So a row whose gap exceeds that threshold, with \( s \) below {@link DotKernel#LIMIT},
+     * has the naive scan's label; every other row (near ties, exact ties, NaN and infinite values, huge rows) is
+     * rescored with the difference form.
+     *
+     * <p>\( \lVert x\rVert^2 \) is not computed row by row: every row of a block of {@value #LANE_BLOCK} rows
+     * is bounded by the block's sum of squares (vector fused multiply-adds over the block's flat range, rounded
+     * up by a factor \( 1 + 2^{-20} \), far above the summation error), which only makes the threshold larger.
+     * A NaN or an infinity makes the bound NaN or infinite, and the whole block is rescored.
      */
     private static int centreLaneLabels(double[] x, int from, int to, DotKernel.Centres c, int[] labels,
                                         int shift, long[] rescored) {
         final int d = c.d;
-        final double[] ct = c.lanesMinus2;
-        final double[] mean = c.mean;
-        final DoubleVector norm = DoubleVector.fromArray(S, c.lanesNorm, 0);
-        final LongVector index = LongVector.fromArray(LS, c.lanesIndex, 0);
-        final long mask = c.labelMask;
-        final double maxNorm = c.maxNorm;
         final double tf = c.tauFactor;
         final double eta = c.eta;
         int invalid = -1;
-        int i = from;
-        for (; i + 3 < to; i += 4) {
+        for (int start = from; start < to; start += LANE_BLOCK) {
+            final int end = Math.min(to, start + LANE_BLOCK);
+            // The bound on ||x||^2 of every row of the block (the block's sum of squares), then the scale s = 2Z.
+            int p = start * d;
+            final int e = end * d;
+            DoubleVector sum = DoubleVector.zero(S);
+            for (; p + L <= e; p += L) {
+                final DoubleVector v = DoubleVector.fromArray(S, x, p);
+                sum = v.fma(v, sum);
+            }
+            double rows = sum.reduceLanes(VectorOperators.ADD);
+            for (; p < e; p++) {
+                rows = Math.fma(x[p], x[p], rows);
+            }
+            rows *= 1 + 0x1p-20;
+            final double scale = 2 * (rows + c.lanesScale);
+            final double thr = scale < DotKernel.LIMIT ? tf * scale + eta : Double.NaN;
+            final int whole = start + (end - start) / 4 * 4;
+            int bad = fourRows(x, start, whole, c, thr, labels, shift, rescored);
+            for (int i = whole; i < end; i++) {
+                int l = oneRow(x, i, c, thr, rescored);
+                if (l < 0 && bad < 0) {
+                    bad = i;
+                }
+                labels[i + shift] = Math.max(l, 0);
+            }
+            if (invalid < 0) {
+                invalid = bad;
+            }
+        }
+        return invalid;
+    }
+
+    /**
+     * Rows {@code [from, to)}, a multiple of four, of {@link #centreLaneLabels} with the threshold {@code thr}:
+     * four rows side by side. A method of its own so that the JIT inlines the lane reductions (a larger method
+     * stops inlining and then allocates the vectors).
+     */
+    private static int fourRows(double[] x, int from, int to, DotKernel.Centres c, double thr, int[] labels,
+                                int shift, long[] rescored) {
+        final int d = c.d;
+        final DoubleVector offset = DoubleVector.fromArray(S, c.lanesOffset, 0);
+        final LongVector index = LongVector.fromArray(LS, c.lanesIndex, 0);
+        final double[] ct = c.lanesMinus2;
+        final long mask = c.labelMask;
+        int invalid = -1;
+        for (int i = from; i < to; i += 4) {
             final int b0 = i * d;
             final int b1 = b0 + d;
             final int b2 = b1 + d;
             final int b3 = b2 + d;
-            final double m0 = mean[0];
-            double v0 = x[b0] - m0;
-            double v1 = x[b1] - m0;
-            double v2 = x[b2] - m0;
-            double v3 = x[b3] - m0;
-            double n0 = v0 * v0;
-            double n1 = v1 * v1;
-            double n2 = v2 * v2;
-            double n3 = v3 * v3;
             DoubleVector col = DoubleVector.fromArray(S, ct, 0);
-            DoubleVector a0 = DoubleVector.broadcast(S, v0).fma(col, norm);
-            DoubleVector a1 = DoubleVector.broadcast(S, v1).fma(col, norm);
-            DoubleVector a2 = DoubleVector.broadcast(S, v2).fma(col, norm);
-            DoubleVector a3 = DoubleVector.broadcast(S, v3).fma(col, norm);
+            DoubleVector a0 = DoubleVector.broadcast(S, x[b0]).fma(col, offset);
+            DoubleVector a1 = DoubleVector.broadcast(S, x[b1]).fma(col, offset);
+            DoubleVector a2 = DoubleVector.broadcast(S, x[b2]).fma(col, offset);
+            DoubleVector a3 = DoubleVector.broadcast(S, x[b3]).fma(col, offset);
             for (int j = 1; j < d; j++) {
-                final double mj = mean[j];
-                v0 = x[b0 + j] - mj;
-                v1 = x[b1 + j] - mj;
-                v2 = x[b2 + j] - mj;
-                v3 = x[b3 + j] - mj;
-                n0 = Math.fma(v0, v0, n0);
-                n1 = Math.fma(v1, v1, n1);
-                n2 = Math.fma(v2, v2, n2);
-                n3 = Math.fma(v3, v3, n3);
                 col = DoubleVector.fromArray(S, ct, j * L);
-                a0 = DoubleVector.broadcast(S, v0).fma(col, a0);
-                a1 = DoubleVector.broadcast(S, v1).fma(col, a1);
-                a2 = DoubleVector.broadcast(S, v2).fma(col, a2);
-                a3 = DoubleVector.broadcast(S, v3).fma(col, a3);
+                a0 = DoubleVector.broadcast(S, x[b0 + j]).fma(col, a0);
+                a1 = DoubleVector.broadcast(S, x[b1 + j]).fma(col, a1);
+                a2 = DoubleVector.broadcast(S, x[b2 + j]).fma(col, a2);
+                a3 = DoubleVector.broadcast(S, x[b3 + j]).fma(col, a3);
             }
-            int l0 = laneLabel(a0, index, mask, n0 + maxNorm, tf, eta);
-            int l1 = laneLabel(a1, index, mask, n1 + maxNorm, tf, eta);
-            int l2 = laneLabel(a2, index, mask, n2 + maxNorm, tf, eta);
-            int l3 = laneLabel(a3, index, mask, n3 + maxNorm, tf, eta);
+            int l0 = laneLabel(a0, index, mask, thr);
+            int l1 = laneLabel(a1, index, mask, thr);
+            int l2 = laneLabel(a2, index, mask, thr);
+            int l3 = laneLabel(a3, index, mask, thr);
             if ((l0 | l1 | l2 | l3) < 0) {
                 l0 = l0 >= 0 ? l0 : rescore(x, i, d, c, rescored);
                 l1 = l1 >= 0 ? l1 : rescore(x, i + 1, d, c, rescored);
@@ -335,34 +390,29 @@ final class VectorCentroidKernel implements BlockKernel {
             labels[out + 2] = Math.max(l2, 0);
             labels[out + 3] = Math.max(l3, 0);
         }
-        for (; i < to; i++) {
-            final int b0 = i * d;
-            double v0 = x[b0] - mean[0];
-            double n0 = v0 * v0;
-            DoubleVector a0 = DoubleVector.broadcast(S, v0).fma(DoubleVector.fromArray(S, ct, 0), norm);
-            for (int j = 1; j < d; j++) {
-                v0 = x[b0 + j] - mean[j];
-                n0 = Math.fma(v0, v0, n0);
-                a0 = DoubleVector.broadcast(S, v0).fma(DoubleVector.fromArray(S, ct, j * L), a0);
-            }
-            int l0 = laneLabel(a0, index, mask, n0 + maxNorm, tf, eta);
-            if (l0 < 0) {
-                l0 = rescore(x, i, d, c, rescored);
-                if (l0 < 0 && invalid < 0) {
-                    invalid = i;
-                }
-            }
-            labels[i + shift] = Math.max(l0, 0);
-        }
         return invalid;
     }
 
+    /** One row of {@link #centreLaneLabels}: its label, rescored if need be; -1 if no distance is finite. */
+    private static int oneRow(double[] x, int i, DotKernel.Centres c, double thr, long[] rescored) {
+        final int d = c.d;
+        final DoubleVector offset = DoubleVector.fromArray(S, c.lanesOffset, 0);
+        final LongVector index = LongVector.fromArray(LS, c.lanesIndex, 0);
+        final double[] ct = c.lanesMinus2;
+        final int b0 = i * d;
+        DoubleVector a0 = DoubleVector.broadcast(S, x[b0]).fma(DoubleVector.fromArray(S, ct, 0), offset);
+        for (int j = 1; j < d; j++) {
+            a0 = DoubleVector.broadcast(S, x[b0 + j]).fma(DoubleVector.fromArray(S, ct, j * L), a0);
+        }
+        int l = laneLabel(a0, index, c.labelMask, thr);
+        return l >= 0 ? l : rescore(x, i, d, c, rescored);
+    }
+
     /**
-     * The label of the smallest lane of {@code scores} if the runner-up exceeds it by more than the threshold
-     * (see {@link #centreLaneLabels}), else -1 (the row must be rescored).
+     * The label of the smallest lane of {@code scores} if the runner-up exceeds it by more than {@code thr}
+     * (see {@link #centreLaneLabels}; a NaN {@code thr} is never exceeded), else -1: the row must be rescored.
      */
-    private static int laneLabel(DoubleVector scores, LongVector index, long mask, double scale, double tf,
-                                 double eta) {
+    private static int laneLabel(DoubleVector scores, LongVector index, long mask, double thr) {
         final LongVector bits = scores.reinterpretAsLongs();
         final LongVector key = bits.lanewise(VectorOperators.XOR, bits.lanewise(VectorOperators.ASHR, 63)
                 .lanewise(VectorOperators.LSHR, 1)).and(~mask).or(index);
@@ -370,8 +420,7 @@ final class VectorCentroidKernel implements BlockKernel {
         final long second = key.blend(Long.MAX_VALUE, key.eq(first)).reduceLanes(VectorOperators.MIN);
         final double gap = Double.longBitsToDouble(second ^ ((second >> 63) >>> 1))
                 - Double.longBitsToDouble(first ^ ((first >> 63) >>> 1));
-        // A NaN scale makes the threshold NaN, which no gap exceeds.
-        return gap > tf * scale + eta && scale < DotKernel.LIMIT ? (int) (first & mask) : -1;
+        return gap > thr ? (int) (first & mask) : -1;
     }
 
     /** The difference-form label of row {@code i}, counted in {@code rescored[0]}; -1 if no distance is finite. */

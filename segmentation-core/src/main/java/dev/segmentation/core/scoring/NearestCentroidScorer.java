@@ -13,8 +13,10 @@ import dev.segmentation.core.internal.CentroidKernel;
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.DatasetAccess;
 import dev.segmentation.core.internal.DotKernel;
+import dev.segmentation.core.internal.Parallel;
 
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * Assigns rows to the nearest of a fixed set of centres: the scoring engine behind every centroid model.
@@ -274,11 +276,71 @@ public final class NearestCentroidScorer implements Assigner {
      */
     public void assign(Dataset data, int[] out) {
         Checks.notNull("data", data);
+        checkColumns(data);
+        assign(DatasetAccess.data(data), data.rows(), out, null);
+    }
+
+    /**
+     * Assigns {@code nRows} row-major rows on a fork-join pool. The rows are cut into fixed chunks whose
+     * boundaries depend on {@code nRows} alone (at least 4,096 rows each, at most 256 chunks), each chunk is
+     * labelled by one task into its own slice of {@code out}, and every row's label is a function of that row
+     * alone, so the labels are identical to {@link #assign(double[], int, int[])}'s whatever the pool and its
+     * parallelism. A bad row gives the same exception as there: the first one in row order. After the first call
+     * on each worker thread, allocates only the tasks (one per chunk).
+     *
+     * @param rows {@code nRows * dimension()} values, row-major. Not modified.
+     * @param nRows the number of rows
+     * @param out receives the labels in {@code out[0 .. nRows)}. Modified.
+     * @param pool the pool that runs the chunks, or {@code null} to run them all in the calling thread (the calling
+     *     thread also works when {@code pool} is the common pool)
+     * @throws IllegalArgumentException if the arrays are too short or a row has a non-finite value
+     * @since 0.1
+     */
+    public void assignParallel(double[] rows, int nRows, int[] out, ForkJoinPool pool) {
+        Checks.notNull("rows", rows);
+        Checks.notNull("out", out);
+        if (nRows < 0 || (long) nRows * d > rows.length) {
+            throw new IllegalArgumentException(nRows + " rows of " + d + " values do not fit in an array of "
+                    + rows.length);
+        }
+        if (out.length < nRows) {
+            throw new IllegalArgumentException("out has " + out.length + " slots for " + nRows + " rows");
+        }
+        final int chunks = Parallel.chunks(nRows);
+        final int[] invalid = new int[chunks];
+        Parallel.forEachChunk(pool, chunks, c -> {
+            int from = Parallel.chunkStart(c, nRows);
+            int to = Parallel.chunkEnd(c, nRows);
+            invalid[c] = CentroidKernel.nearestLabels(rows, from, to, prepared, out, from, scratch.get());
+        });
+        for (int c = 0; c < chunks; c++) {
+            if (invalid[c] >= 0) {
+                throw invalidRow(rows, invalid[c] * d, invalid[c]);
+            }
+        }
+    }
+
+    /**
+     * The labels of every row of a dataset with this scorer's columns, computed on a fork-join pool; identical to
+     * {@link #assign(Dataset)}'s (see {@link #assignParallel(double[], int, int[], ForkJoinPool)}).
+     *
+     * @param pool the pool, or {@code null} for the calling thread
+     * @throws IllegalArgumentException if the columns differ or a row has a non-finite value
+     * @since 0.1
+     */
+    public int[] assignParallel(Dataset data, ForkJoinPool pool) {
+        Checks.notNull("data", data);
+        checkColumns(data);
+        int[] out = new int[data.rows()];
+        assignParallel(DatasetAccess.data(data), data.rows(), out, pool);
+        return out;
+    }
+
+    private void checkColumns(Dataset data) {
         if (!data.columnNames().equals(columnNames())) {
             throw new IllegalArgumentException("The scorer expects columns " + columnNames()
                     + " but the data have " + data.columnNames());
         }
-        assign(DatasetAccess.data(data), data.rows(), out, null);
     }
 
     private void run(double[] rows, int nRows, int[] out, double[] marginOut) {
