@@ -31,6 +31,11 @@ import java.util.Arrays;
  * stores. Four centres are then summed side by side: four independent chains of additions per loaded feature
  * vector, which hides their latency. The last rows, fewer than {@code L}, are copied into a zero-padded group
  * and scored the same way (the padding lanes are computed and dropped).
+ *
+ * <h2>Centres in the lanes</h2>
+ * Two searches hold the k centres in the lanes instead, one vector per feature, when {@code 2 <= k <= L}: the
+ * one-row search {@link #nearestOne(double[], int, DotKernel.Centres)} (exact difference form, the scorer's
+ * single-row path) and, behind {@link #LAYOUT_PROPERTY}, the labels-only batch search {@link #centreLaneLabels}.
  */
 final class VectorCentroidKernel implements BlockKernel {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
