@@ -20,4 +20,13 @@ interface BlockKernel {
      */
     int nearestLabels(double[] x, int from, int to, DotKernel.Centres c, int[] labels, int labelsOff,
                       CentroidKernel.Scratch s, long[] rescored);
+
+    /**
+     * As {@link CentroidKernel#nearestOne(double[], int, double[], int, int)} for one row, with centres that have
+     * the one-row layout ({@code c.rawLanes != null}): the naive scan's label, or -1 if no distance is finite.
+     */
+    int nearestOne(double[] x, int off, DotKernel.Centres c);
+
+    /** The number of doubles in one SIMD vector of this kernel (1 for scalar loops). */
+    int lanes();
 }

@@ -72,6 +72,33 @@ public final class DotKernel {
         final double eta;
         /** The low bits of a score's pattern that carry the centre index. */
         final long labelMask;
+        /**
+         * The lane width {@code w} of the centres-in-lanes layout (the SIMD kernel's vector length), or 0 when
+         * that layout is not built: no SIMD kernel, {@code k < 2} or {@code k > w}, or centres whose mean is far
+         * from the origin compared with their spread ({@code ||m||^2 > 10^4 max ||c - m||^2}), for which the
+         * layout's bound, which grows with {@code ||x||^2}, would send too many rows to rescoring.
+         */
+        final int lanes;
+        /** {@code -2 (c - m)} transposed: {@code lanesMinus2[j * w + cc]}, lanes past {@code k} hold 0. */
+        final double[] lanesMinus2;
+        /**
+         * {@code ||c - m||^2 + 2 m . (c - m)} per lane (one fused multiply-add chain from the norm), lanes past
+         * {@code k} hold {@code +Inf}: the score of the raw row {@code x} is this plus {@code x . (-2 (c - m))}.
+         */
+        final double[] lanesOffset;
+        /**
+         * The centre index of each lane ({@code 0} past {@code k}), or {@code null} unless {@code 2 <= k <= w}
+         * (w the SIMD kernel's vector length).
+         */
+        final long[] lanesIndex;
+        /**
+         * The raw centres transposed, {@code rawLanes[j * w + cc] = c[cc][j]}, lanes past {@code k} hold NaN: the
+         * layout of the one-row search {@link CentroidKernel#nearestOne(double[], int, Centres)}; {@code null}
+         * unless {@code 2 <= k <= w}.
+         */
+        final double[] rawLanes;
+        /** {@code ||m||^2 + max ||c - m||^2}, rounded up: with the rows' {@code ||x||^2}, half the bound's scale. */
+        final double lanesScale;
 
         /**
          * Prepares {@code k} centres of dimension {@code d}, row-major.
@@ -113,6 +140,46 @@ public final class DotKernel {
             // Replacing the low bits moves each score by fewer than 2^bits ulps, scores are below 2.01(X + M).
             this.tauFactor = (16 * gamma + 0x1p-50 * (1L << bits)) * (1 + 0x1p-40);
             this.eta = 8.0 * (d + 2) * Double.MIN_VALUE;
+            int w = CentroidKernel.laneWidth();
+            double meanNorm = 0;
+            for (int j = 0; j < d; j++) {
+                meanNorm = Math.fma(mean[j], mean[j], meanNorm);
+            }
+            meanNorm *= 1 + 4 * (d + 2) * 0x1p-53;
+            if (k >= 2 && k <= w) {
+                this.lanesIndex = new long[w];
+                this.rawLanes = new double[d * w];
+                Arrays.fill(rawLanes, Double.NaN);
+                for (int cc = 0; cc < k; cc++) {
+                    lanesIndex[cc] = cc;
+                    for (int j = 0; j < d; j++) {
+                        rawLanes[j * w + cc] = c[cc * d + j];
+                    }
+                }
+            } else {
+                this.lanesIndex = null;
+                this.rawLanes = null;
+            }
+            if (k >= 2 && k <= w && meanNorm <= 1e4 * maxNorm) {
+                this.lanes = w;
+                this.lanesMinus2 = new double[d * w];
+                this.lanesOffset = new double[w];
+                Arrays.fill(lanesOffset, Double.POSITIVE_INFINITY);
+                for (int cc = 0; cc < k; cc++) {
+                    double offset = norm[cc];
+                    for (int j = 0; j < d; j++) {
+                        lanesMinus2[j * w + cc] = minus2[cc * d + j];
+                        offset = Math.fma(-mean[j], minus2[cc * d + j], offset);
+                    }
+                    lanesOffset[cc] = offset;
+                }
+                this.lanesScale = (meanNorm + maxNorm) * (1 + 0x1p-50);
+            } else {
+                this.lanes = 0;
+                this.lanesMinus2 = null;
+                this.lanesOffset = null;
+                this.lanesScale = 0;
+            }
         }
 
         /** The number of centres. */

@@ -4,6 +4,7 @@
 package dev.segmentation.core.internal;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -30,19 +31,42 @@ import java.util.Arrays;
  * stores. Four centres are then summed side by side: four independent chains of additions per loaded feature
  * vector, which hides their latency. The last rows, fewer than {@code L}, are copied into a zero-padded group
  * and scored the same way (the padding lanes are computed and dropped).
+ *
+ * <h2>Centres in the lanes</h2>
+ * Two searches hold the k centres in the lanes instead, one vector per feature, when {@code 2 <= k <= L}: the
+ * one-row search {@link #nearestOne(double[], int, DotKernel.Centres)} (exact difference form, the scorer's
+ * single-row path) and, behind {@link #LAYOUT_PROPERTY}, the labels-only batch search {@link #centreLaneLabels}.
  */
 final class VectorCentroidKernel implements BlockKernel {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Long> LS = LongVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /**
+     * The system property that, set to {@code centres}, makes the labels-only search put the centres in the lanes
+     * when they fit in one vector ({@link #centreLaneLabels}) instead of one row per lane. The labels are the
+     * same; on the 2-core AVX-512 machine of the benchmarks the centres-in-lanes layout was as fast with the rows
+     * in cache and about 20% slower with 1,000,000 rows from memory, so it is not the default.
+     */
+    static final String LAYOUT_PROPERTY = "dev.segmentation.vector.layout";
+    private static final long INFINITY_BITS = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
+    /** Rows per block of the centres-in-lanes search: 8 KiB of rows at d = 16, kept in the first-level cache. */
+    static final int LANE_BLOCK = 64;
+    private static final boolean CENTRES_IN_LANES =
+            "centres".equalsIgnoreCase(System.getProperty(LAYOUT_PROPERTY, "rows").trim());
 
     /**
      * @throws UnsupportedOperationException if a vector holds fewer than four doubles (then the Vector API
      *     would not beat the scalar kernel)
      */
     VectorCentroidKernel() {
-        if (L < 4) {
+        if (L < 4 || LS.length() != L) {
             throw new UnsupportedOperationException("vectors of " + L + " doubles");
         }
+    }
+
+    @Override
+    public int lanes() {
+        return L;
     }
 
     private static void allocate(CentroidKernel.Scratch s, int d) {
@@ -203,6 +227,29 @@ final class VectorCentroidKernel implements BlockKernel {
         }
         allocate(s, d);
         final long[] again = rescored == null ? s.vecCount : rescored;
+        if (CENTRES_IN_LANES) {
+            return centresInLanes(x, from, to, c, labels, labelsOff, s, again);
+        }
+        return rowLaneLabels(x, from, to, c, labels, labelsOff, s, again);
+    }
+
+    /**
+     * {@link #nearestLabels} with the centres in the lanes ({@link #centreLaneLabels}) when {@code c} has that
+     * layout, else with one row per lane (for tests, and behind {@link #LAYOUT_PROPERTY}).
+     */
+    int centresInLanes(double[] x, int from, int to, DotKernel.Centres c, int[] labels, int labelsOff,
+                       CentroidKernel.Scratch s, long[] again) {
+        if (c.lanes == L) {
+            return centreLaneLabels(x, from, to, c, labels, labelsOff - from, again);
+        }
+        return rowLaneLabels(x, from, to, c, labels, labelsOff, s, again);
+    }
+
+    /** {@link #nearestLabels} with one row per lane, whatever k (for tests: the layout of k &gt; L). */
+    int rowLaneLabels(double[] x, int from, int to, DotKernel.Centres c, int[] labels, int labelsOff,
+                      CentroidKernel.Scratch s, long[] again) {
+        final int d = c.d;
+        allocate(s, d);
         final int whole = from + (to - from) / L * L;
         int invalid = dotLabels(x, from, whole, c, labels, labelsOff - from, s, again);
         if (whole < to) {
@@ -218,6 +265,174 @@ final class VectorCentroidKernel implements BlockKernel {
             }
         }
         return invalid;
+    }
+
+    /**
+     * The dot-product form with the centres in the lanes, for {@code 2 <= k <= L}: the label of row {@code i}
+     * goes to {@code labels[i + shift]}.
+     *
+     * <h3>Layout</h3>
+     * The centres are kept transposed, one vector per feature ({@code lanesMinus2}: lane {@code c} of vector
+     * {@code j} holds \( -2c'_j \), with \( c' = \mathrm{fl}(c - m) \) and \( m \) the centres' mean), so each
+     * feature of a row is broadcast to all lanes straight from the row array: no gather, no transposition and
+     * no scalar work per feature. For a row \( x \) (not centred),
+     * \[ \tilde S_c = \mathrm{fl}\Big(N_c + \sum_j x_j\,(-2c'_j)\Big),\qquad
+     *    N_c = \mathrm{fl}\big(\lVert c'\rVert^2 + 2\,m\cdot c'\big), \]
+     * one fused multiply-add chain per lane in feature order; in exact arithmetic
+     * \( S_c = \lVert x - m - c'\rVert^2 - \lVert x - m\rVert^2 \), the squared distance less a term common to
+     * every centre. The lanes past {@code k} score {@code +Inf}. Four rows are scored side by side: four
+     * independent chains hide the latency of the fused multiply-adds and of the lane reductions.
+     *
+     * <h3>Arg-min</h3>
+     * Each score's bits are mapped to a long that orders as the double (the magnitude bits of a negative value
+     * flipped), the low bits are replaced by the lane's centre index, and the minimum over the lanes gives the
+     * best score and its centre at once; the runner-up is the minimum once that lane is set to
+     * {@code Long.MAX_VALUE}.
+     *
+     * <h3>Why the label is exact</h3>
+     * Let \( Z = \lVert x\rVert^2 + \lVert m\rVert^2 + M \), \( M = \max_c \lVert c'\rVert^2 \), and
+     * \( A = \sum_j |x_j c'_j| \le (\lVert x\rVert^2 + M)/2 \), \( B = \sum_j |m_j c'_j| \le
+     * (\lVert m\rVert^2 + M)/2 \) (Higham, as in {@link DotKernel}). Then \( |N_c| \le M + 2B \le 2Z \) is
+     * computed within \( \gamma_{d+1}(M + 2B) \le 2\gamma_{d+2}Z \); the chain adds at most
+     * \( \gamma_d(|N_c| + 2A) \le 3.01\gamma_{d+2}Z \); the centring of the centres moves a distance by at most
+     * \( 5uZ \); the naive scan's own error is at most \( \gamma_{d+2}\lVert x - c\rVert^2 \le 4\gamma_{d+2}Z \).
+     * That is under \( 9.5\gamma_{d+2}Z \) per centre and \( 19\gamma_{d+2}Z \) for the best and the
+     * runner-up, below {@link DotKernel}'s threshold \( \tau(s) + \eta \) at the scale \( s = 2Z \), which
+     * is \( 32\gamma_{d+2}Z \) plus the low-bit term (scores are below \( 3Z \le 2.01 s \)) and the
+     * underflow term. So a row whose gap exceeds that threshold, with \( s \) below {@link DotKernel#LIMIT},
+     * has the naive scan's label; every other row (near ties, exact ties, NaN and infinite values, huge rows) is
+     * rescored with the difference form.
+     *
+     * <p>\( \lVert x\rVert^2 \) is not computed row by row: every row of a block of {@value #LANE_BLOCK} rows
+     * is bounded by the block's sum of squares (vector fused multiply-adds over the block's flat range, rounded
+     * up by a factor \( 1 + 2^{-20} \), far above the summation error), which only makes the threshold larger.
+     * A NaN or an infinity makes the bound NaN or infinite, and the whole block is rescored.
+     */
+    private static int centreLaneLabels(double[] x, int from, int to, DotKernel.Centres c, int[] labels,
+                                        int shift, long[] rescored) {
+        final int d = c.d;
+        final double tf = c.tauFactor;
+        final double eta = c.eta;
+        int invalid = -1;
+        for (int start = from; start < to; start += LANE_BLOCK) {
+            final int end = Math.min(to, start + LANE_BLOCK);
+            // The bound on ||x||^2 of every row of the block (the block's sum of squares), then the scale s = 2Z.
+            int p = start * d;
+            final int e = end * d;
+            DoubleVector sum = DoubleVector.zero(S);
+            for (; p + L <= e; p += L) {
+                final DoubleVector v = DoubleVector.fromArray(S, x, p);
+                sum = v.fma(v, sum);
+            }
+            double rows = sum.reduceLanes(VectorOperators.ADD);
+            for (; p < e; p++) {
+                rows = Math.fma(x[p], x[p], rows);
+            }
+            rows *= 1 + 0x1p-20;
+            final double scale = 2 * (rows + c.lanesScale);
+            final double thr = scale < DotKernel.LIMIT ? tf * scale + eta : Double.NaN;
+            final int whole = start + (end - start) / 4 * 4;
+            int bad = fourRows(x, start, whole, c, thr, labels, shift, rescored);
+            for (int i = whole; i < end; i++) {
+                int l = oneRow(x, i, c, thr, rescored);
+                if (l < 0 && bad < 0) {
+                    bad = i;
+                }
+                labels[i + shift] = Math.max(l, 0);
+            }
+            if (invalid < 0) {
+                invalid = bad;
+            }
+        }
+        return invalid;
+    }
+
+    /**
+     * Rows {@code [from, to)}, a multiple of four, of {@link #centreLaneLabels} with the threshold {@code thr}:
+     * four rows side by side. A method of its own so that the JIT inlines the lane reductions (a larger method
+     * stops inlining and then allocates the vectors).
+     */
+    private static int fourRows(double[] x, int from, int to, DotKernel.Centres c, double thr, int[] labels,
+                                int shift, long[] rescored) {
+        final int d = c.d;
+        final DoubleVector offset = DoubleVector.fromArray(S, c.lanesOffset, 0);
+        final LongVector index = LongVector.fromArray(LS, c.lanesIndex, 0);
+        final double[] ct = c.lanesMinus2;
+        final long mask = c.labelMask;
+        int invalid = -1;
+        for (int i = from; i < to; i += 4) {
+            final int b0 = i * d;
+            final int b1 = b0 + d;
+            final int b2 = b1 + d;
+            final int b3 = b2 + d;
+            DoubleVector col = DoubleVector.fromArray(S, ct, 0);
+            DoubleVector a0 = DoubleVector.broadcast(S, x[b0]).fma(col, offset);
+            DoubleVector a1 = DoubleVector.broadcast(S, x[b1]).fma(col, offset);
+            DoubleVector a2 = DoubleVector.broadcast(S, x[b2]).fma(col, offset);
+            DoubleVector a3 = DoubleVector.broadcast(S, x[b3]).fma(col, offset);
+            for (int j = 1; j < d; j++) {
+                col = DoubleVector.fromArray(S, ct, j * L);
+                a0 = DoubleVector.broadcast(S, x[b0 + j]).fma(col, a0);
+                a1 = DoubleVector.broadcast(S, x[b1 + j]).fma(col, a1);
+                a2 = DoubleVector.broadcast(S, x[b2 + j]).fma(col, a2);
+                a3 = DoubleVector.broadcast(S, x[b3 + j]).fma(col, a3);
+            }
+            int l0 = laneLabel(a0, index, mask, thr);
+            int l1 = laneLabel(a1, index, mask, thr);
+            int l2 = laneLabel(a2, index, mask, thr);
+            int l3 = laneLabel(a3, index, mask, thr);
+            if ((l0 | l1 | l2 | l3) < 0) {
+                l0 = l0 >= 0 ? l0 : rescore(x, i, d, c, rescored);
+                l1 = l1 >= 0 ? l1 : rescore(x, i + 1, d, c, rescored);
+                l2 = l2 >= 0 ? l2 : rescore(x, i + 2, d, c, rescored);
+                l3 = l3 >= 0 ? l3 : rescore(x, i + 3, d, c, rescored);
+                if (invalid < 0 && (l0 | l1 | l2 | l3) < 0) {
+                    invalid = l0 < 0 ? i : l1 < 0 ? i + 1 : l2 < 0 ? i + 2 : i + 3;
+                }
+            }
+            final int out = i + shift;
+            labels[out] = Math.max(l0, 0);
+            labels[out + 1] = Math.max(l1, 0);
+            labels[out + 2] = Math.max(l2, 0);
+            labels[out + 3] = Math.max(l3, 0);
+        }
+        return invalid;
+    }
+
+    /** One row of {@link #centreLaneLabels}: its label, rescored if need be; -1 if no distance is finite. */
+    private static int oneRow(double[] x, int i, DotKernel.Centres c, double thr, long[] rescored) {
+        final int d = c.d;
+        final DoubleVector offset = DoubleVector.fromArray(S, c.lanesOffset, 0);
+        final LongVector index = LongVector.fromArray(LS, c.lanesIndex, 0);
+        final double[] ct = c.lanesMinus2;
+        final int b0 = i * d;
+        DoubleVector a0 = DoubleVector.broadcast(S, x[b0]).fma(DoubleVector.fromArray(S, ct, 0), offset);
+        for (int j = 1; j < d; j++) {
+            a0 = DoubleVector.broadcast(S, x[b0 + j]).fma(DoubleVector.fromArray(S, ct, j * L), a0);
+        }
+        int l = laneLabel(a0, index, c.labelMask, thr);
+        return l >= 0 ? l : rescore(x, i, d, c, rescored);
+    }
+
+    /**
+     * The label of the smallest lane of {@code scores} if the runner-up exceeds it by more than {@code thr}
+     * (see {@link #centreLaneLabels}; a NaN {@code thr} is never exceeded), else -1: the row must be rescored.
+     */
+    private static int laneLabel(DoubleVector scores, LongVector index, long mask, double thr) {
+        final LongVector bits = scores.reinterpretAsLongs();
+        final LongVector key = bits.lanewise(VectorOperators.XOR, bits.lanewise(VectorOperators.ASHR, 63)
+                .lanewise(VectorOperators.LSHR, 1)).and(~mask).or(index);
+        final long first = key.reduceLanes(VectorOperators.MIN);
+        final long second = key.blend(Long.MAX_VALUE, key.eq(first)).reduceLanes(VectorOperators.MIN);
+        final double gap = Double.longBitsToDouble(second ^ ((second >> 63) >>> 1))
+                - Double.longBitsToDouble(first ^ ((first >> 63) >>> 1));
+        return gap > thr ? (int) (first & mask) : -1;
+    }
+
+    /** The difference-form label of row {@code i}, counted in {@code rescored[0]}; -1 if no distance is finite. */
+    private static int rescore(double[] x, int i, int d, DotKernel.Centres c, long[] rescored) {
+        rescored[0]++;
+        return CentroidKernel.nearestOne(x, i * d, c.raw, c.k, d);
     }
 
     /**
@@ -342,6 +557,33 @@ final class VectorCentroidKernel implements BlockKernel {
             }
         }
         return invalid;
+    }
+
+    /**
+     * One row against the centres in the lanes ({@code c.rawLanes}, lanes past {@code k} NaN): lane by lane
+     * \( s = (x_0 - c_0)^2 \) then \( s \leftarrow s + (x_j - c_j)\cdot(x_j - c_j) \) for
+     * {@code j = 1, ..., d-1}, a separate subtraction, multiplication and addition each rounded as in
+     * {@link CentroidKernel#squaredDistance} (whose {@code 0 + t*t} is exactly {@code t*t}), so every lane holds
+     * the naive scan's distance. The minimum is taken over the bits (non-negative doubles order as their bits;
+     * the NaN lanes past {@code k} have larger bits than +Inf), the label is the lowest lane that holds it.
+     */
+    @Override
+    public int nearestOne(double[] x, int off, DotKernel.Centres c) {
+        final int d = c.d;
+        final double[] ct = c.rawLanes;
+        DoubleVector t = DoubleVector.broadcast(S, x[off]).sub(DoubleVector.fromArray(S, ct, 0));
+        DoubleVector acc = t.mul(t);
+        for (int j = 1; j < d; j++) {
+            t = DoubleVector.broadcast(S, x[off + j]).sub(DoubleVector.fromArray(S, ct, j * L));
+            acc = acc.add(t.mul(t));
+        }
+        final LongVector bits = acc.reinterpretAsLongs();
+        final long min = bits.reduceLanes(VectorOperators.MIN);
+        if (min < 0 || min >= INFINITY_BITS) {
+            return -1;
+        }
+        return (int) LongVector.fromArray(LS, c.lanesIndex, 0)
+                .blend(Long.MAX_VALUE, bits.compare(VectorOperators.NE, min)).reduceLanes(VectorOperators.MIN);
     }
 
     @Override

@@ -75,13 +75,19 @@ class DotKernelProperties {
         // The SIMD kernel's dot form (the same arithmetic, lane by lane), when the Vector API is present.
         BlockKernel vector = KernelSelection.load("dev.segmentation.core.internal.VectorCentroidKernel");
         if (vector != null) {
-            int[] lanes = new int[n + 1];
-            int vInvalid = vector.nearestLabels(x, 0, n, new DotKernel.Centres(c, k, d), lanes, 1,
-                    new CentroidKernel.Scratch(d), null);
-            assertEquals(invalid, vInvalid, "SIMD dot form: first row without a finite distance");
-            for (int i = 0; i < n; i++) {
-                if (naive(x, i * d, c, k, d) >= 0) {
-                    assertEquals(expected[i], lanes[1 + i], "SIMD dot form: row " + i);
+            // The default layout (one row per lane), then the centres in the lanes (when k fits in one vector).
+            for (int layout = 0; layout < 2; layout++) {
+                int[] lanes = new int[n + 1];
+                DotKernel.Centres prepared = new DotKernel.Centres(c, k, d);
+                int vInvalid = layout == 0
+                        ? vector.nearestLabels(x, 0, n, prepared, lanes, 1, new CentroidKernel.Scratch(d), null)
+                        : centreLanes(vector, x, n, prepared, lanes, 1, new long[1]);
+                String name = layout == 0 ? "SIMD dot form" : "SIMD dot form, centres in lanes";
+                assertEquals(invalid, vInvalid, name + ": first row without a finite distance");
+                for (int i = 0; i < n; i++) {
+                    if (naive(x, i * d, c, k, d) >= 0) {
+                        assertEquals(expected[i], lanes[1 + i], name + ": row " + i);
+                    }
                 }
             }
         }
@@ -96,6 +102,20 @@ class DotKernelProperties {
             assertEquals(-1, invalid);
         }
         assertArrayEquals(expected, gotLabels);
+    }
+
+    /** The SIMD kernel's labels-only search with the centres in the lanes (its package-private method). */
+    private static int centreLanes(BlockKernel vector, double[] x, int n, DotKernel.Centres c, int[] labels, int off,
+                                long[] rescored) {
+        try {
+            java.lang.reflect.Method m = vector.getClass().getDeclaredMethod("centresInLanes", double[].class,
+                    int.class, int.class, DotKernel.Centres.class, int[].class, int.class,
+                    CentroidKernel.Scratch.class, long[].class);
+            m.setAccessible(true);
+            return (int) m.invoke(vector, x, 0, n, c, labels, off, new CentroidKernel.Scratch(c.d), rescored);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** Gaussian rows, or rows and centres on a small grid where exact ties between centres are common. */
@@ -216,6 +236,9 @@ class DotKernelProperties {
             vector.nearestLabels(x, 0, n, new DotKernel.Centres(c, k, d), out, 0, new CentroidKernel.Scratch(d),
                     vRescored);
             assertTrue(vRescored[0] < n / 1000, vRescored[0] + " of " + n + " rows rescored by the SIMD dot form");
+            vRescored[0] = 0;
+            centreLanes(vector, x, n, new DotKernel.Centres(c, k, d), out, 0, vRescored);
+            assertTrue(vRescored[0] < n / 1000, vRescored[0] + " of " + n + " rows rescored, centres in lanes");
         }
         assertSameAsNaive(x, n, c, k, d);
     }

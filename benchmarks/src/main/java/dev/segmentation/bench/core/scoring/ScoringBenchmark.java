@@ -33,6 +33,8 @@ import java.util.concurrent.TimeUnit;
  *       without the Vector API module: the scalar blocked kernel, what a user gets by default;</li>
  *   <li>{@code oursVector}: the same call in a JVM started with {@code --add-modules=jdk.incubator.vector}:
  *       the SIMD kernel ({@code VectorCentroidKernel}, one lane per row);</li>
+ *   <li>{@code oursVectorCentreLanes}: the same with the SIMD kernel's other labels-only layout, the k centres
+ *       in the lanes and each row's features broadcast;</li>
  *   <li>{@code naive}: the textbook loop of {@link Naive#assign} over the same flat arrays;</li>
  *   <li>{@code smile}: Smile 3.1.1 {@code KMeans.predict(double[])} once per row over a {@code double[][]}
  *       (Smile's layout; it has no batch predict), the model built on the same centres
@@ -86,6 +88,7 @@ public class ScoringBenchmark extends AbstractBenchmark {
                 ours.assign(rows, N, out);
                 break;
             case "oursVector":
+            case "oursVectorCentreLanes":
                 Sanity.check(dev.segmentation.core.internal.CentroidKernel.vectorized(),
                         "oursVector should run the SIMD kernel: is jdk.incubator.vector resolved?");
                 ours.assign(rows, N, out);
@@ -135,6 +138,19 @@ public class ScoringBenchmark extends AbstractBenchmark {
     @Fork(value = 2, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=0",
                                       "--add-modules=jdk.incubator.vector"})
     public void oursVector(Blackhole bh) {
+        ours.assign(rows, N, out);
+        bh.consume(out);
+    }
+
+    /**
+     * The SIMD kernel with the k = 8 centres in the lanes (each row's features broadcast, no gather), chosen with
+     * the system property {@code dev.segmentation.vector.layout=centres}; the default has one row per lane.
+     */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    @Fork(value = 2, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=0",
+                                      "--add-modules=jdk.incubator.vector", "-Ddev.segmentation.vector.layout=centres"})
+    public void oursVectorCentreLanes(Blackhole bh) {
         ours.assign(rows, N, out);
         bh.consume(out);
     }

@@ -10,6 +10,7 @@ import dev.segmentation.bench.Sanity;
 import dev.segmentation.core.Centroids;
 import dev.segmentation.core.scoring.NearestCentroidScorer;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.infra.Blackhole;
@@ -26,7 +27,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * <h2>Contenders</h2>
  * {@code ours} ({@code NearestCentroidScorer.assign(double[])}), {@code naive} ({@link Naive#nearest}) and
  * {@code smile} (Smile 3.1.1 {@code KMeans.predict(double[])} on a model built on the same centres, see
- * {@link SmileCentroids}). {@code @Setup} checks that all three agree on every pool row.
+ * {@link SmileCentroids}). {@code @Setup} checks that all three agree on every pool row. {@code oursVector}
+ * runs in a JVM with the Vector API module (the one-row SIMD kernel). The {@code ...Streamed} variants take
+ * their rows in turn from {@link #BIG} = 100,000 rows (12.8 MB of row arrays), so most rows come from memory.
  */
 public class SingleAssignBenchmark extends AbstractBenchmark {
     /** Rows in the rotation; a power of two. */
@@ -35,7 +38,11 @@ public class SingleAssignBenchmark extends AbstractBenchmark {
     private static final int D = BenchData.D;
     private static final int K = BenchData.K;
 
+    /** Rows of the streamed rotation: 100,000 rows of 16 doubles, 12.8 MB, far larger than the caches. */
+    public static final int BIG = 100_000;
     private double[][] pool;
+    private double[][] big;
+    private int nextBig;
     private double[] centres;
     private NearestCentroidScorer ours;
     private smile.clustering.KMeans smile;
@@ -56,6 +63,13 @@ public class SingleAssignBenchmark extends AbstractBenchmark {
             Sanity.check(a == expected && b == expected, "row %d: naive %d, ours %d, Smile %d", i, expected, a, b);
             sizes[expected]++;
         }
+        big = BenchData.toRows(BenchData.blobs(BIG, D, BenchData.SEED + 11), BIG, D);
+        for (int i = 0; i < BIG; i += 97) {
+            int expected = Naive.nearest(big[i], 0, D, centres, K);
+            Sanity.check(ours.assign(big[i]) == expected && smile.predict(big[i]) == expected, "big row %d", i);
+        }
+        Sanity.report("single assign: SIMD one-row kernel %s",
+                dev.segmentation.core.internal.CentroidKernel.vectorized() ? "on" : "off");
         Sanity.report("single assign: ours, naive and Smile agree on all %d pool rows; labels per centre %s", POOL,
                 java.util.Arrays.toString(sizes));
         Sanity.checkSingleThreaded("single assign");
@@ -77,6 +91,40 @@ public class SingleAssignBenchmark extends AbstractBenchmark {
     @Benchmark
     public void ours(Blackhole bh) {
         bh.consume(ours.assign(pool[next++ & MASK]));
+    }
+
+    /** Ours in a JVM with the Vector API module: the centres in the lanes of one vector per feature. */
+    @Benchmark
+    @Fork(value = 2, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=0",
+                                      "--add-modules=jdk.incubator.vector"})
+    public void oursVector(Blackhole bh) {
+        bh.consume(ours.assign(pool[next++ & MASK]));
+    }
+
+    /** Ours, rows taken in turn from the 12.8 MB rotation (rows come from memory). */
+    @Benchmark
+    public void oursStreamed(Blackhole bh) {
+        bh.consume(ours.assign(big[nextBig()]));
+    }
+
+    /** Ours with the Vector API module, rows from the 12.8 MB rotation. */
+    @Benchmark
+    @Fork(value = 2, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=0",
+                                      "--add-modules=jdk.incubator.vector"})
+    public void oursVectorStreamed(Blackhole bh) {
+        bh.consume(ours.assign(big[nextBig()]));
+    }
+
+    /** Smile, rows from the 12.8 MB rotation. */
+    @Benchmark
+    public void smileStreamed(Blackhole bh) {
+        bh.consume(smile.predict(big[nextBig()]));
+    }
+
+    private int nextBig() {
+        int i = nextBig;
+        nextBig = i + 1 == BIG ? 0 : i + 1;
+        return i;
     }
 
     /** The textbook loop. */
