@@ -63,12 +63,6 @@ public final class GaussianMixtureScorer implements Assigner {
         return k;
     }
 
-    /** The number of features of a row. */
-    @Override
-    public int dimension() {
-        return d;
-    }
-
     /** The feature names, in the order a row must hold them. */
     @Override
     public List<String> columnNames() {
