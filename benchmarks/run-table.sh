@@ -7,6 +7,7 @@
 #   benchmarks/run-table.sh features           # Online Retail CSV to scaled RFM, single-record transform (with -prof gc)
 #   benchmarks/run-table.sh activation         # ten rules on one record, arms for a million customers (with -prof gc)
 #   benchmarks/run-table.sh sklearn            # scoring and K-means fit on both data sets, then scikit-learn on the same files
+#   benchmarks/run-table.sh leads              # ours only: mixture EM, DBSCAN, Ward, exact silhouette, then scikit-learn/SciPy on the same files
 #   benchmarks/run-table.sh all                # every set, one after the other
 #   benchmarks/run-table.sh kmeans -f 1 -wi 1 -i 1   # extra arguments go to JMH (here: a quick smoke run)
 #   benchmarks/run-table.sh --table-only [set] # re-print the tables of the last run of a set
@@ -16,6 +17,11 @@
 # the naive loop, Smile's scoring, ELKI's Hamerly), then benchmarks/python/sklearn_kmeans.py with Debian's python3-sklearn on one thread
 # (OMP_NUM_THREADS=1, OPENBLAS_NUM_THREADS=1, checked with threadpoolctl; the packages are installed with
 # apt-get when absent and the script runs as root), and prints one table with ratios (kmeans_table.py).
+#
+# The leads set does the same for the Gaussian mixture, DBSCAN, Ward and silhouette benchmarks: LeadFiles writes
+# their data (benchmarks/target/lead-data, with our results in manifest.json), JMH runs only our methods, then
+# benchmarks/python/sklearn_leads.py times scikit-learn (GaussianMixture, DBSCAN ball and k-d tree, silhouette_score)
+# and SciPy (Ward linkage) on one thread, checks their results against ours, and leads_table.py prints the table.
 #
 # Results are kept in benchmarks/target/jmh-<set>.json. The features set needs the data folder (see the
 # project README); the others generate seeded data.
@@ -65,6 +71,18 @@ run_sklearn() {
     /usr/bin/python3 "$here/python/sklearn_kmeans.py" "$data" "$here/target/sklearn-kmeans.json"
 }
 
+run_leads() {
+  local results="$1"
+  shift
+  ensure_sklearn
+  local data="$here/target/lead-data"
+  java -Xmx8g -cp "$jar" dev.segmentation.bench.LeadFiles "$data"
+  java -jar "$jar" '\.GaussianMixtureFitBenchmark\.oursFull$' '\.DbscanBenchmark\.(ours|oursKdTree)$' \
+    '\.WardBenchmark\.(oursWard|oursWardMatrix)$' '\.SilhouetteBenchmark\.oursExact$' -rf json -rff "$results" "$@"
+  OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 \
+    /usr/bin/python3 "$here/python/sklearn_leads.py" "$data" "$here/target/sklearn-leads.json"
+}
+
 run_set() {
   local name="$1"
   shift
@@ -78,11 +96,16 @@ run_set() {
       features)   java -jar "$jar" 'features\.(RfmFromCsvBenchmark|FeatureTransformBenchmark)' -prof gc -rf json -rff "$results" "$@" ;;
       activation) java -jar "$jar" 'activation\.(RuleEvaluationBenchmark|ArmAssignmentBenchmark)' -prof gc -rf json -rff "$results" "$@" ;;
       sklearn)    run_sklearn "$results" "$@" ;;
-      *) echo "Unknown set '$name': use kmeans, sklearn, clustering, validation, features, activation or all" >&2; exit 2 ;;
+      leads)      run_leads "$results" "$@" ;;
+      *) echo "Unknown set '$name': use kmeans, sklearn, leads, clustering, validation, features, activation or all" >&2; exit 2 ;;
     esac
   fi
   if [[ "$name" == "sklearn" ]]; then
     /usr/bin/python3 "$here/python/kmeans_table.py" "$results" "$here/target/sklearn-kmeans.json"
+    return
+  fi
+  if [[ "$name" == "leads" ]]; then
+    /usr/bin/python3 "$here/python/leads_table.py" "$results" "$here/target/sklearn-leads.json" "$here/target/lead-data/manifest.json"
     return
   fi
   java -cp "$jar" dev.segmentation.bench.report.ResultTable "$results"
