@@ -14,7 +14,8 @@
 #
 # The sklearn set writes the data once from Java (benchmarks/target/bench-data, with SHA-256 checksums in its
 # manifest.json), runs ScoringBenchmark and KMeansFitBenchmark (ours with the scalar and the Vector API kernels,
-# the naive loop, Smile's scoring, ELKI's Hamerly), then benchmarks/python/sklearn_kmeans.py with Debian's python3-sklearn on one thread
+# the naive loop, Smile's scoring, ELKI's Hamerly), SingleAssignBenchmark (one row, in cache and streamed, against
+# Smile) and ThreadScalingBenchmark (one against two workers), then benchmarks/python/sklearn_kmeans.py with Debian's python3-sklearn on one thread
 # (OMP_NUM_THREADS=1, OPENBLAS_NUM_THREADS=1, checked with threadpoolctl; the packages are installed with
 # apt-get when absent and the script runs as root), and prints one table with ratios (kmeans_table.py).
 #
@@ -65,7 +66,8 @@ run_sklearn() {
   ensure_sklearn
   local data="$here/target/bench-data"
   java -Xmx8g -cp "$jar" dev.segmentation.bench.BenchFiles "$data"
-  java -jar "$jar" '\.ScoringBenchmark\.(ours|oursVector|oursDotForm|naive|smile)$' '\.KMeansFitBenchmark\.(oursHamerly|oursLloyd|oursHamerlyVector|oursLloydVector|elkiHamerly)$' \
+  java -jar "$jar" '\.ScoringBenchmark\.(ours|oursVector|naive|smile)$' '\.KMeansFitBenchmark\.(oursHamerly|oursLloyd|oursHamerlyVector|oursLloydVector|elkiHamerly)$' \
+    '\.SingleAssignBenchmark\.(ours|oursVector|naive|smile|oursStreamed|oursVectorStreamed|smileStreamed)$' '\.ThreadScalingBenchmark\.' \
     -rf json -rff "$results" "$@"
   OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 \
     /usr/bin/python3 "$here/python/sklearn_kmeans.py" "$data" "$here/target/sklearn-kmeans.json"

@@ -20,13 +20,17 @@ def main():
     jmh = json.load(open(sys.argv[1]))
     sk = json.load(open(sys.argv[2]))
     ours = {}
+    threads = {}
     settings = set()
     for e in jmh:
         name = e["benchmark"].rsplit(".", 2)
         cls, method = name[-2], name[-1]
         params = e.get("params", {})
         med, forks, samples = median_raw(e)
-        ours[(cls, method, params.get("data"), params.get("n"))] = (med, e["primaryMetric"]["scoreUnit"])
+        if "threads" in params:
+            threads[(method, params["threads"])] = med
+        else:
+            ours[(cls, method, params.get("data"), params.get("n"))] = (med, e["primaryMetric"]["scoreUnit"])
         settings.add("%s: %d forks, %d samples, warmup %s x %s, measurement %s x %s, JDK %s" % (
             cls, forks, samples, e["warmupIterations"], e["warmupTime"], e["measurementIterations"],
             e["measurementTime"], e["jdkVersion"]))
@@ -88,6 +92,32 @@ def main():
             best = min(h[0], lo[0]) if lo else h[0]
             print("| %s | %s | %.1f | %s | %+.0f%% | %.2fx |" % (
                 data, n, h[0], "%.1f" % lo[0] if lo else "-", 100 * (h[0] / best - 1), min(skl, ske) / best))
+    single = [("in cache (1,024 rows)", "ours", "oursVector", "naive", "smile"),
+              ("streamed (12.8 MB)", "oursStreamed", "oursVectorStreamed", None, "smileStreamed")]
+    if any(ours.get(("SingleAssignBenchmark", r[1], None, None)) for r in single):
+        print("\nOne row, d = 16, k = 8 (ns per call, lower is better)\n")
+        print("| rows | ours (scalar kernel) | ours, Vector API | naive loop | Smile predict(double[]) "
+              "| Smile / ours | Smile / ours Vector API |")
+        print("|---|---|---|---|---|---|---|")
+        for label, o, ov, nv, sm in single:
+            get = lambda m: ours.get(("SingleAssignBenchmark", m, None, None)) if m else None
+            vo, vv, vn, vs = get(o), get(ov), get(nv), get(sm)
+            if not vo:
+                continue
+            f = lambda v: "%.1f" % v[0] if v else "-"
+            print("| %s | %s | %s | %s | %s | %s | %s |" % (
+                label, f(vo), f(vv), f(vn), f(vs), "%.2fx" % (vs[0] / vo[0]) if vs else "-",
+                "%.2fx" % (vs[0] / vv[0]) if vs and vv else "-"))
+    if threads:
+        print("\nOne against two workers, 1,000,000 x 16, k = 8, Vector API kernels (ms per call, lower is better; "
+              "results bit-identical, checked in setup)\n")
+        print("| call | 1 thread | 2 threads | speed-up |")
+        print("|---|---|---|---|")
+        for method, label in (("score", "batch scoring"), ("fitLloyd", "K-means fit, Lloyd, 20 iterations"),
+                              ("fitHamerly", "K-means fit, Hamerly, 20 iterations")):
+            one, two = threads.get((method, "1")), threads.get((method, "2"))
+            if one and two:
+                print("| %s | %.1f | %.1f | %.2fx |" % (label, one, two, one / two))
     print()
     for s in sorted(settings):
         print("- " + s)

@@ -17,7 +17,6 @@ is checked against the manifest before use. Measured, each the median of several
 One thread is enforced with threadpoolctl (BLAS and OpenMP pools limited to 1) and checked: the script
 stops if any pool reports more than one thread inside the limit.
 """
-import hashlib
 import json
 import os
 import platform
@@ -30,21 +29,7 @@ import sklearn
 import threadpoolctl
 from sklearn.cluster import KMeans
 
-
-def sha256(path):
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
-def load(directory, entry, dtype):
-    path = os.path.join(directory, entry["file"])
-    got = sha256(path)
-    if got != entry["sha256"]:
-        sys.exit("%s: SHA-256 %s, manifest says %s" % (path, got, entry["sha256"]))
-    return np.fromfile(path, dtype=dtype)
+from benchfiles import load
 
 
 def median_time(fn, repeats):

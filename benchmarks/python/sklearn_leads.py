@@ -26,7 +26,6 @@ one warm-up call:
 One thread is enforced with threadpoolctl (BLAS and OpenMP pools limited to 1) and checked: the script stops if
 any pool reports more than one thread inside the limit, and records the process CPU time beside the wall time.
 """
-import hashlib
 import json
 import os
 import platform
@@ -45,25 +44,10 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.metrics import silhouette_score
 from sklearn.mixture import GaussianMixture
 
+from benchfiles import load_matrix as load
+
 GMM_SHORT, GMM_LONG = 5, 25
 MATRIX_LIMIT_BYTES = 4e9
-
-
-def sha256(path):
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
-def load(directory, entry, dtype):
-    path = os.path.join(directory, entry["file"])
-    got = sha256(path)
-    if got != entry["sha256"]:
-        sys.exit("%s: SHA-256 %s, manifest says %s" % (path, got, entry["sha256"]))
-    a = np.fromfile(path, dtype=dtype)
-    return a.reshape(entry["rows"], entry["cols"]) if entry["cols"] > 1 else a
 
 
 def timed(fn):

@@ -97,20 +97,22 @@ public final class BenchFiles {
         Files.writeString(dir.resolve("manifest.json"), json.toString(), StandardCharsets.UTF_8);
     }
 
-    private static byte[] doubles(double[] v) {
+    /** The values as little-endian bytes, the layout the Python scripts read. */
+    static byte[] doubles(double[] v) {
         ByteBuffer b = ByteBuffer.allocate(v.length * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         b.asDoubleBuffer().put(v);
         return b.array();
     }
 
-    private static byte[] ints(int[] v) {
+    /** The values as little-endian bytes. */
+    static byte[] ints(int[] v) {
         ByteBuffer b = ByteBuffer.allocate(v.length * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         b.asIntBuffer().put(v);
         return b.array();
     }
 
     /** Writes the bytes unless the file already holds them; returns their SHA-256 in hex. */
-    private static String write(Path file, byte[] bytes) throws IOException {
+    static String write(Path file, byte[] bytes) throws IOException {
         String sha = sha256(bytes);
         if (Files.isRegularFile(file) && Files.size(file) == bytes.length && sha256(Files.readAllBytes(file)).equals(sha)) {
             return sha;

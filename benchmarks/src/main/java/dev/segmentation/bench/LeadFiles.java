@@ -19,17 +19,14 @@ import dev.segmentation.core.hierarchical.Linkage;
 import dev.segmentation.validation.Silhouette;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Locale;
+
+import static dev.segmentation.bench.BenchFiles.doubles;
+import static dev.segmentation.bench.BenchFiles.ints;
 
 /**
  * Writes the data of the four leads' benchmarks once, with our results, so that the scikit-learn and SciPy
@@ -174,15 +171,7 @@ public final class LeadFiles {
 
     /** Writes the file unless it already holds the bytes; its manifest entry. */
     private String file(String name, byte[] bytes, int rows, int cols) throws IOException {
-        String sha = sha256(bytes);
-        Path path = dir.resolve(name);
-        boolean same = Files.isRegularFile(path) && Files.size(path) == bytes.length
-                && sha256(Files.readAllBytes(path)).equals(sha);
-        if (!same) {
-            try (OutputStream out = Files.newOutputStream(path)) {
-                out.write(bytes);
-            }
-        }
+        String sha = BenchFiles.write(dir.resolve(name), bytes);
         return String.format(Locale.ROOT, "{\"file\": \"%s\", \"rows\": %d, \"cols\": %d, \"sha256\": \"%s\"}", name, rows,
                 cols, sha);
     }
@@ -193,25 +182,5 @@ public final class LeadFiles {
             b.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.17g", v[i]));
         }
         return b.append(']').toString();
-    }
-
-    private static byte[] doubles(double[] v) {
-        ByteBuffer b = ByteBuffer.allocate(v.length * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        b.asDoubleBuffer().put(v);
-        return b.array();
-    }
-
-    private static byte[] ints(int[] v) {
-        ByteBuffer b = ByteBuffer.allocate(v.length * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        b.asIntBuffer().put(v);
-        return b.array();
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
     }
 }
