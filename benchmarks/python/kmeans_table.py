@@ -38,22 +38,20 @@ def main():
     skr = sk["results"]
 
     print("Batch nearest-centroid scoring, 1,000,000 rows, d = 16, k = 8 (M points/s, higher is better)\n")
-    print("| data | ours (scalar kernel) | ours, Vector API | ours, dot form (scalar, not default) | naive loop | Smile "
+    print("| data | ours (scalar kernel) | ours, Vector API | naive loop | Smile "
           "| scikit-learn predict | ours / scikit-learn | ours Vector API / scikit-learn |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|")
     for data in ("separated", "overlapping"):
         o = ours.get(("ScoringBenchmark", "ours", data, None))
         if not o:
             continue
         ov = ours.get(("ScoringBenchmark", "oursVector", data, None))
         nv = ours.get(("ScoringBenchmark", "naive", data, None))
-        df = ours.get(("ScoringBenchmark", "oursDotForm", data, None))
         sm = ours.get(("ScoringBenchmark", "smile", data, None))
         s = next((r for r in skr if r["what"] == "predict" and r["data"] == data), None)
         sp = s["points_per_second"] if s else float("nan")
-        print("| %s | %.1f | %s | %s | %s | %s | %.1f | %.2fx | %s |" % (
-            data, o[0] / 1e6, "%.1f" % (ov[0] / 1e6) if ov else "-", "%.1f" % (df[0] / 1e6) if df else "-",
-            "%.1f" % (nv[0] / 1e6) if nv else "-", "%.1f" % (sm[0] / 1e6) if sm else "-",
+        print("| %s | %.1f | %s | %s | %s | %.1f | %.2fx | %s |" % (
+            data, o[0] / 1e6, "%.1f" % (ov[0] / 1e6) if ov else "-", "%.1f" % (nv[0] / 1e6) if nv else "-", "%.1f" % (sm[0] / 1e6) if sm else "-",
             sp / 1e6, o[0] / sp, "%.2fx" % (ov[0] / sp) if ov else "-"))
 
     print("\nK-means, d = 16, k = 8, 20 iterations from the same 8 rows, one thread (ms, lower is better)\n")
