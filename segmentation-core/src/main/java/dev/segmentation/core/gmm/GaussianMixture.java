@@ -210,7 +210,7 @@ public final class GaussianMixture extends IterativeClusterer<GaussianMixtureMod
         final int n = data.rows();
         final int d = data.cols();
         Checks.rowsForK("a Gaussian mixture", n, k);
-        DistanceRange.check(data, "a Gaussian mixture");
+        DistanceRange.check(DatasetAccess.data(data), n, d, data.columnNames(), 0, "a Gaussian mixture", pool());
         if (initialMeans != null && initialMeansDim != d) {
             throw new IllegalArgumentException("The initial means have " + initialMeansDim
                     + " columns but the data have " + d);

@@ -93,7 +93,7 @@ public final class TwoStageWard extends IterativeClusterer<HierarchicalModel> {
         final int n = data.rows();
         final int d = data.cols();
         AgglomerativeClustering.checkRows(n);
-        DistanceRange.check(data, "two-stage Ward");
+        DistanceRange.check(DatasetAccess.data(data), n, d, data.columnNames(), 0, "two-stage Ward", pool());
         int m = Math.min(microClusters, n);
         if (cut.kind() == Cut.Kind.CLUSTERS && cut.clusters() > m) {
             throw new IllegalArgumentException("k = " + cut.clusters() + " is larger than the number of micro-clusters, "

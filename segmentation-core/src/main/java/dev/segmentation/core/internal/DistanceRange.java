@@ -5,7 +5,9 @@ package dev.segmentation.core.internal;
 
 import dev.segmentation.core.Dataset;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * The library's one policy for finite values whose squares leave the range of a {@code double}. Not API.
@@ -57,30 +59,69 @@ public final class DistanceRange {
      * @throws IllegalArgumentException naming the row, column and value that breaks the bound
      */
     public static void check(double[] x, int n, int d, List<String> names, double totalWeight, String what) {
+        check(x, n, d, names, totalWeight, what, null);
+    }
+
+    /**
+     * {@link #check(double[], int, int, List, double, String)} with the pass over the rows split into the fixed
+     * chunks of {@link Parallel} on {@code pool} ({@code null}: the calling thread). Minima and maxima do not
+     * depend on the order in which they are taken, so the outcome is the same on any pool.
+     */
+    public static void check(double[] x, int n, int d, List<String> names, double totalWeight, String what,
+                             ForkJoinPool pool) {
         if (n == 0 || d == 0) {
             return;
         }
         double limit = largestMagnitude(n, d, totalWeight);
+        // One row-major pass (a column at a time would stream the whole array d times); the culprit of a value
+        // over the bound is then looked for column by column, so that the message names the first one in
+        // column order, as it always has.
+        int chunks = Parallel.chunks(n);
+        double[] partMin = new double[chunks * d];
+        double[] partMax = new double[chunks * d];
+        Parallel.forEachChunk(pool, chunks, ch -> {
+            int from = Parallel.chunkStart(ch, n);
+            int to = Parallel.chunkEnd(ch, n);
+            int o = ch * d;
+            System.arraycopy(x, from * d, partMin, o, d);
+            System.arraycopy(x, from * d, partMax, o, d);
+            for (int row = (from + 1) * d, end = to * d; row < end; row += d) {
+                for (int j = 0; j < d; j++) {
+                    double v = x[row + j];
+                    partMin[o + j] = v < partMin[o + j] ? v : partMin[o + j];
+                    partMax[o + j] = v > partMax[o + j] ? v : partMax[o + j];
+                }
+            }
+        });
+        double[] min = Arrays.copyOf(partMin, d);
+        double[] max = Arrays.copyOf(partMax, d);
+        for (int o = d; o < chunks * d; o += d) {
+            for (int j = 0; j < d; j++) {
+                min[j] = Math.min(min[j], partMin[o + j]);
+                max[j] = Math.max(max[j], partMax[o + j]);
+            }
+        }
+        boolean over = false;
+        for (int j = 0; j < d; j++) {
+            over |= max[j] > limit || min[j] < -limit;
+        }
+        if (over) {
+            for (int j = 0; j < d; j++) {
+                for (int i = 0, idx = j; i < n; i++, idx += d) {
+                    double v = x[idx];
+                    if (Math.abs(v) > limit) {
+                        throw new IllegalArgumentException("The value " + v + " at row " + i + ", column "
+                                + column(names, j) + " is too large for " + what + ": squared distances over " + n
+                                + " rows of " + d + " columns stay finite only for magnitudes up to " + limit
+                                + "; rescale the column (for example standardise it) before clustering");
+                    }
+                }
+            }
+        }
         double maxRange = 0;
         int rangeColumn = -1;
         for (int j = 0; j < d; j++) {
-            double min = x[j];
-            double max = x[j];
-            for (int i = 0, idx = j; i < n; i++, idx += d) {
-                double v = x[idx];
-                if (Math.abs(v) > limit) {
-                    throw new IllegalArgumentException("The value " + v + " at row " + i + ", column "
-                            + column(names, j) + " is too large for " + what + ": squared distances over " + n
-                            + " rows of " + d + " columns stay finite only for magnitudes up to " + limit
-                            + "; rescale the column (for example standardise it) before clustering");
-                }
-                if (v < min) {
-                    min = v;
-                } else if (v > max) {
-                    max = v;
-                }
-            }
-            double range = max - min;
+            double range = max[j] - min[j];
             if (range > maxRange) {
                 maxRange = range;
                 rangeColumn = j;

@@ -152,7 +152,7 @@ public final class KMeans extends IterativeClusterer<KMeansModel> {
         Checks.rowsForK("k-means", n, k);
         final double[] x = DatasetAccess.data(data);
         final double[] w = sampleWeights == null ? null : checkWeights(sampleWeights, n);
-        DistanceRange.check(x, n, d, data.columnNames(), w == null ? 0 : sum(w), "k-means");
+        DistanceRange.check(x, n, d, data.columnNames(), w == null ? 0 : sum(w), "k-means", pool());
         if (initialCentroids != null) {
             DistanceRange.check(initialCentroids, k, d, data.columnNames(), n, "k-means (the given initial centres)");
         }
