@@ -124,6 +124,37 @@ class ExtremeValuesTest {
     }
 
     @Test
+    void theCheckSplitIntoChunksOnAPoolNamesTheSameCulpritAsOneThread() {
+        // 20,000 rows span several of Parallel's chunks; two values over the bound sit in different chunks, the
+        // one in column 0 at a later row than the one in column 1: column order decides which one is named.
+        int n = 20_000;
+        double[] x = new double[n * 2];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (i % 13) - 6;
+        }
+        double limit = DistanceRange.largestMagnitude(n, 2, 0);
+        x[2 * 15_000] = -4 * limit;
+        x[2 * 3_000 + 1] = 2 * limit;
+        java.util.concurrent.ForkJoinPool two = new java.util.concurrent.ForkJoinPool(2);
+        try {
+            for (java.util.concurrent.ForkJoinPool pool : java.util.Arrays.asList(null, two)) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> DistanceRange.check(x, n, 2, List.of("a", "b"), 0, "k-means", pool));
+                assertTrue(e.getMessage().startsWith("The value " + (-4 * limit) + " at row 15000, column 0 ('a')"),
+                        e.getMessage());
+            }
+            double[] tiny = new double[n * 2];
+            tiny[2 * 17_000 + 1] = 1e-200;
+            IllegalArgumentException small = assertThrows(IllegalArgumentException.class,
+                    () -> DistanceRange.check(tiny, n, 2, List.of("a", "b"), 0, "k-means", two));
+            assertTrue(small.getMessage().contains("1.0E-200 (column 1 ('b'))"), small.getMessage());
+            DistanceRange.check(groups(1, 0.1), 60, 2, null, 0, "k-means", two);
+        } finally {
+            two.shutdown();
+        }
+    }
+
+    @Test
     void kMeansObjectiveAndCentresScaleWithTheData() {
         double[] x = groups(1, 0.3);
         KMeansModel base = KMeans.builder().k(3).seed(4).build().fit(data(x));
