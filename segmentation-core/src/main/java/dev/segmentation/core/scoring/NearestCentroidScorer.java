@@ -242,6 +242,14 @@ public final class NearestCentroidScorer implements Assigner {
      * @throws IllegalArgumentException if the arrays are too short or a row has a non-finite value
      */
     public void assign(double[] rows, int nRows, int[] out, double[] marginOut) {
+        checkBatch(rows, nRows, out);
+        if (marginOut != null && marginOut.length < nRows) {
+            throw new IllegalArgumentException("marginOut has " + marginOut.length + " slots for " + nRows + " rows");
+        }
+        run(rows, nRows, out, marginOut);
+    }
+
+    private void checkBatch(double[] rows, int nRows, int[] out) {
         Checks.notNull("rows", rows);
         Checks.notNull("out", out);
         if (nRows < 0 || (long) nRows * d > rows.length) {
@@ -251,10 +259,6 @@ public final class NearestCentroidScorer implements Assigner {
         if (out.length < nRows) {
             throw new IllegalArgumentException("out has " + out.length + " slots for " + nRows + " rows");
         }
-        if (marginOut != null && marginOut.length < nRows) {
-            throw new IllegalArgumentException("marginOut has " + marginOut.length + " slots for " + nRows + " rows");
-        }
-        run(rows, nRows, out, marginOut);
     }
 
     /** The labels of every row of a dataset with this scorer's columns. */
@@ -295,15 +299,7 @@ public final class NearestCentroidScorer implements Assigner {
      * @since 0.1
      */
     public void assignParallel(double[] rows, int nRows, int[] out, ForkJoinPool pool) {
-        Checks.notNull("rows", rows);
-        Checks.notNull("out", out);
-        if (nRows < 0 || (long) nRows * d > rows.length) {
-            throw new IllegalArgumentException(nRows + " rows of " + d + " values do not fit in an array of "
-                    + rows.length);
-        }
-        if (out.length < nRows) {
-            throw new IllegalArgumentException("out has " + out.length + " slots for " + nRows + " rows");
-        }
+        checkBatch(rows, nRows, out);
         final int chunks = Parallel.chunks(nRows);
         final int[] invalid = new int[chunks];
         Parallel.forEachChunk(pool, chunks, c -> {
