@@ -6,6 +6,7 @@ package dev.segmentation.core;
 import dev.segmentation.core.internal.CentroidKernel;
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.DatasetAccess;
+import dev.segmentation.core.internal.DotKernel;
 import dev.segmentation.core.scoring.NearestCentroidScorer;
 
 import java.util.List;
@@ -67,8 +68,8 @@ public abstract class AbstractCentroidModel extends AbstractClusterModel {
         int d = dimension();
         int[] out = new int[n];
         if (n > 0) {
-            CentroidKernel.nearest(DatasetAccess.data(data), d, 0, n, centres, k(), out, 0, null, 0, null,
-                    new CentroidKernel.Scratch(d));
+            CentroidKernel.nearestLabels(DatasetAccess.data(data), 0, n, new DotKernel.Centres(centres, k(), d), out,
+                    0, new CentroidKernel.Scratch(d));
         }
         return out;
     }

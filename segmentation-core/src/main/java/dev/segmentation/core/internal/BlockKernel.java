@@ -27,6 +27,9 @@ interface BlockKernel {
      */
     int nearestOne(double[] x, int off, DotKernel.Centres c);
 
+    /** As {@link CentroidKernel#addRows}, with the same parameters and result, for {@code d >=} {@link #lanes()}. */
+    void addRows(double[] x, int d, int from, int to, int[] labels, double[] w, double[] sums, double[] wsum);
+
     /** The number of doubles in one SIMD vector of this kernel (1 for scalar loops). */
     int lanes();
 }

@@ -192,6 +192,49 @@ public final class CentroidKernel {
     }
 
     /**
+     * Adds rows {@code [from, to)} to the sums of their labels, in row order: {@code sums[l][j] += x[i][j]} and
+     * {@code wsum[l] += 1}, or with weights {@code sums[l][j] += w[i] * x[i][j]} (the product rounded, then the
+     * sum) and {@code wsum[l] += w[i]}, where {@code l = labels[i]}. The SIMD kernel adds a vector of features
+     * per instruction with the same two roundings per value, so the sums have the same bits either way.
+     *
+     * @param x the rows, row-major with {@code d} columns. Not modified.
+     * @param labels the label of row {@code i} at {@code labels[i]}, in {@code [0, k)}. Not modified.
+     * @param w the row weights, or {@code null} for weight 1. Not modified.
+     * @param sums {@code k * d} running sums, row-major. Modified.
+     * @param wsum {@code k} running weights. Modified.
+     */
+    public static void addRows(double[] x, int d, int from, int to, int[] labels, double[] w, double[] sums,
+                               double[] wsum) {
+        if (VECTOR != null && d >= VECTOR.lanes()) {
+            VECTOR.addRows(x, d, from, to, labels, w, sums, wsum);
+            return;
+        }
+        addRowsScalar(x, d, from, to, labels, w, sums, wsum);
+    }
+
+    /** {@link #addRows} with the scalar loops, whatever {@link #vectorized()} says (for tests). */
+    public static void addRowsScalar(double[] x, int d, int from, int to, int[] labels, double[] w,
+                                     double[] sums, double[] wsum) {
+        for (int i = from; i < to; i++) {
+            final int l = labels[i];
+            final int row = i * d;
+            final int off = l * d;
+            if (w == null) {
+                for (int j = 0; j < d; j++) {
+                    sums[off + j] += x[row + j];
+                }
+                wsum[l] += 1;
+            } else {
+                final double wi = w[i];
+                for (int j = 0; j < d; j++) {
+                    sums[off + j] += wi * x[row + j];
+                }
+                wsum[l] += wi;
+            }
+        }
+    }
+
+    /**
      * The nearest and second-nearest centres of one row, without allocation; distances are those of
      * {@link #squaredDistance} (four centres are summed side by side, each in feature order).
      *

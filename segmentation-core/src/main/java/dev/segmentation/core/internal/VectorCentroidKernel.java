@@ -69,6 +69,37 @@ final class VectorCentroidKernel implements BlockKernel {
         return L;
     }
 
+    @Override
+    public void addRows(double[] x, int d, int from, int to, int[] labels, double[] w, double[] sums,
+                        double[] wsum) {
+        final int whole = d / L * L;
+        for (int i = from; i < to; i++) {
+            final int l = labels[i];
+            final int row = i * d;
+            final int off = l * d;
+            if (w == null) {
+                for (int j = 0; j < whole; j += L) {
+                    DoubleVector.fromArray(S, sums, off + j).add(DoubleVector.fromArray(S, x, row + j))
+                            .intoArray(sums, off + j);
+                }
+                for (int j = whole; j < d; j++) {
+                    sums[off + j] += x[row + j];
+                }
+                wsum[l] += 1;
+            } else {
+                final double wi = w[i];
+                for (int j = 0; j < whole; j += L) {
+                    DoubleVector.fromArray(S, sums, off + j).add(DoubleVector.fromArray(S, x, row + j).mul(wi))
+                            .intoArray(sums, off + j);
+                }
+                for (int j = whole; j < d; j++) {
+                    sums[off + j] += wi * x[row + j];
+                }
+                wsum[l] += wi;
+            }
+        }
+    }
+
     private static void allocate(CentroidKernel.Scratch s, int d) {
         if (s.vecColumns == null) {
             s.vecColumns = new double[d * L];

@@ -6,6 +6,7 @@ package dev.segmentation.core.kmeans;
 import dev.segmentation.core.FitControl;
 import dev.segmentation.core.Progress;
 import dev.segmentation.core.internal.CentroidKernel;
+import dev.segmentation.core.internal.DotKernel;
 import dev.segmentation.core.internal.Parallel;
 
 import java.util.Arrays;
@@ -33,8 +34,8 @@ import java.util.concurrent.ForkJoinPool;
  * The bounds pay only when they prune most rows; otherwise the exact blocked pass (vectorised, and SIMD with the
  * Vector API) is cheaper than per-row checks and scalar scans. So the engine adapts, pass by pass, without
  * changing any result (both passes give the exact labels): the bounds are tried only once the previous pass
- * changed at most 1% of the labels (until then every pass is exact, with the cheaper one-best kernel, as Lloyd's);
- * the exact pass just before a try pays for the runner-up distances, the exact lower bounds. When more than
+ * changed at most 1% of the labels (until then every pass is exact and labels only, as Lloyd's); the exact pass
+ * just before a try pays for the runner-up distances, the exact lower bounds. When more than
  * {@code EXACT_PASS_FRACTION} of the rows (25%, or 15% with the SIMD kernel) needed all k distances, the
  * following iterations run the exact pass again (1, 2, 4, ... of them after successive failures). Within a
  * bounded pass, a chunk whose first {@value #PROBE_ROWS} rows needed more full scans than that fraction runs the
@@ -45,6 +46,14 @@ import java.util.concurrent.ForkJoinPool;
  * those of the exact scan (up to rows at exactly equal distance from two centres), and the M-step
  * recomputes the sums from scratch in the same chunk order as the exact variant, so both variants give the
  * same centres bit for bit whenever no such tie occurs.
+ *
+ * <h2>The exact pass</h2>
+ * Lloyd's E-step needs labels, not distances: it runs the labels-only dot-product kernel
+ * ({@link CentroidKernel#nearestLabels}), whose labels are the naive scan's, proven row by row by a rounding-error
+ * bound (rows inside it are rescored with the difference form). The squared distances to the own centres are
+ * computed (in the naive order) only when a progress listener wants the inertia of each iteration or a cluster
+ * went empty and must be re-seeded. The M-step sums ({@link CentroidKernel#addRows}) are added row by row in
+ * order, a vector of features per instruction with the SIMD kernel.
  *
  * <h2>Determinism</h2>
  * Rows are processed in chunks whose boundaries depend only on n; partial sums are added in chunk order.
@@ -154,13 +163,20 @@ final class LloydEngine {
         int[] labels = new int[n];
         Arrays.fill(labels, -1);
         double[] dist = new double[n];
+        final boolean report = control.hasListener();
         int iterations = 0;
         boolean converged = false;
         for (int it = 0; it < maxIter; it++) {
             final double[] c = centres;
-            Parallel.forEachChunk(pool, nChunks, ch -> assignChunk(ch, c, labels, dist, null, false));
+            final DotKernel.Centres prepared = new DotKernel.Centres(c, k, d);
+            Parallel.forEachChunk(pool, nChunks, ch -> labelChunk(ch, c, prepared, labels, report ? dist : null));
             double inertia = reduce(next, weights);
-            relocateEmpty(next, weights, labels, dist);
+            if (hasEmpty(weights)) {
+                if (!report) {
+                    ownDistances(c, labels, dist);
+                }
+                relocateEmpty(next, weights, labels, dist);
+            }
             average(next, weights, centres);
             double shift = squaredShift(centres, next);
             double[] t = centres;
@@ -168,7 +184,8 @@ final class LloydEngine {
             next = t;
             iterations = it + 1;
             int changed = changedRows();
-            control.checkpoint(new Progress("k-means (lloyd)", run, runs, iterations, maxIter, inertia));
+            control.checkpoint(new Progress("k-means (lloyd)", run, runs, iterations, maxIter,
+                    report ? inertia : Double.NaN));
             if (changed == 0 || shift <= tolAbs) {
                 converged = true;
                 break;
@@ -178,20 +195,15 @@ final class LloydEngine {
     }
 
     /**
-     * Exact E-step and partial M-step sums of one chunk. The chunk is labelled in sub-blocks of
-     * {@link #SUB_BLOCK} rows and each sub-block is added to the sums while its rows are still in cache; the
-     * rows are still added in order, so the sums are those of a single pass.
+     * Exact E-step and partial M-step sums of one chunk, labels only: the labels come from the dot-product kernel
+     * ({@link CentroidKernel#nearestLabels}, the naive scan's labels, proven row by row), which computes no
+     * distance. The chunk is labelled in sub-blocks of {@link #SUB_BLOCK} rows and each sub-block is added to the
+     * sums while its rows are still in cache, in row order, so the sums are those of a single pass.
      *
-     * @param dist receives each row's squared distance to its centre. Modified.
-     * @param lower {@code null} (Lloyd), or Hamerly's lower bounds, and then {@code dist} receives distances
-     *     (square roots), the exact upper bounds. Modified.
-     * @param exactLower with {@code lower}: whether the lower bounds are the exact distances to the runner-up
-     *     (the kernel's slower two-best variant, used before a bounded pass) or 0 (before another exact pass,
-     *     which needs no bounds; were a bounded pass to follow, it would prune by the centres' half-distances
-     *     alone and compute the exact lower bound of every row it scans)
+     * @param dist {@code null}, or receives each row's squared distance to its centre (the naive scan's), and
+     *     then the chunk's inertia is summed: for a progress listener and for re-seeding empty clusters. Modified.
      */
-    private void assignChunk(int ch, double[] centres, int[] labels, double[] dist, double[] lower,
-                             boolean exactLower) {
+    private void labelChunk(int ch, double[] centres, DotKernel.Centres prepared, int[] labels, double[] dist) {
         final int from = Parallel.chunkStart(ch, n);
         final int to = Parallel.chunkEnd(ch, n);
         Buffers b = buffers.get();
@@ -204,8 +216,7 @@ final class LloydEngine {
         double inertia = 0;
         for (int start = from; start < to; start += SUB_BLOCK) {
             int end = Math.min(to, start + SUB_BLOCK);
-            CentroidKernel.nearest(x, d, start, end, centres, k, chunkLabels, 0, dist, start,
-                    exactLower ? lower : null, b.scratch);
+            CentroidKernel.nearestLabels(x, start, end, prepared, chunkLabels, 0, b.scratch);
             for (int i = start; i < end; i++) {
                 int l = chunkLabels[i - start];
                 if (labels[i] != l) {
@@ -213,43 +224,74 @@ final class LloydEngine {
                     labels[i] = l;
                 }
             }
-            inertia += addRows(start, end, labels, dist, sums, wsum);
-            if (lower != null) {
+            if (dist != null) {
                 for (int i = start; i < end; i++) {
-                    dist[i] = Math.sqrt(dist[i]);
-                    lower[i] = exactLower ? Math.sqrt(lower[i]) : 0;
+                    dist[i] = CentroidKernel.squaredDistance(x, i * d, centres, labels[i] * d, d);
                 }
+            }
+            inertia += addRows(start, end, labels, dist, sums, wsum);
+        }
+        partChanged[ch] = changed;
+        partInertia[ch] = dist == null ? Double.NaN : inertia;
+    }
+
+    /** {@code dist[i]} = the squared distance of row i to its centre (the naive scan's), on the pool. */
+    private void ownDistances(double[] centres, int[] labels, double[] dist) {
+        Parallel.forEachChunk(pool, nChunks, ch -> {
+            for (int i = Parallel.chunkStart(ch, n), end = Parallel.chunkEnd(ch, n); i < end; i++) {
+                dist[i] = CentroidKernel.squaredDistance(x, i * d, centres, labels[i] * d, d);
+            }
+        });
+    }
+
+    /**
+     * Exact E-step and partial M-step sums of one chunk before a bounded pass, as {@link #labelChunk} but with the
+     * difference-form kernel's two best distances: {@code upper} receives each row's distance to its centre and
+     * {@code lower} the distance to the runner-up (square roots), Hamerly's exact bounds. Modified.
+     */
+    private void boundChunk(int ch, double[] centres, int[] labels, double[] upper, double[] lower) {
+        final int from = Parallel.chunkStart(ch, n);
+        final int to = Parallel.chunkEnd(ch, n);
+        Buffers b = buffers.get();
+        int[] chunkLabels = b.labels;
+        int changed = 0;
+        final double[] sums = partSums[ch];
+        final double[] wsum = partWeights[ch];
+        Arrays.fill(sums, 0);
+        Arrays.fill(wsum, 0);
+        double inertia = 0;
+        for (int start = from; start < to; start += SUB_BLOCK) {
+            int end = Math.min(to, start + SUB_BLOCK);
+            CentroidKernel.nearest(x, d, start, end, centres, k, chunkLabels, 0, upper, start, lower, b.scratch);
+            for (int i = start; i < end; i++) {
+                int l = chunkLabels[i - start];
+                if (labels[i] != l) {
+                    changed++;
+                    labels[i] = l;
+                }
+            }
+            inertia += addRows(start, end, labels, upper, sums, wsum);
+            for (int i = start; i < end; i++) {
+                upper[i] = Math.sqrt(upper[i]);
+                lower[i] = Math.sqrt(lower[i]);
             }
         }
         partChanged[ch] = changed;
         partInertia[ch] = inertia;
     }
 
-    /** Adds rows [from, to) to the sums by label; returns their weighted distances' sum. */
+    /**
+     * Adds rows [from, to) to the sums by label ({@link CentroidKernel#addRows}); returns their weighted distances'
+     * sum, or 0 when {@code dist} is {@code null}.
+     */
     private double addRows(int from, int to, int[] labels, double[] dist, double[] sums, double[] wsum) {
+        CentroidKernel.addRows(x, d, from, to, labels, w, sums, wsum);
+        if (dist == null) {
+            return 0;
+        }
         double inertia = 0;
         for (int i = from; i < to; i++) {
-            final int l = labels[i];
-            final int row = i * d;
-            final int off = l * d;
-            if (w == null) {
-                for (int j = 0; j < d; j++) {
-                    sums[off + j] += x[row + j];
-                }
-                wsum[l] += 1;
-                if (dist != null) {
-                    inertia += dist[i];
-                }
-            } else {
-                final double wi = w[i];
-                for (int j = 0; j < d; j++) {
-                    sums[off + j] += wi * x[row + j];
-                }
-                wsum[l] += wi;
-                if (dist != null) {
-                    inertia += wi * dist[i];
-                }
-            }
+            inertia += w == null ? dist[i] : w[i] * dist[i];
         }
         return inertia;
     }
@@ -424,11 +466,17 @@ final class LloydEngine {
                 halfDistances(c, half);
                 boundedPasses++;
             }
+            // An exact pass followed by another needs no bounds: labels only (upper then holds nothing of use).
+            final DotKernel.Centres prepared = exact && !boundedNext ? new DotKernel.Centres(c, k, d) : null;
             Parallel.forEachChunk(pool, nChunks, ch -> {
                 int from = Parallel.chunkStart(ch, n);
                 int to = Parallel.chunkEnd(ch, n);
                 if (exact) {
-                    assignChunk(ch, c, labels, upper, lower, boundedNext);
+                    if (prepared != null) {
+                        labelChunk(ch, c, prepared, labels, report ? upper : null);
+                    } else {
+                        boundChunk(ch, c, labels, upper, lower);
+                    }
                     partScans[ch] = to - from;
                 } else {
                     partChanged[ch] = boundedAssign(from, to, c, labels, upper, lower, half, ch);

@@ -208,4 +208,73 @@ class CentroidKernelProperties {
         x[Math.min(n - 1, bad + 1 + r.nextInt(5)) * d] = Double.NaN;
         assertSameAsNaive(x, n, c, k, d, 0);
     }
+
+    /**
+     * The M-step sums of every implementation ({@link CentroidKernel#addRows}, the scalar loops, the SIMD kernel
+     * when the Vector API is present) are those of the textbook loop bit for bit, with and without weights, for
+     * any d (below, at and above the lane count, with a tail) and any range of rows, added to sums that are not
+     * zero.
+     */
+    @Property(tries = 200)
+    void addRowsEqualsTheTextbookSums(@ForAll @LongRange(min = 0, max = 1_000_000) long seed,
+                                      @ForAll @IntRange(min = 1, max = 9) int k,
+                                      @ForAll @IntRange(min = 1, max = 35) int d,
+                                      @ForAll @IntRange(min = 1, max = 400) int n,
+                                      @ForAll boolean weighted) {
+        Random r = new Random(seed);
+        double[] x = new double[n * d];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextGaussian() * Math.pow(10, r.nextInt(9) - 4);
+        }
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = r.nextInt(k);
+        }
+        double[] w = null;
+        if (weighted) {
+            w = new double[n];
+            for (int i = 0; i < n; i++) {
+                w[i] = r.nextDouble() * 3;
+            }
+        }
+        double[] start = new double[k * d];
+        for (int i = 0; i < start.length; i++) {
+            start[i] = r.nextGaussian();
+        }
+        int from = r.nextInt(n);
+        int to = from + r.nextInt(n - from + 1);
+        double[] expected = start.clone();
+        double[] expectedW = new double[k];
+        for (int i = from; i < to; i++) {
+            double wi = w == null ? 1 : w[i];
+            for (int j = 0; j < d; j++) {
+                expected[labels[i] * d + j] += w == null ? x[i * d + j] : wi * x[i * d + j];
+            }
+            expectedW[labels[i]] += wi;
+        }
+        List<Adder> adders = new ArrayList<>();
+        adders.add(CentroidKernel::addRows);
+        adders.add(CentroidKernel::addRowsScalar);
+        BlockKernel vector = KernelSelection.load("dev.segmentation.core.internal.VectorCentroidKernel");
+        if (vector != null && d >= vector.lanes()) {
+            adders.add(vector::addRows);
+        }
+        for (Adder adder : adders) {
+            double[] sums = start.clone();
+            double[] wsum = new double[k];
+            adder.add(x, d, from, to, labels, w, sums, wsum);
+            for (int i = 0; i < sums.length; i++) {
+                assertEquals(Double.doubleToRawLongBits(expected[i]), Double.doubleToRawLongBits(sums[i]),
+                        "sum " + i);
+            }
+            for (int c = 0; c < k; c++) {
+                assertEquals(Double.doubleToRawLongBits(expectedW[c]), Double.doubleToRawLongBits(wsum[c]));
+            }
+        }
+    }
+
+    /** An M-step summation under test. */
+    interface Adder {
+        void add(double[] x, int d, int from, int to, int[] labels, double[] w, double[] sums, double[] wsum);
+    }
 }
