@@ -30,6 +30,12 @@ interface BlockKernel {
     /** As {@link CentroidKernel#addRows}, with the same parameters and result, for {@code d >=} {@link #lanes()}. */
     void addRows(double[] x, int d, int from, int to, int[] labels, double[] w, double[] sums, double[] wsum);
 
+    /**
+     * As {@link CentroidKernel#columnExtremes}, for {@code d >=} {@link #lanes()}: the running minima and maxima
+     * of each column over rows {@code [from, to)}.
+     */
+    void columnExtremes(double[] x, int d, int from, int to, double[] min, int minOff, double[] max, int maxOff);
+
     /** The number of doubles in one SIMD vector of this kernel (1 for scalar loops). */
     int lanes();
 }

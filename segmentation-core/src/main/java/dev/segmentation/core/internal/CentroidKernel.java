@@ -212,6 +212,31 @@ public final class CentroidKernel {
         addRowsScalar(x, d, from, to, labels, w, sums, wsum);
     }
 
+    /**
+     * Folds rows {@code [from, to)} into running per-column extremes: {@code min[minOff + j] = min(min[minOff + j],
+     * x[i][j])} and likewise for {@code max}, with {@link Math#min} and {@link Math#max} (finite values: the
+     * result does not depend on the order, and the SIMD kernel gives the same). Used by the overflow check of
+     * every distance-based fit.
+     *
+     * @param x the rows, row-major with {@code d} columns, finite. Not modified.
+     * @param min running minima at {@code [minOff, minOff + d)}. Modified.
+     * @param max running maxima at {@code [maxOff, maxOff + d)}. Modified.
+     */
+    public static void columnExtremes(double[] x, int d, int from, int to, double[] min, int minOff, double[] max,
+                                      int maxOff) {
+        if (VECTOR != null && d >= VECTOR.lanes()) {
+            VECTOR.columnExtremes(x, d, from, to, min, minOff, max, maxOff);
+            return;
+        }
+        for (int i = from; i < to; i++) {
+            final int row = i * d;
+            for (int j = 0; j < d; j++) {
+                min[minOff + j] = Math.min(min[minOff + j], x[row + j]);
+                max[maxOff + j] = Math.max(max[maxOff + j], x[row + j]);
+            }
+        }
+    }
+
     /** {@link #addRows} with the scalar loops, whatever {@link #vectorized()} says (for tests). */
     public static void addRowsScalar(double[] x, int d, int from, int to, int[] labels, double[] w,
                                      double[] sums, double[] wsum) {

@@ -85,13 +85,7 @@ public final class DistanceRange {
             int o = ch * d;
             System.arraycopy(x, from * d, partMin, o, d);
             System.arraycopy(x, from * d, partMax, o, d);
-            for (int row = (from + 1) * d, end = to * d; row < end; row += d) {
-                for (int j = 0; j < d; j++) {
-                    double v = x[row + j];
-                    partMin[o + j] = v < partMin[o + j] ? v : partMin[o + j];
-                    partMax[o + j] = v > partMax[o + j] ? v : partMax[o + j];
-                }
-            }
+            CentroidKernel.columnExtremes(x, d, from + 1, to, partMin, o, partMax, o);
         });
         double[] min = Arrays.copyOf(partMin, d);
         double[] max = Arrays.copyOf(partMax, d);

@@ -100,6 +100,24 @@ final class VectorCentroidKernel implements BlockKernel {
         }
     }
 
+    @Override
+    public void columnExtremes(double[] x, int d, int from, int to, double[] min, int minOff, double[] max,
+                               int maxOff) {
+        final int whole = d / L * L;
+        for (int i = from; i < to; i++) {
+            final int row = i * d;
+            for (int j = 0; j < whole; j += L) {
+                final DoubleVector v = DoubleVector.fromArray(S, x, row + j);
+                DoubleVector.fromArray(S, min, minOff + j).min(v).intoArray(min, minOff + j);
+                DoubleVector.fromArray(S, max, maxOff + j).max(v).intoArray(max, maxOff + j);
+            }
+            for (int j = whole; j < d; j++) {
+                min[minOff + j] = Math.min(min[minOff + j], x[row + j]);
+                max[maxOff + j] = Math.max(max[maxOff + j], x[row + j]);
+            }
+        }
+    }
+
     private static void allocate(CentroidKernel.Scratch s, int d) {
         if (s.vecColumns == null) {
             s.vecColumns = new double[d * L];

@@ -9,6 +9,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -271,6 +272,35 @@ class CentroidKernelProperties {
                 assertEquals(Double.doubleToRawLongBits(expectedW[c]), Double.doubleToRawLongBits(wsum[c]));
             }
         }
+    }
+
+    /** The per-column extremes of the overflow check equal the textbook minima and maxima, for any d. */
+    @Property(tries = 100)
+    void columnExtremesEqualTheTextbookOnes(@ForAll @LongRange(min = 0, max = 1_000_000) long seed,
+                                            @ForAll @IntRange(min = 1, max = 35) int d,
+                                            @ForAll @IntRange(min = 1, max = 300) int n) {
+        Random r = new Random(seed);
+        double[] x = new double[n * d];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextGaussian() * Math.pow(10, r.nextInt(41) - 20);
+        }
+        int from = r.nextInt(n);
+        double[] min = new double[d + 3];
+        double[] max = new double[d + 3];
+        Arrays.fill(min, Double.POSITIVE_INFINITY);
+        Arrays.fill(max, Double.NEGATIVE_INFINITY);
+        CentroidKernel.columnExtremes(x, d, from, n, min, 3, max, 3);
+        for (int j = 0; j < d; j++) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (int i = from; i < n; i++) {
+                lo = Math.min(lo, x[i * d + j]);
+                hi = Math.max(hi, x[i * d + j]);
+            }
+            assertEquals(lo, min[3 + j]);
+            assertEquals(hi, max[3 + j]);
+        }
+        assertEquals(Double.POSITIVE_INFINITY, min[0]);
     }
 
     /** An M-step summation under test. */
