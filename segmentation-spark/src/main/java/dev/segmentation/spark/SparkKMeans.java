@@ -8,6 +8,7 @@ import dev.segmentation.core.FitControl;
 import dev.segmentation.core.Progress;
 import dev.segmentation.core.internal.CentroidKernel;
 import dev.segmentation.core.internal.DistanceRange;
+import dev.segmentation.core.internal.DotKernel;
 import dev.segmentation.core.kmeans.KMeans;
 import dev.segmentation.core.kmeans.KMeansModel;
 import dev.segmentation.spark.internal.Blocks;
@@ -49,7 +50,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       hundreds of rows per cluster, so one pass and a single-JVM fit give as good a start for less.</li>
  *   <li><b>Lloyd iterations</b>, the single-JVM {@code LloydEngine}'s rules: each partition labels its rows
  *       with the core's blocked nearest-centre kernel ({@code CentroidKernel.nearest}, lowest index on ties)
- *       and sums them per cluster, runs of 256 rows plainly, the runs' sums with Knuth's two-sum; the driver
+ *       and sums them per cluster, runs of 256 rows plainly in row order ({@code CentroidKernel.addRows}, a
+ *       vector of features at a time, the plain loop's bits), the runs' sums with Knuth's two-sum; the driver
  *       adds the partitions' (sum, error) pairs into exact accumulators (Shewchuk's partials, rounded once), so
  *       the centres \( c_j = \sum_{y_i = j} x_i / n_j \) agree with the single-JVM fit to about
  *       \( 256 \cdot 2^{-53} \approx 3 \times 10^{-14} \) relative to the cluster's mean magnitude whatever the
@@ -266,7 +268,7 @@ public final class SparkKMeans {
         boolean converged = false;
         Acc last = null; // the sums of the last pass, when its centres are the final ones
         for (int it = 0; it < maxIter; it++) {
-            Acc acc = Acc.of(pass(blocks, centres, d, passes), k, d);
+            Acc acc = Acc.of(pass(blocks, centres, d, passes, false), k, d);
             double[] sums = new double[k * d];
             double[] weights = new double[k];
             acc.values(sums, weights);
@@ -293,7 +295,7 @@ public final class SparkKMeans {
             }
         }
         if (last == null) {
-            last = Acc.of(pass(blocks, centres, d, passes), k, d);
+            last = Acc.of(pass(blocks, centres, d, passes, true), k, d);
         }
         offsetsB.destroy();
         double[] weights = new double[k];
@@ -310,7 +312,7 @@ public final class SparkKMeans {
      * One Lloyd pass: a job whose tasks label their rows and return their compensated sums, in partition order.
      * The centres (k * d doubles) travel in the task closure, not as a broadcast.
      */
-    private List<Partial> pass(JavaRDD<Block> blocks, double[] centres, int d, Passes passes) {
+    private List<Partial> pass(JavaRDD<Block> blocks, double[] centres, int d, Passes passes, boolean last) {
         final double[] c = centres;
         final int kk = k;
         final long fit = passes.fit;
@@ -321,7 +323,7 @@ public final class SparkKMeans {
         passes.count++;
         passes.previous = c;
         return blocks.mapPartitions(part -> Collections.singletonList(Partial.of(part, c, kk, d,
-                new Bounds(fit, pass, previous, move, half))).iterator()).collect();
+                new Bounds(fit, pass, previous, move, half, last))).iterator()).collect();
     }
 
     /** The driver's record of the passes of one fit, for the bounds kept in the cached blocks. */
@@ -356,13 +358,16 @@ public final class SparkKMeans {
         final int previous;
         final double move;
         final double[] half;
+        /** The fit's last pass: its bounds are never read, so it computes and leaves none. */
+        final boolean last;
 
-        Bounds(long fit, int pass, int previous, double move, double[] half) {
+        Bounds(long fit, int pass, int previous, double move, double[] half, boolean last) {
             this.fit = fit;
             this.pass = pass;
             this.previous = previous;
             this.move = move;
             this.half = half;
+            this.last = last;
         }
 
         /** The largest distance a centre moved, rounded up. */
@@ -400,7 +405,10 @@ public final class SparkKMeans {
 
     /**
      * Labels the rows of a partition's blocks as {@link #label} does, skipping with {@link Bounds} the centres
-     * that cannot be nearest, and leaves the bounds in the blocks for the next pass.
+     * that cannot be nearest, and leaves the bounds in the blocks for the next pass; on the fit's last pass
+     * ({@code Bounds.last}: no pass reads its bounds) the rows the bounds do not settle are labelled without
+     * runner-up distances ({@code CentroidKernel.nearestLabels}, the naive scan's labels) and only their own
+     * centre's distance is computed, and no bounds are left.
      */
     static void labelWithBounds(java.util.Iterator<Block> part, double[] centres, int k, int d, Bounds bounds,
                                 LabelledBlock then) {
@@ -409,8 +417,12 @@ public final class SparkKMeans {
         double[] dist = new double[Blocks.ROWS];
         double[] second = new double[Blocks.ROWS];
         double[] gathered = null;
+        int[] gl = null;
+        double[] gb = null;
         int[] rows = new int[Blocks.ROWS];
         final double[] half = bounds.half;
+        final boolean last = bounds.last;
+        final DotKernel.Centres prepared = last ? new DotKernel.Centres(centres, k, d) : null;
         while (part.hasNext()) {
             Block b = part.next();
             final int n = b.n;
@@ -424,6 +436,8 @@ public final class SparkKMeans {
             if (valid) {
                 if (gathered == null) {
                     gathered = new double[Blocks.ROWS * d];
+                    gl = new int[Blocks.ROWS];
+                    gb = new double[Blocks.ROWS];
                 }
                 for (int i = 0; i < n; i++) {
                     final int a = label[i];
@@ -439,9 +453,14 @@ public final class SparkKMeans {
                         m++;
                     }
                 }
-                if (m > 0) {
-                    int[] gl = new int[m];
-                    double[] gb = new double[m];
+                if (m > 0 && last) {
+                    CentroidKernel.nearestLabels(gathered, 0, m, prepared, gl, 0, scratch);
+                    for (int q = 0; q < m; q++) {
+                        final int i = rows[q];
+                        labels[i] = gl[q];
+                        dist[i] = CentroidKernel.squaredDistance(gathered, q * d, centres, gl[q] * d, d);
+                    }
+                } else if (m > 0) {
                     CentroidKernel.nearest(gathered, d, 0, m, centres, k, gl, 0, gb, 0, second, scratch);
                     for (int q = 0; q < m; q++) {
                         final int i = rows[q];
@@ -451,6 +470,8 @@ public final class SparkKMeans {
                         lower[i] = Bounds.lowerOf(second[q]);
                     }
                 }
+            } else if (last) {
+                ownLabels(x, n, centres, d, prepared, labels, dist, scratch);
             } else {
                 CentroidKernel.nearest(x, d, 0, n, centres, k, labels, 0, dist, 0, second, scratch);
                 for (int i = 0; i < n; i++) {
@@ -458,8 +479,22 @@ public final class SparkKMeans {
                     lower[i] = Bounds.lowerOf(second[i]);
                 }
             }
-            b.boundsPass = bounds.pass;
+            if (!last) {
+                b.boundsPass = bounds.pass;
+            }
             then.accept(b, labels, dist);
+        }
+    }
+
+    /**
+     * The labels of a block's {@code n} rows ({@code CentroidKernel.nearestLabels}, the naive scan's labels) and
+     * each row's squared distance to its centre, summed in feature order as the naive scan does.
+     */
+    private static void ownLabels(double[] x, int n, double[] centres, int d, DotKernel.Centres prepared,
+                                  int[] labels, double[] dist, CentroidKernel.Scratch scratch) {
+        CentroidKernel.nearestLabels(x, 0, n, prepared, labels, 0, scratch);
+        for (int i = 0; i < n; i++) {
+            dist[i] = CentroidKernel.squaredDistance(x, i * d, centres, labels[i] * d, d);
         }
     }
 
@@ -575,11 +610,12 @@ public final class SparkKMeans {
     /** Labels the rows of a partition's blocks with the core's nearest-centre kernel (lowest index on ties). */
     static void label(java.util.Iterator<Block> part, double[] centres, int k, int d, LabelledBlock then) {
         CentroidKernel.Scratch scratch = new CentroidKernel.Scratch(d);
+        DotKernel.Centres prepared = new DotKernel.Centres(centres, k, d);
         int[] labels = new int[Blocks.ROWS];
         double[] dist = new double[Blocks.ROWS];
         while (part.hasNext()) {
             Block b = part.next();
-            CentroidKernel.nearest(b.x, d, 0, b.n, centres, k, labels, 0, dist, 0, null, scratch);
+            ownLabels(b.x, b.n, centres, d, prepared, labels, dist, scratch);
             then.accept(b, labels, dist);
         }
     }
@@ -754,21 +790,21 @@ public final class SparkKMeans {
             final long[] count = p.count;
             final int kd = k * d;
             final double[] run = new double[kd];
+            final double[] runCount = new double[k];
             labelWithBounds(part, centres, k, d, bounds, (b, labels, dist) -> {
                 final double[] x = b.x;
                 for (int from = 0; from < b.n; from += RUN) {
                     final int to = Math.min(b.n, from + RUN);
                     Arrays.fill(run, 0.0);
+                    Arrays.fill(runCount, 0.0);
+                    // row order, one rounding per value: the plain loop's sums, a vector of features at a time
+                    CentroidKernel.addRows(x, d, from, to, labels, null, run, runCount);
                     double inertia = 0;
                     for (int i = from; i < to; i++) {
-                        final int l = labels[i];
-                        final int off = l * d;
-                        final int row = i * d;
-                        for (int j = 0; j < d; j++) {
-                            run[off + j] += x[row + j];
-                        }
-                        count[l]++;
                         inertia += dist[i];
+                    }
+                    for (int c = 0; c < k; c++) {
+                        count[c] += (long) runCount[c]; // at most RUN ones: exact
                     }
                     for (int t = 0; t < kd; t++) {
                         twoSum(sum, comp, t, run[t]);
