@@ -5,11 +5,13 @@ import dev.segmentation.core.Dataset;
 import dev.segmentation.core.FitCancelledException;
 import dev.segmentation.core.FitControl;
 import dev.segmentation.core.Progress;
+import dev.segmentation.core.internal.CentroidKernel;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -20,6 +22,28 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KMeansTest {
+
+    /**
+     * A builder without an algorithm takes the faster one for the kernel this JVM runs (Lloyd with the SIMD kernel,
+     * Hamerly with the scalar loops), records it in the model, and gives the same centres as the other one.
+     */
+    @Test
+    void theDefaultAlgorithmFollowsTheKernelAndGivesTheSameCentres() {
+        KMeans.Algorithm expected = CentroidKernel.vectorized() ? KMeans.Algorithm.LLOYD : KMeans.Algorithm.HAMERLY;
+        assertEquals(expected, KMeans.defaultAlgorithm());
+        double[][] rows = new double[400][];
+        Random r = new Random(7);
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = new double[] {r.nextGaussian() + (i % 3) * 4, r.nextGaussian(), r.nextGaussian() - (i % 3)};
+        }
+        Dataset data = Dataset.of(rows);
+        KMeansModel byDefault = KMeans.builder().k(3).seed(5).build().fit(data);
+        assertEquals(expected, byDefault.algorithm());
+        KMeans.Algorithm other = expected == KMeans.Algorithm.LLOYD ? KMeans.Algorithm.HAMERLY : KMeans.Algorithm.LLOYD;
+        KMeansModel otherModel = KMeans.builder().k(3).seed(5).algorithm(other).build().fit(data);
+        assertArrayEquals(otherModel.clusterCenters().toRowMajorArray(), byDefault.clusterCenters().toRowMajorArray());
+        assertArrayEquals(otherModel.trainingLabels(), byDefault.trainingLabels());
+    }
 
     @Test
     void recoversWellSeparatedBlobs() {
