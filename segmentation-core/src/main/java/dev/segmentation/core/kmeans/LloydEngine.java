@@ -217,13 +217,7 @@ final class LloydEngine {
         for (int start = from; start < to; start += SUB_BLOCK) {
             int end = Math.min(to, start + SUB_BLOCK);
             CentroidKernel.nearestLabels(x, start, end, prepared, chunkLabels, 0, b.scratch);
-            for (int i = start; i < end; i++) {
-                int l = chunkLabels[i - start];
-                if (labels[i] != l) {
-                    changed++;
-                    labels[i] = l;
-                }
-            }
+            changed += relabel(start, end, chunkLabels, labels);
             if (dist != null) {
                 for (int i = start; i < end; i++) {
                     dist[i] = CentroidKernel.squaredDistance(x, i * d, centres, labels[i] * d, d);
@@ -233,6 +227,19 @@ final class LloydEngine {
         }
         partChanged[ch] = changed;
         partInertia[ch] = dist == null ? Double.NaN : inertia;
+    }
+
+    /** Copies the labels of rows [start, end) from {@code chunkLabels[i - start]}; returns how many changed. */
+    private static int relabel(int start, int end, int[] chunkLabels, int[] labels) {
+        int changed = 0;
+        for (int i = start; i < end; i++) {
+            int l = chunkLabels[i - start];
+            if (labels[i] != l) {
+                changed++;
+                labels[i] = l;
+            }
+        }
+        return changed;
     }
 
     /** {@code dist[i]} = the squared distance of row i to its centre (the naive scan's), on the pool. */
@@ -263,13 +270,7 @@ final class LloydEngine {
         for (int start = from; start < to; start += SUB_BLOCK) {
             int end = Math.min(to, start + SUB_BLOCK);
             CentroidKernel.nearest(x, d, start, end, centres, k, chunkLabels, 0, upper, start, lower, b.scratch);
-            for (int i = start; i < end; i++) {
-                int l = chunkLabels[i - start];
-                if (labels[i] != l) {
-                    changed++;
-                    labels[i] = l;
-                }
-            }
+            changed += relabel(start, end, chunkLabels, labels);
             inertia += addRows(start, end, labels, upper, sums, wsum);
             for (int i = start; i < end; i++) {
                 upper[i] = Math.sqrt(upper[i]);
@@ -624,12 +625,8 @@ final class LloydEngine {
         for (int start = from; start < to; start += SUB_BLOCK) {
             int end = Math.min(to, start + SUB_BLOCK);
             CentroidKernel.nearest(x, d, start, end, centres, k, chunkLabels, 0, upper, start, lower, b.scratch);
+            changed += relabel(start, end, chunkLabels, labels);
             for (int i = start; i < end; i++) {
-                int l = chunkLabels[i - start];
-                if (labels[i] != l) {
-                    changed++;
-                    labels[i] = l;
-                }
                 upper[i] = Math.sqrt(upper[i]);
                 lower[i] = Math.sqrt(lower[i]);
             }
