@@ -169,7 +169,7 @@ final class LloydEngine {
         for (int it = 0; it < maxIter; it++) {
             final double[] c = centres;
             final DotKernel.Centres prepared = new DotKernel.Centres(c, k, d);
-            Parallel.forEachChunk(pool, nChunks, ch -> labelChunk(ch, c, prepared, labels, report ? dist : null));
+            Parallel.forEachChunk(pool, nChunks, ch -> exactChunk(ch, c, prepared, labels, report ? dist : null, null));
             double inertia = reduce(next, weights);
             if (hasEmpty(weights)) {
                 if (!report) {
@@ -195,15 +195,21 @@ final class LloydEngine {
     }
 
     /**
-     * Exact E-step and partial M-step sums of one chunk, labels only: the labels come from the dot-product kernel
-     * ({@link CentroidKernel#nearestLabels}, the naive scan's labels, proven row by row), which computes no
-     * distance. The chunk is labelled in sub-blocks of {@link #SUB_BLOCK} rows and each sub-block is added to the
-     * sums while its rows are still in cache, in row order, so the sums are those of a single pass.
+     * Exact E-step and partial M-step sums of one chunk. Without {@code lower}, labels only: the labels come from
+     * the dot-product kernel ({@link CentroidKernel#nearestLabels}, the naive scan's labels, proven row by row),
+     * which computes no distance. With {@code lower} (before a bounded pass), the difference-form kernel's two best
+     * distances: {@code dist} receives each row's distance to its centre and {@code lower} the distance to the
+     * runner-up (square roots), Hamerly's exact bounds. The chunk is labelled in sub-blocks of {@link #SUB_BLOCK}
+     * rows and each sub-block is added to the sums while its rows are still in cache, in row order, so the sums
+     * are those of a single pass.
      *
-     * @param dist {@code null}, or receives each row's squared distance to its centre (the naive scan's), and
-     *     then the chunk's inertia is summed: for a progress listener and for re-seeding empty clusters. Modified.
+     * @param prepared the centres prepared for the labels-only kernel; unused with {@code lower}
+     * @param dist {@code null} (labels only, no inertia), or receives each row's squared distance to its centre
+     *     (the naive scan's; square roots with {@code lower}) and the chunk's inertia is summed. Modified.
+     * @param lower {@code null}, or receives the runner-up distances (with a non-null {@code dist}). Modified.
      */
-    private void labelChunk(int ch, double[] centres, DotKernel.Centres prepared, int[] labels, double[] dist) {
+    private void exactChunk(int ch, double[] centres, DotKernel.Centres prepared, int[] labels, double[] dist,
+                            double[] lower) {
         final int from = Parallel.chunkStart(ch, n);
         final int to = Parallel.chunkEnd(ch, n);
         Buffers b = buffers.get();
@@ -216,14 +222,25 @@ final class LloydEngine {
         double inertia = 0;
         for (int start = from; start < to; start += SUB_BLOCK) {
             int end = Math.min(to, start + SUB_BLOCK);
-            CentroidKernel.nearestLabels(x, start, end, prepared, chunkLabels, 0, b.scratch);
-            changed += relabel(start, end, chunkLabels, labels);
-            if (dist != null) {
-                for (int i = start; i < end; i++) {
-                    dist[i] = CentroidKernel.squaredDistance(x, i * d, centres, labels[i] * d, d);
+            if (lower != null) {
+                CentroidKernel.nearest(x, d, start, end, centres, k, chunkLabels, 0, dist, start, lower, b.scratch);
+                changed += relabel(start, end, chunkLabels, labels);
+            } else {
+                CentroidKernel.nearestLabels(x, start, end, prepared, chunkLabels, 0, b.scratch);
+                changed += relabel(start, end, chunkLabels, labels);
+                if (dist != null) {
+                    for (int i = start; i < end; i++) {
+                        dist[i] = CentroidKernel.squaredDistance(x, i * d, centres, labels[i] * d, d);
+                    }
                 }
             }
             inertia += addRows(start, end, labels, dist, sums, wsum);
+            if (lower != null) {
+                for (int i = start; i < end; i++) {
+                    dist[i] = Math.sqrt(dist[i]);
+                    lower[i] = Math.sqrt(lower[i]);
+                }
+            }
         }
         partChanged[ch] = changed;
         partInertia[ch] = dist == null ? Double.NaN : inertia;
@@ -249,36 +266,6 @@ final class LloydEngine {
                 dist[i] = CentroidKernel.squaredDistance(x, i * d, centres, labels[i] * d, d);
             }
         });
-    }
-
-    /**
-     * Exact E-step and partial M-step sums of one chunk before a bounded pass, as {@link #labelChunk} but with the
-     * difference-form kernel's two best distances: {@code upper} receives each row's distance to its centre and
-     * {@code lower} the distance to the runner-up (square roots), Hamerly's exact bounds. Modified.
-     */
-    private void boundChunk(int ch, double[] centres, int[] labels, double[] upper, double[] lower) {
-        final int from = Parallel.chunkStart(ch, n);
-        final int to = Parallel.chunkEnd(ch, n);
-        Buffers b = buffers.get();
-        int[] chunkLabels = b.labels;
-        int changed = 0;
-        final double[] sums = partSums[ch];
-        final double[] wsum = partWeights[ch];
-        Arrays.fill(sums, 0);
-        Arrays.fill(wsum, 0);
-        double inertia = 0;
-        for (int start = from; start < to; start += SUB_BLOCK) {
-            int end = Math.min(to, start + SUB_BLOCK);
-            CentroidKernel.nearest(x, d, start, end, centres, k, chunkLabels, 0, upper, start, lower, b.scratch);
-            changed += relabel(start, end, chunkLabels, labels);
-            inertia += addRows(start, end, labels, upper, sums, wsum);
-            for (int i = start; i < end; i++) {
-                upper[i] = Math.sqrt(upper[i]);
-                lower[i] = Math.sqrt(lower[i]);
-            }
-        }
-        partChanged[ch] = changed;
-        partInertia[ch] = inertia;
     }
 
     /**
@@ -474,9 +461,9 @@ final class LloydEngine {
                 int to = Parallel.chunkEnd(ch, n);
                 if (exact) {
                     if (prepared != null) {
-                        labelChunk(ch, c, prepared, labels, report ? upper : null);
+                        exactChunk(ch, c, prepared, labels, report ? upper : null, null);
                     } else {
-                        boundChunk(ch, c, labels, upper, lower);
+                        exactChunk(ch, c, null, labels, upper, lower);
                     }
                     partScans[ch] = to - from;
                 } else {
