@@ -85,6 +85,7 @@ public final class CentroidKernel {
         double[] vecColumns;
         double[] vecRows;
         double[] vecLanes;
+        long[] vecKeys;
         int[] vecIndex;
         int[] vecLabels;
         long[] vecCount;

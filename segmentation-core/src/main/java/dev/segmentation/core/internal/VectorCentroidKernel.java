@@ -123,6 +123,7 @@ final class VectorCentroidKernel implements BlockKernel {
             s.vecColumns = new double[d * L];
             s.vecRows = new double[d * L];
             s.vecLanes = new double[3 * L];
+            s.vecKeys = new long[L];
             s.vecLabels = new int[L];
             s.vecIndex = new int[L];
             s.vecCount = new long[1];
@@ -491,8 +492,11 @@ final class VectorCentroidKernel implements BlockKernel {
      * <p>Per row the arithmetic is {@link DotKernel}'s, operation for operation:
      * \( x' = \mathrm{fl}(x - m) \), \( X = \mathrm{fl}(x'_0 x'_0) \) then one fused multiply-add per feature,
      * and for each centre \( \tilde D_c = \) the fused multiply-add chain over \( x'_j \cdot (-2c'_j) \) started
-     * from \( \mathrm{fl}(X + \lVert c'\rVert^2) \). A row keeps the label of its smallest \( \tilde D \) only if
-     * the runner-up exceeds it by more than {@link DotKernel}'s bound \( \tau(X + M) + \eta \) and
+     * from \( \mathrm{fl}(X + \lVert c'\rVert^2) \). The best and the runner-up are kept as {@link DotKernel}
+     * keeps them, as long minima of the scores' bits with the centre index in the low bits ({@link #key}).
+     * A row keeps the label of its smallest \( \tilde D \) only if
+     * the runner-up exceeds it by more than {@link DotKernel}'s bound \( \tau(X + M) + \eta \), which covers the
+     * replaced low bits, and
      * \( X + M < 10^{300} \); every other row (near ties, exact ties, non-finite values) is rescored with the
      * difference form {@link CentroidKernel#nearestOne}, whose label is the naive scan's.
      */
@@ -502,6 +506,7 @@ final class VectorCentroidKernel implements BlockKernel {
         final int k = c.k;
         final double[] xt = s.vecColumns;
         final double[] lanes = s.vecLanes;
+        final long[] keys = s.vecKeys;
         final int[] index = s.vecIndex;
         final double[] mean = c.mean;
         final double[] m2 = c.minus2;
@@ -509,8 +514,10 @@ final class VectorCentroidKernel implements BlockKernel {
         final double maxNorm = c.maxNorm;
         final double tf = c.tauFactor;
         final double eta = c.eta;
+        final long mask = c.labelMask;
+        final long keep = ~mask;
+        final LongVector none = LongVector.broadcast(LS, Long.MAX_VALUE);
         final DoubleVector inf = DoubleVector.broadcast(S, Double.POSITIVE_INFINITY);
-        final DoubleVector zero = DoubleVector.zero(S);
         int invalid = -1;
         for (int i = from; i < to; i += L) {
             final int base = i * d;
@@ -522,9 +529,8 @@ final class VectorCentroidKernel implements BlockKernel {
                 v.intoArray(xt, j * L);
                 xn = v.fma(v, xn);
             }
-            DoubleVector best = inf;
-            DoubleVector second = inf;
-            DoubleVector lab = zero;
+            LongVector best = none;
+            LongVector second = none;
             int cc = 0;
             for (; cc + 3 < k; cc += 4) {
                 final int o0 = cc * d;
@@ -543,22 +549,18 @@ final class VectorCentroidKernel implements BlockKernel {
                     a2 = v.fma(DoubleVector.broadcast(S, m2[o2 + j]), a2);
                     a3 = v.fma(DoubleVector.broadcast(S, m2[o3 + j]), a3);
                 }
-                VectorMask<Double> m = a0.lt(best);
-                second = second.blend(a0, a0.lt(second)).blend(best, m);
-                best = best.blend(a0, m);
-                lab = lab.blend((double) cc, m);
-                m = a1.lt(best);
-                second = second.blend(a1, a1.lt(second)).blend(best, m);
-                best = best.blend(a1, m);
-                lab = lab.blend((double) (cc + 1), m);
-                m = a2.lt(best);
-                second = second.blend(a2, a2.lt(second)).blend(best, m);
-                best = best.blend(a2, m);
-                lab = lab.blend((double) (cc + 2), m);
-                m = a3.lt(best);
-                second = second.blend(a3, a3.lt(second)).blend(best, m);
-                best = best.blend(a3, m);
-                lab = lab.blend((double) (cc + 3), m);
+                LongVector key = key(a0, keep, cc);
+                second = second.min(best.max(key));
+                best = best.min(key);
+                key = key(a1, keep, cc + 1);
+                second = second.min(best.max(key));
+                best = best.min(key);
+                key = key(a2, keep, cc + 2);
+                second = second.min(best.max(key));
+                best = best.min(key);
+                key = key(a3, keep, cc + 3);
+                second = second.min(best.max(key));
+                best = best.min(key);
             }
             for (; cc < k; cc++) {
                 final int o0 = cc * d;
@@ -567,22 +569,22 @@ final class VectorCentroidKernel implements BlockKernel {
                 for (int j = 1; j < d; j++) {
                     a0 = DoubleVector.fromArray(S, xt, j * L).fma(DoubleVector.broadcast(S, m2[o0 + j]), a0);
                 }
-                VectorMask<Double> m = a0.lt(best);
-                second = second.blend(a0, a0.lt(second)).blend(best, m);
-                best = best.blend(a0, m);
-                lab = lab.blend((double) cc, m);
+                LongVector key = key(a0, keep, cc);
+                second = second.min(best.max(key));
+                best = best.min(key);
             }
             // Accepted iff gap > tau * scale + eta and scale < LIMIT; a NaN scale makes the threshold NaN, which
             // no gap exceeds. (One comparison: mask logic is not compiled to SIMD code on every JDK.)
             final DoubleVector scale = xn.add(maxNorm);
-            final DoubleVector gap = second.sub(best);
+            final DoubleVector gap = second.and(keep).viewAsFloatingLanes()
+                    .sub(best.and(keep).viewAsFloatingLanes());
             final DoubleVector thr = scale.mul(tf).add(eta)
                     .blend(inf, scale.compare(VectorOperators.GE, DotKernel.LIMIT));
-            lab.intoArray(lanes, 2 * L);
+            best.intoArray(keys, 0);
             final int out = i + shift;
             if (gap.compare(VectorOperators.GT, thr).allTrue()) {
                 for (int q = 0; q < L; q++) {
-                    labels[out + q] = (int) lanes[2 * L + q];
+                    labels[out + q] = (int) (keys[q] & mask);
                 }
             } else {
                 gap.intoArray(lanes, 0);
@@ -590,7 +592,7 @@ final class VectorCentroidKernel implements BlockKernel {
                 for (int q = 0; q < L; q++) {
                     int l;
                     if (lanes[q] > lanes[L + q]) {
-                        l = (int) lanes[2 * L + q];
+                        l = (int) (keys[q] & mask);
                     } else {
                         rescored[0]++;
                         l = CentroidKernel.nearestOne(x, (i + q) * d, c.raw, k, d);
@@ -606,6 +608,17 @@ final class VectorCentroidKernel implements BlockKernel {
             }
         }
         return invalid;
+    }
+
+    /**
+     * The ordering key of a row's score for centre {@code cc}: the score's bits with a negative value clamped to
+     * {@code +0.0} and the low bits replaced by the centre index, read as a long. Non-negative doubles order as
+     * their bits, so the long minimum of the keys gives the best score and its centre at once, and the minimum
+     * of the losers the runner-up, as in {@link DotKernel}. A negative NaN, which the clamp turns into 0, only
+     * arises in rows whose bound is not finite, and those rows are rescored.
+     */
+    private static LongVector key(DoubleVector score, long keep, int cc) {
+        return score.viewAsIntegralLanes().lanewise(VectorOperators.MAX, 0L).and(keep).or((long) cc);
     }
 
     /**

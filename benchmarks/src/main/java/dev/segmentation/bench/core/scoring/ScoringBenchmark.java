@@ -39,6 +39,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code smile}: Smile 3.1.1 {@code KMeans.predict(double[])} once per row over a {@code double[][]}
  *       (Smile's layout; it has no batch predict), the model built on the same centres
  *       ({@link SmileCentroids});</li>
+ *   <li>{@code readBound}: not a contender but the bound of this machine: one sequential pass that only reads
+ *       the rows (a sum with eight independent accumulators, so the additions are not the limit). No scorer
+ *       can label the rows faster than it reads them once, so its points per second, measured in the same run,
+ *       is the ceiling of every contender on this data size;</li>
  *   <li>ELKI: not measured. ELKI 0.8.0's k-means result ({@code KMeansModel}) holds only a mean and a
  *       variance sum; it has no public call that labels a new point by its nearest centre, and its
  *       internal assignment loops work on a database relation during a fit.</li>
@@ -110,6 +114,9 @@ public class ScoringBenchmark extends AbstractBenchmark {
                     out[i] = smile.predict(rowArrays[i]);
                 }
                 break;
+            case "readBound":
+                Sanity.checkSingleThreaded(method);
+                return;
             default:
                 throw new IllegalStateException("No sanity check for " + method);
         }
@@ -122,6 +129,32 @@ public class ScoringBenchmark extends AbstractBenchmark {
                 java.util.Arrays.toString(sizes));
         Sanity.check(differ == 0, "%s disagrees with the naive loop on %d rows", method, differ);
         Sanity.checkSingleThreaded(method);
+    }
+
+    /**
+     * The read bound: every value of the rows read once, in order, and summed into eight accumulators (one
+     * addition per value, far below the machine's addition rate, so the pass is bound by memory).
+     */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public double readBound() {
+        final double[] x = rows;
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        int i = 0;
+        for (; i + 7 < x.length; i += 8) {
+            s0 += x[i];
+            s1 += x[i + 1];
+            s2 += x[i + 2];
+            s3 += x[i + 3];
+            s4 += x[i + 4];
+            s5 += x[i + 5];
+            s6 += x[i + 6];
+            s7 += x[i + 7];
+        }
+        for (; i < x.length; i++) {
+            s0 += x[i];
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
     /** Ours: the blocked batch kernel. */
