@@ -66,7 +66,7 @@ run_sklearn() {
   ensure_sklearn
   local data="$here/target/bench-data"
   java -Xmx8g -cp "$jar" dev.segmentation.bench.BenchFiles "$data"
-  java -jar "$jar" '\.ScoringBenchmark\.(ours|oursVector|naive|smile|readBound)$' '\.KMeansFitBenchmark\.(oursHamerly|oursLloyd|oursHamerlyVector|oursLloydVector|elkiHamerly)$' \
+  java -jar "$jar" '\.ScoringBenchmark\.(ours|oursVector|oursVectorSmallPages|naive|smile|readBound)$' '\.KMeansFitBenchmark\.(oursHamerly|oursLloyd|oursHamerlyVector|oursLloydVector|elkiHamerly)$' \
     '\.SingleAssignBenchmark\.(ours|oursVector|naive|smile|oursStreamed|oursVectorStreamed|smileStreamed)$' '\.ThreadScalingBenchmark\.' \
     -rf json -rff "$results" "$@"
   OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 \

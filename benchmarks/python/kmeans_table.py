@@ -40,8 +40,8 @@ def main():
     print("Batch nearest-centroid scoring, 1,000,000 rows, d = 16, k = 8 (M points/s, higher is better)\n")
     print("| data | ours (scalar kernel) | ours, Vector API | naive loop | Smile "
           "| scikit-learn predict | ours / scikit-learn | ours Vector API / scikit-learn "
-          "| read bound (one pass over the rows) | ours Vector API / read bound |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+          "| read bound (one pass over the rows) | ours Vector API / read bound | ours Vector API, 4 KiB pages |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for data in ("separated", "overlapping"):
         o = ours.get(("ScoringBenchmark", "ours", data, None))
         if not o:
@@ -50,12 +50,14 @@ def main():
         nv = ours.get(("ScoringBenchmark", "naive", data, None))
         sm = ours.get(("ScoringBenchmark", "smile", data, None))
         rb = ours.get(("ScoringBenchmark", "readBound", data, None))
+        sp4 = ours.get(("ScoringBenchmark", "oursVectorSmallPages", data, None))
         s = next((r for r in skr if r["what"] == "predict" and r["data"] == data), None)
         sp = s["points_per_second"] if s else float("nan")
-        print("| %s | %.1f | %s | %s | %s | %.1f | %.2fx | %s | %s | %s |" % (
+        print("| %s | %.1f | %s | %s | %s | %.1f | %.2fx | %s | %s | %s | %s |" % (
             data, o[0] / 1e6, "%.1f" % (ov[0] / 1e6) if ov else "-", "%.1f" % (nv[0] / 1e6) if nv else "-", "%.1f" % (sm[0] / 1e6) if sm else "-",
             sp / 1e6, o[0] / sp, "%.2fx" % (ov[0] / sp) if ov else "-",
-            "%.1f" % (rb[0] / 1e6) if rb else "-", "%.0f%%" % (100 * ov[0] / rb[0]) if ov and rb else "-"))
+            "%.1f" % (rb[0] / 1e6) if rb else "-", "%.0f%%" % (100 * ov[0] / rb[0]) if ov and rb else "-",
+            "%.1f" % (sp4[0] / 1e6) if sp4 else "-"))
 
     print("\nK-means, d = 16, k = 8, 20 iterations from the same 8 rows, one thread (ms, lower is better)\n")
     print("| data | n | ours Hamerly (default without the Vector API) | ours Lloyd | ELKI Hamerly | scikit-learn lloyd | scikit-learn elkan "
@@ -124,10 +126,14 @@ def main():
     for s in sorted(settings):
         print("- " + s)
     print("- JVM: " + jvm)
-    print("- scikit-learn %s, NumPy %s, Python %s; thread pools: %s" % (
+    small = sorted(e["benchmark"].rsplit(".", 1)[-1] for e in jmh
+                   if "-XX:+UseTransparentHugePages" not in e.get("jvmArgs", []))
+    print("- JMH forks ask for transparent huge pages (-XX:+UseTransparentHugePages), except: %s"
+          % (", ".join(sorted(set(small))) or "none"))
+    print("- scikit-learn %s, NumPy %s, Python %s; thread pools: %s; NumPy madvises huge pages: %s" % (
         sk["sklearn"], sk["numpy"], sk["python"],
         ", ".join("%s %s (%s threads)" % (p.get("internal_api"), p.get("version"), p.get("num_threads"))
-                  for p in sk["threadpools"])))
+                  for p in sk["threadpools"]), sk.get("numpy_madvise_hugepage", "not recorded")))
 
 
 if __name__ == "__main__":

@@ -98,7 +98,17 @@ def main():
                       % (data, n, med, n / med / 1e6, differ), flush=True)
     with open(out_path, "w") as f:
         json.dump({"sklearn": sklearn.__version__, "numpy": np.__version__, "python": platform.python_version(),
-                   "threadpools": pools, "results": results}, f, indent=1, default=str)
+                   "threadpools": pools, "numpy_madvise_hugepage": madvise_hugepage(), "results": results},
+                  f, indent=1, default=str)
+
+
+def madvise_hugepage():
+    """Whether NumPy asks the kernel for transparent huge pages for its large arrays (its default on Linux)."""
+    try:
+        from numpy.core import multiarray
+        return bool(multiarray._get_madvise_hugepage())
+    except (ImportError, AttributeError):
+        return None
 
 
 if __name__ == "__main__":

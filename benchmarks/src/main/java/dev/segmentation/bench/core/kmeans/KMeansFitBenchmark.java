@@ -242,7 +242,8 @@ public class KMeansFitBenchmark extends AbstractBenchmark {
     /** Ours, Hamerly's bounds (adaptive), in a JVM with the Vector API module: the SIMD exact passes. */
     @Benchmark
     @org.openjdk.jmh.annotations.Fork(value = 2, jvmArgsAppend = {"-Xms4g", "-Xmx4g",
-            "-Djava.util.concurrent.ForkJoinPool.common.parallelism=0", "--add-modules=jdk.incubator.vector"})
+            "-Djava.util.concurrent.ForkJoinPool.common.parallelism=0", "-XX:+UseTransparentHugePages",
+            "--add-modules=jdk.incubator.vector"})
     public void oursHamerlyVector(Blackhole bh) {
         bh.consume(hamerly.fit(dataset));
     }
@@ -250,7 +251,8 @@ public class KMeansFitBenchmark extends AbstractBenchmark {
     /** Ours, plain Lloyd, in a JVM with the Vector API module: the SIMD blocked kernel. */
     @Benchmark
     @org.openjdk.jmh.annotations.Fork(value = 2, jvmArgsAppend = {"-Xms4g", "-Xmx4g",
-            "-Djava.util.concurrent.ForkJoinPool.common.parallelism=0", "--add-modules=jdk.incubator.vector"})
+            "-Djava.util.concurrent.ForkJoinPool.common.parallelism=0", "-XX:+UseTransparentHugePages",
+            "--add-modules=jdk.incubator.vector"})
     public void oursLloydVector(Blackhole bh) {
         bh.consume(lloyd.fit(dataset));
     }

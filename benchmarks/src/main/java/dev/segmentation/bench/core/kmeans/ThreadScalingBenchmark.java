@@ -40,7 +40,7 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 3, time = 1, timeUnit = TimeUnit.SECONDS)
 @Measurement(iterations = 5, time = 1, timeUnit = TimeUnit.SECONDS)
 @Fork(value = 2, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=0",
-                                  "--add-modules=jdk.incubator.vector"})
+                                  "-XX:+UseTransparentHugePages", "--add-modules=jdk.incubator.vector"})
 @org.openjdk.jmh.annotations.OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class ThreadScalingBenchmark extends AbstractBenchmark {
     /** Rows. */

@@ -33,6 +33,9 @@ import java.util.concurrent.TimeUnit;
  *       without the Vector API module: the scalar blocked kernel, what a user gets by default;</li>
  *   <li>{@code oursVector}: the same call in a JVM started with {@code --add-modules=jdk.incubator.vector}:
  *       the SIMD kernel ({@code VectorCentroidKernel}, one lane per row);</li>
+ *   <li>{@code oursVectorSmallPages}: the same in a JVM with 4 KiB pages for its heap (every other fork asks
+ *       for transparent huge pages with {@code -XX:+UseTransparentHugePages}, which NumPy, and so
+ *       scikit-learn, does by default for large arrays);</li>
  *   <li>{@code oursVectorCentreLanes}: the same with the SIMD kernel's other labels-only layout, the k centres
  *       in the lanes and each row's features broadcast;</li>
  *   <li>{@code naive}: the textbook loop of {@link Naive#assign} over the same flat arrays;</li>
@@ -92,6 +95,7 @@ public class ScoringBenchmark extends AbstractBenchmark {
                 ours.assign(rows, N, out);
                 break;
             case "oursVector":
+            case "oursVectorSmallPages":
             case "oursVectorCentreLanes":
                 Sanity.check(dev.segmentation.core.internal.CentroidKernel.vectorized(),
                         "oursVector should run the SIMD kernel: is jdk.incubator.vector resolved?");
@@ -169,8 +173,23 @@ public class ScoringBenchmark extends AbstractBenchmark {
     @Benchmark
     @OperationsPerInvocation(N)
     @Fork(value = 2, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=0",
-                                      "--add-modules=jdk.incubator.vector"})
+                                      "-XX:+UseTransparentHugePages", "--add-modules=jdk.incubator.vector"})
     public void oursVector(Blackhole bh) {
+        ours.assign(rows, N, out);
+        bh.consume(out);
+    }
+
+    /**
+     * The SIMD kernel in a JVM that keeps the operating system's default 4 KiB pages for its heap
+     * ({@code -XX:-UseTransparentHugePages}); every other fork asks for transparent huge pages, as NumPy does by
+     * default for arrays of 4 MiB or more. The difference is the cost of address translation when 128 MB of rows
+     * stream through one core.
+     */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    @Fork(value = 2, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=0",
+                                      "-XX:-UseTransparentHugePages", "--add-modules=jdk.incubator.vector"})
+    public void oursVectorSmallPages(Blackhole bh) {
         ours.assign(rows, N, out);
         bh.consume(out);
     }
@@ -182,7 +201,8 @@ public class ScoringBenchmark extends AbstractBenchmark {
     @Benchmark
     @OperationsPerInvocation(N)
     @Fork(value = 2, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=0",
-                                      "--add-modules=jdk.incubator.vector", "-Ddev.segmentation.vector.layout=centres"})
+                                      "-XX:+UseTransparentHugePages", "--add-modules=jdk.incubator.vector",
+                                      "-Ddev.segmentation.vector.layout=centres"})
     public void oursVectorCentreLanes(Blackhole bh) {
         ours.assign(rows, N, out);
         bh.consume(out);

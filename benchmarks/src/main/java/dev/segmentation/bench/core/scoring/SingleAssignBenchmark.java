@@ -96,7 +96,7 @@ public class SingleAssignBenchmark extends AbstractBenchmark {
     /** Ours in a JVM with the Vector API module: the centres in the lanes of one vector per feature. */
     @Benchmark
     @Fork(value = 2, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=0",
-                                      "--add-modules=jdk.incubator.vector"})
+                                      "-XX:+UseTransparentHugePages", "--add-modules=jdk.incubator.vector"})
     public void oursVector(Blackhole bh) {
         bh.consume(ours.assign(pool[next++ & MASK]));
     }
@@ -110,7 +110,7 @@ public class SingleAssignBenchmark extends AbstractBenchmark {
     /** Ours with the Vector API module, rows from the 12.8 MB rotation. */
     @Benchmark
     @Fork(value = 2, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=0",
-                                      "--add-modules=jdk.incubator.vector"})
+                                      "-XX:+UseTransparentHugePages", "--add-modules=jdk.incubator.vector"})
     public void oursVectorStreamed(Blackhole bh) {
         bh.consume(ours.assign(big[nextBig()]));
     }
