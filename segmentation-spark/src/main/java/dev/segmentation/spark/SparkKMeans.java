@@ -71,12 +71,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link FitCancelledException}; {@link #cancel(SparkContext, String)} does the same and also stops a fit that
  * is between two jobs.
  *
- * <p>The data are packed once into flat blocks (read from Spark's internal rows, without boxing) and cached
- * deserialized (memory, then disk) for the iterations, then released. Each iteration is one job: the centres
- * travel in the task closure, each task returns its per-cluster sums with their two-sum rounding errors, counts
- * and inertia, and the driver adds them into exact accumulators. The first pass also finds the block sizes,
- * the distinct-row check and the column ranges of the overflow policy; the exact column variances take two more passes only when {@code tol > 0}; the last
- * pass (weights and inertia of the final centres) is skipped when the centres did not move.
+ * <p>The data are packed once into flat blocks (read from Spark's internal rows, without boxing; a block is an
+ * {@code Object[]} of primitive arrays, see {@code internal.Blocks}) and cached deserialized (memory, then disk)
+ * for the iterations, then released. Each iteration is one job: the centres travel in the task closure, each task
+ * returns its per-cluster sums with their two-sum rounding errors, counts and inertia ({@code Partial}'s
+ * {@code double[][]}), and the driver adds them into exact accumulators. No class of the library travels: the
+ * closures capture primitives, primitive arrays and Spark broadcasts, and every task result is a primitive array
+ * or an array of them (layouts on {@code Summary}, {@code Partial} and {@code Far}). The first pass also finds
+ * the block sizes, the distinct-row check and the column ranges of the overflow policy; the exact column
+ * variances take two more passes only when {@code tol > 0}; the last pass (weights and inertia of the final
+ * centres) is skipped when the centres did not move.
  *
  * <p>References: S. Lloyd (1982), doi:10.1109/TIT.1982.1056489; D. Arthur, S. Vassilvitskii, "k-means++",
  * SODA 2007; B. Bahmani et al., "Scalable k-means++", VLDB 2012, doi:10.14778/2180912.2180915.

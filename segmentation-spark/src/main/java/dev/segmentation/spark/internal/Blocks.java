@@ -31,9 +31,10 @@ import java.util.List;
  *       {@link #BOUNDS_PASS}, the fit and the pass whose bounds {@code label} and {@code lower} hold
  *       ({@code BOUNDS_PASS} is -1 when they hold none).</li>
  * </ul>
- * This is the lightest form that keeps the cache as it was: the same arrays (no value is widened, no
- * label converted to a double), and a four-slot array in place of an object header per 4,096 rows. A single
- * {@code double[]} with everything would save that array but hold the labels as doubles, 4 more bytes a row.
+ * This is the lightest form for the cache: the rows and the bounds in their own types (no value widened, no
+ * label held as a double) and one four-slot array and one {@code long[4]} per 4,096 rows, with no class of the
+ * library to serialize when a block spills to disk. A single {@code double[]} holding everything would save
+ * those two small arrays but hold the labels as doubles, 4 more bytes a row.
  */
 public final class Blocks {
     /** Rows per block. */
@@ -55,7 +56,7 @@ public final class Blocks {
     private Blocks() {
     }
 
-    /** A new block of {@code x.length / d} rows with no bounds. */
+    /** A new block: block number {@code index} of {@code partition}, its {@code n} rows {@code x}, no bounds. */
     static Object[] block(int partition, int index, int n, double[] x) {
         return new Object[] {x, new int[n], new double[n], new long[] {partition, index, 0, -1}};
     }
