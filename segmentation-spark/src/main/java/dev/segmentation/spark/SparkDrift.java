@@ -326,8 +326,8 @@ public final class SparkDrift {
         labels.addAll(cl.keySet());
         labels.remove(-1);
         int d = features.size();
-        Map<Integer, double[]> rm = means(reference, features, segment);
-        Map<Integer, double[]> cm = means(current, features, segment);
+        Map<Integer, double[]> rm = means(reference, features, segment, segmentLabels(rl));
+        Map<Integer, double[]> cm = means(current, features, segment, segmentLabels(cl));
         long ra = assigned(rl);
         long ca = assigned(cl);
         List<DriftReport.SegmentDrift> out = new ArrayList<>();
@@ -392,66 +392,74 @@ public final class SparkDrift {
         return a;
     }
 
+    /** The labels (not noise) of a period's segment counts, increasing. */
+    private static int[] segmentLabels(Map<Integer, Long> counts) {
+        return counts.keySet().stream().mapToInt(Integer::intValue).filter(l -> l >= 0).sorted().toArray();
+    }
+
     /**
-     * Per-segment feature means with exact sums. When a sum leaves the double range (finite values near
-     * {@code Double.MAX_VALUE}), the sums are taken again over the values times \( 2^{-64} \) (exact for every value
-     * that can matter beside such a sum), and the mean is that sum over the count times \( 2^{64} \).
+     * Per-segment feature means with exact sums, for the segments {@code labels} (increasing: those of the
+     * period's counts). When a sum leaves the double range (finite values near {@code Double.MAX_VALUE}), the sums
+     * are taken again over the values times \( 2^{-64} \) (exact for every value that can matter beside such a
+     * sum), and the mean is that sum over the count times \( 2^{64} \).
      */
-    private static Map<Integer, double[]> means(Dataset<Row> df, List<String> features, String segment) {
-        Map<Integer, double[]> out = means(df, features, segment, 1.0);
+    private static Map<Integer, double[]> means(Dataset<Row> df, List<String> features, String segment,
+                                                int[] labels) {
+        Map<Integer, double[]> out = means(df, features, segment, labels, 1.0);
         for (double[] m : out.values()) {
             for (double v : m) {
                 if (!Double.isFinite(v)) {
-                    return means(df, features, segment, 0x1p-64);
+                    return means(df, features, segment, labels, 0x1p-64);
                 }
             }
         }
         return out;
     }
 
+    /**
+     * One tree aggregate of exact sums: a {@code double[labels.length * (d + 1)][]} of {@link ExactSum} states,
+     * for the segment {@code labels[l]} the sum of feature j (times {@code scale}) at {@code l * (d + 1) + j} and
+     * its row count at {@code l * (d + 1) + d}; noise rows (-1) are skipped.
+     *
+     * @throws IllegalStateException if a row has a segment the counts did not have (the DataFrame changed
+     *     between the two passes)
+     */
     private static Map<Integer, double[]> means(Dataset<Row> df, List<String> features, String segment,
-                                                double scale) {
-        int d = features.size();
+                                                int[] labels, double scale) {
+        final int d = features.size();
+        final int w = d + 1;
         List<String> cols = new ArrayList<>(features);
         cols.add(segment);
         JavaRDD<Row> rows = df.selectExpr(Columns.quoted(cols)).javaRDD();
-        Map<Integer, ExactSum[]> sums = rows.treeAggregate(new TreeMap<Integer, ExactSum[]>(), (acc, r) -> {
+        double[][] sums = rows.treeAggregate(ExactSum.zeros(labels.length * w), (acc, r) -> {
             int l = r.getInt(d);
             if (l < 0) {
                 return acc;
             }
-            ExactSum[] s = acc.computeIfAbsent(l, x -> newSums(d + 1));
+            int at = Arrays.binarySearch(labels, l);
+            if (at < 0) {
+                throw new IllegalStateException("Segment " + l + " of column '" + segment + "' was not there when "
+                        + "the segments were counted: the DataFrame changed between two passes");
+            }
+            at *= w;
             for (int j = 0; j < d; j++) {
-                s[j].add(((Number) r.get(j)).doubleValue() * scale);
+                acc[at + j] = ExactSum.add(acc[at + j], ((Number) r.get(j)).doubleValue() * scale);
             }
-            s[d].add(1);
+            acc[at + d] = ExactSum.add(acc[at + d], 1);
             return acc;
-        }, (a, b) -> {
-            for (Map.Entry<Integer, ExactSum[]> e : b.entrySet()) {
-                ExactSum[] s = a.computeIfAbsent(e.getKey(), x -> newSums(d + 1));
-                for (int j = 0; j <= d; j++) {
-                    s[j].add(e.getValue()[j]);
-                }
-            }
-            return a;
-        });
+        }, ExactSum::addAll);
         Map<Integer, double[]> out = new TreeMap<>();
-        for (Map.Entry<Integer, ExactSum[]> e : sums.entrySet()) {
-            double count = e.getValue()[d].value();
+        for (int l = 0; l < labels.length; l++) {
+            double count = ExactSum.value(sums[l * w + d]);
+            if (count == 0) {
+                continue;
+            }
             double[] m = new double[d];
             for (int j = 0; j < d; j++) {
-                m[j] = e.getValue()[j].value() / count / scale;
+                m[j] = ExactSum.value(sums[l * w + j]) / count / scale;
             }
-            out.put(e.getKey(), m);
+            out.put(labels[l], m);
         }
         return out;
-    }
-
-    private static ExactSum[] newSums(int n) {
-        ExactSum[] s = new ExactSum[n];
-        for (int i = 0; i < n; i++) {
-            s[i] = new ExactSum();
-        }
-        return s;
     }
 }

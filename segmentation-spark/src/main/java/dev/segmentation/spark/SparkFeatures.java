@@ -8,6 +8,7 @@ import dev.segmentation.spark.internal.Columns;
 import dev.segmentation.spark.internal.ModelBytes;
 import dev.segmentation.spark.internal.RowValues;
 
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
@@ -23,7 +24,8 @@ import java.util.Objects;
 
 /**
  * A fitted feature transform (a {@code FittedPipeline}, or any {@link FeatureTransform} with a model codec) applied
- * to a DataFrame: the transform's model file is broadcast once, decoded once per executor JVM, and each
+ * to a DataFrame: the transform's model file is broadcast once (its bytes, a plain {@code byte[]}; the task
+ * closure holds the broadcast, the file's SHA-256 and column indices), decoded once per executor JVM, and each
  * partition replays {@link FeatureTransform#transformRow} row by row, exactly as a single JVM does.
  *
  * <pre>{@code
@@ -65,9 +67,9 @@ public final class SparkFeatures {
             fields.add(DataTypes.createStructField(o, DataTypes.DoubleType, false));
         }
         StructType outSchema = DataTypes.createStructType(fields);
-        ModelBytes bytes = ModelBytes.encode(transform);
-        Broadcast<ModelBytes> b = df.sparkSession().sparkContext().broadcast(bytes,
-                scala.reflect.ClassTag$.MODULE$.apply(ModelBytes.class));
+        byte[] bytes = ModelBytes.encode(transform);
+        final String sha = ModelBytes.sha256(bytes);
+        Broadcast<byte[]> b = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext()).broadcast(bytes);
         List<String> selected = new ArrayList<>(keep);
         selected.addAll(in);
         Dataset<Row> input = df.selectExpr(Columns.quoted(selected));
@@ -79,7 +81,7 @@ public final class SparkFeatures {
             index[j] = nKeep + j;
         }
         MapPartitionsFunction<Row, Row> f = rows -> {
-            FeatureTransform t = b.value().decodeUnchecked(FeatureTransform.class);
+            FeatureTransform t = ModelBytes.decodeUnchecked(b.value(), sha, FeatureTransform.class);
             double[] raw = new double[nIn];
             return RowValues.map(rows, r -> {
                 RowValues.read(r, index, raw);

@@ -12,7 +12,6 @@ import dev.segmentation.core.internal.DotKernel;
 import dev.segmentation.core.kmeans.KMeans;
 import dev.segmentation.core.kmeans.KMeansModel;
 import dev.segmentation.spark.internal.Blocks;
-import dev.segmentation.spark.internal.Blocks.Block;
 import dev.segmentation.spark.internal.ExactSum;
 
 import org.apache.spark.SparkContext;
@@ -25,7 +24,6 @@ import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -73,12 +71,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link FitCancelledException}; {@link #cancel(SparkContext, String)} does the same and also stops a fit that
  * is between two jobs.
  *
- * <p>The data are packed once into flat blocks (read from Spark's internal rows, without boxing) and cached
- * deserialized (memory, then disk) for the iterations, then released. Each iteration is one job: the centres
- * travel in the task closure, each task returns its per-cluster sums with their two-sum rounding errors, counts
- * and inertia, and the driver adds them into exact accumulators. The first pass also finds the block sizes,
- * the distinct-row check and the column ranges of the overflow policy; the exact column variances take two more passes only when {@code tol > 0}; the last
- * pass (weights and inertia of the final centres) is skipped when the centres did not move.
+ * <p>The data are packed once into flat blocks (read from Spark's internal rows, without boxing; a block is an
+ * {@code Object[]} of primitive arrays, see {@code internal.Blocks}) and cached deserialized (memory, then disk)
+ * for the iterations, then released. Each iteration is one job: the centres travel in the task closure, each task
+ * returns its per-cluster sums with their two-sum rounding errors, counts and inertia ({@code Partial}'s
+ * {@code double[][]}), and the driver adds them into exact accumulators. No class of the library travels: the
+ * closures capture primitives, primitive arrays and Spark broadcasts, and every task result is a primitive array
+ * or an array of them (layouts on {@code Summary}, {@code Partial} and {@code Far}). The first pass also finds
+ * the block sizes, the distinct-row check and the column ranges of the overflow policy; the exact column
+ * variances take two more passes only when {@code tol > 0}; the last pass (weights and inertia of the final
+ * centres) is skipped when the centres did not move.
  *
  * <p>References: S. Lloyd (1982), doi:10.1109/TIT.1982.1056489; D. Arthur, S. Vassilvitskii, "k-means++",
  * SODA 2007; B. Bahmani et al., "Scalable k-means++", VLDB 2012, doi:10.14778/2180912.2180915.
@@ -169,7 +171,7 @@ public final class SparkKMeans {
         String group = jobGroup != null ? jobGroup : "segmentation-kmeans-" + UUID.randomUUID();
         LAST_GROUP.set(group);
         sc.setJobGroup(group, "segmentation K-means, k = " + k, true);
-        JavaRDD<Block> blocks = Blocks.of(df, columns).persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<Object[]> blocks = Blocks.of(df, columns).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             return run(blocks, columns, d, sc, group, control);
         } catch (FitCancelledException e) {
@@ -211,27 +213,32 @@ public final class SparkKMeans {
         control.checkCancelled(where);
     }
 
-    private KMeansModel run(JavaRDD<Block> blocks, List<String> columns, int d, SparkContext sc, String group,
+    private KMeansModel run(JavaRDD<Object[]> blocks, List<String> columns, int d, SparkContext sc, String group,
                             FitControl control) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
         final int kk = k;
         // pass 1 packs and caches the blocks: block sizes (global row numbers) and up to k distinct rows
-        List<Summary> summaries = blocks.mapPartitionsWithIndex((p, part) -> Collections.singletonList(
+        List<double[][]> summaries = blocks.mapPartitionsWithIndex((p, part) -> Collections.singletonList(
                 Summary.of(p, part, d, kk)).iterator(), true).collect();
         int partitions = blocks.getNumPartitions();
         long[][] offsets = new long[partitions][];
         long n = 0;
         java.util.HashSet<List<Double>> distinct = new java.util.HashSet<>();
-        for (Summary sm : summaries) { // collect() keeps the partition order
-            offsets[sm.partition] = new long[sm.sizes.length];
-            for (int b = 0; b < sm.sizes.length; b++) {
-                offsets[sm.partition][b] = n;
-                n += sm.sizes[b];
+        for (double[][] sm : summaries) { // collect() keeps the partition order
+            final int partition = Summary.partition(sm);
+            final double[] sizes = sm[Summary.SIZES];
+            offsets[partition] = new long[sizes.length];
+            for (int b = 0; b < sizes.length; b++) {
+                offsets[partition][b] = n;
+                n += (long) sizes[b];
             }
-            for (List<Double> r : sm.distinct) {
-                if (distinct.size() < k) {
-                    distinct.add(r);
+            final double[] rows = sm[Summary.DISTINCT];
+            for (int at = 0; at < rows.length && distinct.size() < k; at += d) {
+                Double[] r = new Double[d];
+                for (int j = 0; j < d; j++) {
+                    r[j] = rows[at + j];
                 }
+                distinct.add(Arrays.asList(r));
             }
         }
         if (n == 0) {
@@ -285,7 +292,8 @@ public final class SparkKMeans {
             }
             centres = next;
             iterations = it + 1;
-            control.checkpoint(new Progress("k-means (spark lloyd)", 0, 1, iterations, maxIter, acc.inertia.value()));
+            control.checkpoint(new Progress("k-means (spark lloyd)", 0, 1, iterations, maxIter,
+                    ExactSum.value(acc.inertia)));
             check(group, control, "iteration " + iterations);
             if (shift <= tolAbs) {
                 converged = true;
@@ -305,14 +313,16 @@ public final class SparkKMeans {
             System.arraycopy(centres, c * d, out[c], 0, d);
         }
         LOG.debug("Spark k-means: {} rows, {} iterations, converged {}", total, iterations, converged);
-        return KMeansModel.ofCentres(columns, out, weights, last.inertia.value(), iterations, converged, seed, init);
+        return KMeansModel.ofCentres(columns, out, weights, ExactSum.value(last.inertia), iterations, converged, seed,
+                init);
     }
 
     /**
-     * One Lloyd pass: a job whose tasks label their rows and return their compensated sums, in partition order.
-     * The centres (k * d doubles) travel in the task closure, not as a broadcast.
+     * One Lloyd pass: a job whose tasks label their rows and return their compensated sums ({@link Partial}'s
+     * {@code double[][]}), in partition order. The centres (k * d doubles) travel in the task closure with the
+     * bounds' primitives and arrays, not as a broadcast; the task builds its {@link Bounds} from them.
      */
-    private List<Partial> pass(JavaRDD<Block> blocks, double[] centres, int d, Passes passes, boolean last) {
+    private List<double[][]> pass(JavaRDD<Object[]> blocks, double[] centres, int d, Passes passes, boolean last) {
         final double[] c = centres;
         final int kk = k;
         final long fit = passes.fit;
@@ -347,9 +357,9 @@ public final class SparkKMeans {
      * slack \( \sigma = 10^{-10} \), far above the relative rounding error of a sum of \( d \) squares
      * (about \( (d + 2) 2^{-53} \)), so a kept row's nearest centre is at least \( 10^{-10} \) relatively
      * closer than any other, and the kernel's rounded distances would choose it too (never a tie). A block's
-     * bounds are used only by the pass right after the one that wrote them, in the same fit ({@code
-     * Block.boundsFit}, {@code Block.boundsPass}, cleared while a block is being updated), so a block read again
-     * from disk or recomputed after a lost executor is simply scanned in full.
+     * bounds are used only by the pass right after the one that wrote them, in the same fit (the block's state
+     * {@code Blocks.BOUNDS_FIT} and {@code Blocks.BOUNDS_PASS}, the pass cleared to -1 while a block is being
+     * updated), so a block read again from disk or recomputed after a lost executor is simply scanned in full.
      */
     static final class Bounds { // built inside each task from the closure's values
         static final double SLACK = 1e-10;
@@ -410,7 +420,7 @@ public final class SparkKMeans {
      * runner-up distances ({@code CentroidKernel.nearestLabels}, the naive scan's labels) and only their own
      * centre's distance is computed, and no bounds are left.
      */
-    static void labelWithBounds(java.util.Iterator<Block> part, double[] centres, int k, int d, Bounds bounds,
+    static void labelWithBounds(java.util.Iterator<Object[]> part, double[] centres, int k, int d, Bounds bounds,
                                 LabelledBlock then) {
         CentroidKernel.Scratch scratch = new CentroidKernel.Scratch(d);
         int[] labels = new int[Blocks.ROWS];
@@ -424,14 +434,15 @@ public final class SparkKMeans {
         final boolean last = bounds.last;
         final DotKernel.Centres prepared = last ? new DotKernel.Centres(centres, k, d) : null;
         while (part.hasNext()) {
-            Block b = part.next();
-            final int n = b.n;
-            final double[] x = b.x;
-            final int[] label = b.label;
-            final double[] lower = b.lower;
-            boolean valid = b.boundsFit == bounds.fit && b.boundsPass == bounds.previous;
-            b.boundsPass = -1;
-            b.boundsFit = bounds.fit;
+            Object[] b = part.next();
+            final int n = Blocks.rows(b);
+            final double[] x = Blocks.x(b);
+            final int[] label = Blocks.label(b);
+            final double[] lower = Blocks.lower(b);
+            final long[] state = Blocks.state(b);
+            boolean valid = state[Blocks.BOUNDS_FIT] == bounds.fit && state[Blocks.BOUNDS_PASS] == bounds.previous;
+            state[Blocks.BOUNDS_PASS] = -1;
+            state[Blocks.BOUNDS_FIT] = bounds.fit;
             int m = 0;
             if (valid) {
                 if (gathered == null) {
@@ -480,7 +491,7 @@ public final class SparkKMeans {
                 }
             }
             if (!last) {
-                b.boundsPass = bounds.pass;
+                state[Blocks.BOUNDS_PASS] = bounds.pass;
             }
             then.accept(b, labels, dist);
         }
@@ -499,33 +510,36 @@ public final class SparkKMeans {
     }
 
     /** The mean column variance, from exact sums over all rows (two passes: the means, then the squares). */
-    private static double meanVariance(JavaRDD<Block> blocks, int d, long total, JavaSparkContext jsc) {
-        ExactSum[] colSums = blocks.treeAggregate(ExactSums.zero(d), (acc, b) -> ExactSums.add(acc, b, null),
-                ExactSums::merge);
+    private static double meanVariance(JavaRDD<Object[]> blocks, int d, long total, JavaSparkContext jsc) {
+        double[][] colSums = blocks.treeAggregate(ExactSum.zeros(d), (acc, b) -> ColumnSums.add(acc, b, d, null),
+                ExactSum::addAll);
         double[] mean = new double[d];
         for (int j = 0; j < d; j++) {
-            mean[j] = colSums[j].value() / total;
+            mean[j] = ExactSum.value(colSums[j]) / total;
         }
         Broadcast<double[]> meanB = jsc.broadcast(mean);
-        ExactSum[] squares = blocks.treeAggregate(ExactSums.zero(d), (acc, b) -> ExactSums.add(acc, b, meanB.value()),
-                ExactSums::merge);
+        double[][] squares = blocks.treeAggregate(ExactSum.zeros(d),
+                (acc, b) -> ColumnSums.add(acc, b, d, meanB.value()), ExactSum::addAll);
         meanB.destroy();
         double meanVar = 0;
         for (int j = 0; j < d; j++) {
-            meanVar += squares[j].value() / total;
+            meanVar += ExactSum.value(squares[j]) / total;
         }
         return meanVar / d;
     }
 
-    private double[] sampleInit(JavaRDD<Block> blocks, Broadcast<long[][]> ob, long n, int d, List<String> columns) {
+    private double[] sampleInit(JavaRDD<Object[]> blocks, Broadcast<long[][]> ob, long n, int d,
+                                List<String> columns) {
         final double p = Math.min(1.0, (double) sampleSize / n);
         final long s = seed;
         List<double[]> rows = blocks.flatMap(b -> {
             List<double[]> out = new ArrayList<>();
-            long start = ob.value()[b.partition][b.index];
-            for (int i = 0; i < b.n; i++) {
+            final double[] x = Blocks.x(b);
+            final int m = Blocks.rows(b);
+            long start = ob.value()[Blocks.partition(b)][Blocks.index(b)];
+            for (int i = 0; i < m; i++) {
                 if (uniform(s, start + i) < p) {
-                    out.add(Arrays.copyOfRange(b.x, i * b.d, (i + 1) * b.d));
+                    out.add(Arrays.copyOfRange(x, i * d, (i + 1) * d));
                 }
             }
             return out.iterator();
@@ -533,8 +547,10 @@ public final class SparkKMeans {
         if (rows.size() < k) { // a tiny sampling rate on small data: take every row
             rows = blocks.flatMap(b -> {
                 List<double[]> out = new ArrayList<>();
-                for (int i = 0; i < b.n; i++) {
-                    out.add(Arrays.copyOfRange(b.x, i * b.d, (i + 1) * b.d));
+                final double[] x = Blocks.x(b);
+                final int m = Blocks.rows(b);
+                for (int i = 0; i < m; i++) {
+                    out.add(Arrays.copyOfRange(x, i * d, (i + 1) * d));
                 }
                 return out.iterator();
             }).collect();
@@ -567,7 +583,7 @@ public final class SparkKMeans {
      *
      * @return whether a cluster was empty
      */
-    private boolean relocateEmpty(JavaRDD<Block> blocks, double[] centres, Broadcast<long[][]> offsets,
+    private boolean relocateEmpty(JavaRDD<Object[]> blocks, double[] centres, Broadcast<long[][]> offsets,
                                   double[] sums, double[] weights, Acc acc, int d) {
         int empty = 0;
         for (int c = 0; c < k; c++) {
@@ -581,119 +597,126 @@ public final class SparkKMeans {
         final int e = empty;
         final int kk = k;
         final double[] cs = centres;
-        List<Far> far = new ArrayList<>(blocks.mapPartitions(part -> Far.top(part, cs, kk, d, e,
+        List<double[]> far = new ArrayList<>(blocks.mapPartitions(part -> Far.top(part, cs, kk, d, e,
                 offsets.value()).iterator()).collect());
         far.sort(Far.ORDER);
         for (int c = 0, f = 0; c < k; c++) {
             if (weights[c] != 0) {
                 continue;
             }
-            Far row = far.get(f++);
+            double[] row = far.get(f++);
+            final int label = Far.label(row);
             for (int j = 0; j < d; j++) {
-                acc.sums[row.label * d + j].add(-row.x[j]);
-                sums[row.label * d + j] = acc.sums[row.label * d + j].value();
-                sums[c * d + j] = row.x[j];
+                final double v = row[Far.X + j];
+                acc.sums[label * d + j] = ExactSum.add(acc.sums[label * d + j], -v);
+                sums[label * d + j] = ExactSum.value(acc.sums[label * d + j]);
+                sums[c * d + j] = v;
             }
-            acc.weights[row.label]--;
-            weights[row.label] = acc.weights[row.label];
+            acc.weights[label]--;
+            weights[label] = acc.weights[label];
             weights[c] = 1;
         }
         return true;
     }
 
-    /** What a pass over one labelled block does with the labels and squared distances of its rows. */
+    /** What a pass over one labelled block ({@link Blocks}) does with the labels and squared distances of its rows. */
     @FunctionalInterface
     interface LabelledBlock {
-        void accept(Block b, int[] labels, double[] dist);
+        void accept(Object[] block, int[] labels, double[] dist);
     }
 
     /** Labels the rows of a partition's blocks with the core's nearest-centre kernel (lowest index on ties). */
-    static void label(java.util.Iterator<Block> part, double[] centres, int k, int d, LabelledBlock then) {
+    static void label(java.util.Iterator<Object[]> part, double[] centres, int k, int d, LabelledBlock then) {
         CentroidKernel.Scratch scratch = new CentroidKernel.Scratch(d);
         DotKernel.Centres prepared = new DotKernel.Centres(centres, k, d);
         int[] labels = new int[Blocks.ROWS];
         double[] dist = new double[Blocks.ROWS];
         while (part.hasNext()) {
-            Block b = part.next();
-            ownLabels(b.x, b.n, centres, d, prepared, labels, dist, scratch);
+            Object[] b = part.next();
+            ownLabels(Blocks.x(b), Blocks.rows(b), centres, d, prepared, labels, dist, scratch);
             then.accept(b, labels, dist);
         }
     }
 
     /**
-     * A partition's block sizes, up to k of its distinct rows (-0.0 read as 0.0), and per column the minimum, the
-     * maximum and the largest magnitude with the place of its first occurrence (block, row of the block), for the
-     * overflow policy.
+     * A partition's summary, the task result of the first pass: its block sizes, up to k of its distinct rows
+     * (-0.0 read as 0.0), and per column the minimum, the maximum and the largest magnitude with the place of its
+     * first occurrence (block, row of the block), for the overflow policy.
+     *
+     * <p>A summary is a {@code double[][]} of 9 arrays (block numbers, rows and sizes are integers below
+     * \( 2^{31} \), exact as doubles): {@code [PARTITION] = {partition}}; {@code [SIZES]}, the rows of each block in
+     * block order; per column j, {@code [MIN][j]}, {@code [MAX][j]}, {@code [LARGEST][j]} (the largest magnitude,
+     * -1 for an empty partition), {@code [LARGEST_VALUE][j]} (the signed value of that magnitude),
+     * {@code [LARGEST_BLOCK][j]} and {@code [LARGEST_ROW][j]} (where it is first, in row order); and
+     * {@code [DISTINCT]}, the distinct rows in order of first occurrence, {@code d} values each, row-major.
      */
-    static final class Summary implements Serializable {
-        private static final long serialVersionUID = 1L;
-        final int partition;
-        final long[] sizes;
-        final List<List<Double>> distinct;
-        /** Per column: minimum, maximum, largest magnitude, and the signed value, block and row where it is first. */
-        final double[] min;
-        final double[] max;
-        final double[] largest;
-        final double[] largestValue;
-        final int[] largestBlock;
-        final int[] largestRow;
+    static final class Summary {
+        static final int PARTITION = 0;
+        static final int SIZES = 1;
+        static final int MIN = 2;
+        static final int MAX = 3;
+        static final int LARGEST = 4;
+        static final int LARGEST_VALUE = 5;
+        static final int LARGEST_BLOCK = 6;
+        static final int LARGEST_ROW = 7;
+        static final int DISTINCT = 8;
 
-        private Summary(int partition, int d) {
-            this.partition = partition;
-            this.sizes = new long[0];
-            this.distinct = new ArrayList<>();
-            this.min = new double[d];
-            this.max = new double[d];
-            this.largest = new double[d];
-            this.largestValue = new double[d];
-            this.largestBlock = new int[d];
-            this.largestRow = new int[d];
-            Arrays.fill(min, Double.POSITIVE_INFINITY);
-            Arrays.fill(max, Double.NEGATIVE_INFINITY);
-            Arrays.fill(largest, -1);
+        private Summary() {
         }
 
-        private Summary(Summary ranges, long[] sizes, List<List<Double>> distinct) {
-            this.partition = ranges.partition;
-            this.sizes = sizes;
-            this.distinct = distinct;
-            this.min = ranges.min;
-            this.max = ranges.max;
-            this.largest = ranges.largest;
-            this.largestValue = ranges.largestValue;
-            this.largestBlock = ranges.largestBlock;
-            this.largestRow = ranges.largestRow;
+        static int partition(double[][] summary) {
+            return (int) summary[PARTITION][0];
         }
 
-        static Summary of(int partition, java.util.Iterator<Block> part, int d, int enough) {
-            long[] sizes = new long[8];
+        /** The summary of a partition's blocks, up to {@code enough} distinct rows. */
+        static double[][] of(int partition, java.util.Iterator<Object[]> part, int d, int enough) {
+            double[] sizes = new double[8];
             int blocks = 0;
             java.util.LinkedHashSet<List<Double>> seen = new java.util.LinkedHashSet<>();
-            Summary ranges = new Summary(partition, d);
+            double[][] out = new double[DISTINCT + 1][];
+            out[PARTITION] = new double[] {partition};
+            for (int t = MIN; t <= LARGEST_ROW; t++) {
+                out[t] = new double[d];
+            }
+            Arrays.fill(out[MIN], Double.POSITIVE_INFINITY);
+            Arrays.fill(out[MAX], Double.NEGATIVE_INFINITY);
+            Arrays.fill(out[LARGEST], -1);
             while (part.hasNext()) {
-                Block b = part.next();
+                Object[] b = part.next();
+                final double[] x = Blocks.x(b);
+                final int n = Blocks.rows(b);
                 if (blocks == sizes.length) {
                     sizes = Arrays.copyOf(sizes, 2 * blocks);
                 }
-                ranges.fold(b, blocks);
-                sizes[blocks++] = b.n;
-                for (int i = 0; i < b.n && seen.size() < enough; i++) {
+                fold(out, x, n, d, blocks);
+                sizes[blocks++] = n;
+                for (int i = 0; i < n && seen.size() < enough; i++) {
                     Double[] r = new Double[d];
                     for (int j = 0; j < d; j++) {
-                        double v = b.x[i * d + j];
+                        double v = x[i * d + j];
                         r[j] = v == 0 ? 0.0 : v;
                     }
                     seen.add(Arrays.asList(r));
                 }
             }
-            return new Summary(ranges, Arrays.copyOf(sizes, blocks), new ArrayList<>(seen));
+            out[SIZES] = Arrays.copyOf(sizes, blocks);
+            double[] distinct = new double[seen.size() * d];
+            int at = 0;
+            for (List<Double> r : seen) {
+                for (int j = 0; j < d; j++) {
+                    distinct[at++] = r.get(j);
+                }
+            }
+            out[DISTINCT] = distinct;
+            return out;
         }
 
-        /** Folds block number {@code index} into the column minima, maxima and largest magnitudes. */
-        private void fold(Block b, int index) {
-            final int d = b.d;
-            final double[] x = b.x;
-            for (int i = 0; i < b.n; i++) {
+        /** Folds block number {@code index} ({@code n} rows {@code x}) into the column minima, maxima and magnitudes. */
+        private static void fold(double[][] s, double[] x, int n, int d, int index) {
+            final double[] min = s[MIN];
+            final double[] max = s[MAX];
+            final double[] largest = s[LARGEST];
+            for (int i = 0; i < n; i++) {
                 final int row = i * d;
                 for (int j = 0; j < d; j++) {
                     final double v = x[row + j]; // finite (checked when packed)
@@ -706,9 +729,9 @@ public final class SparkKMeans {
                     final double a = Math.abs(v);
                     if (a > largest[j]) {
                         largest[j] = a;
-                        largestValue[j] = v;
-                        largestBlock[j] = index;
-                        largestRow[j] = i;
+                        s[LARGEST_VALUE][j] = v;
+                        s[LARGEST_BLOCK][j] = index;
+                        s[LARGEST_ROW][j] = i;
                     }
                 }
             }
@@ -716,32 +739,34 @@ public final class SparkKMeans {
     }
 
     /**
-     * The single JVM's overflow policy ({@code DistanceRange}) over the partitions' column summaries: with M the
-     * largest magnitude, n rows and d columns, refuses data with {@code 64 n d M^2 > Double.MAX_VALUE} (naming the
-     * largest value of the first column over the bound, its global row number in partition order and the column),
-     * and data whose largest column range is positive but below {@code DistanceRange.UNDERFLOW_RANGE}.
+     * The single JVM's overflow policy ({@code DistanceRange}) over the partitions' column summaries
+     * ({@link Summary}'s arrays): with M the largest magnitude, n rows and d columns, refuses data with
+     * {@code 64 n d M^2 > Double.MAX_VALUE} (naming the largest value of the first column over the bound, its
+     * global row number in partition order and the column), and data whose largest column range is positive but
+     * below {@code DistanceRange.UNDERFLOW_RANGE}.
      */
-    static void checkRange(List<Summary> summaries, long[][] offsets, long n, int d, List<String> columns) {
+    static void checkRange(List<double[][]> summaries, long[][] offsets, long n, int d, List<String> columns) {
         final double limit = DistanceRange.largestMagnitude(0, d, n);
         double maxRange = 0;
         int rangeColumn = -1;
         for (int j = 0; j < d; j++) {
             double min = Double.POSITIVE_INFINITY;
             double max = Double.NEGATIVE_INFINITY;
-            Summary at = null;
-            for (Summary sm : summaries) { // partition order: the first of equal magnitudes is kept
-                if (sm.sizes.length == 0) {
+            double[][] at = null;
+            for (double[][] sm : summaries) { // partition order: the first of equal magnitudes is kept
+                if (sm[Summary.SIZES].length == 0) {
                     continue;
                 }
-                min = Math.min(min, sm.min[j]);
-                max = Math.max(max, sm.max[j]);
-                if (at == null || sm.largest[j] > at.largest[j]) {
+                min = Math.min(min, sm[Summary.MIN][j]);
+                max = Math.max(max, sm[Summary.MAX][j]);
+                if (at == null || sm[Summary.LARGEST][j] > at[Summary.LARGEST][j]) {
                     at = sm;
                 }
             }
-            if (at != null && at.largest[j] > limit) {
-                long row = offsets[at.partition][at.largestBlock[j]] + at.largestRow[j];
-                double v = at.largestValue[j];
+            if (at != null && at[Summary.LARGEST][j] > limit) {
+                long row = offsets[Summary.partition(at)][(int) at[Summary.LARGEST_BLOCK][j]]
+                        + (long) at[Summary.LARGEST_ROW][j];
+                double v = at[Summary.LARGEST_VALUE][j];
                 throw new IllegalArgumentException("The value " + v + " at row " + row + ", column " + j + " ('"
                         + columns.get(j) + "') is too large for k-means: squared distances over " + n + " rows of "
                         + d + " columns stay finite only for magnitudes up to " + limit
@@ -763,38 +788,39 @@ public final class SparkKMeans {
     }
 
     /**
-     * A partition's per-cluster sums with their rounding errors: runs of {@value #RUN} rows are summed plainly per
-     * cluster (an error below {@code RUN * 2^-53} times the run's sum of magnitudes), and each run's sums are added
-     * with Knuth's two-sum (exact for finite values), so {@code sum[c * d + j] + comp[c * d + j]} is the partition's
-     * sum of column j over cluster c to about {@code 256 * 2^-53} relative to its sum of magnitudes, whatever the
-     * number of rows; the inertia is at index {@code k * d}.
+     * A partition's per-cluster sums with their rounding errors, the task result of a Lloyd pass: runs of
+     * {@value #RUN} rows are summed plainly per cluster (an error below {@code RUN * 2^-53} times the run's sum of
+     * magnitudes), and each run's sums are added with Knuth's two-sum (exact for finite values), so
+     * {@code sum[c * d + j] + comp[c * d + j]} is the partition's sum of column j over cluster c to about
+     * {@code 256 * 2^-53} relative to its sum of magnitudes, whatever the number of rows.
+     *
+     * <p>A partial is a {@code double[][]} of 3 arrays: {@code [SUM]} and {@code [COMP]}, {@code k * d + 1} values
+     * each, the sums and their two-sum errors, cluster c's column j at {@code c * d + j} and the inertia (the sum of
+     * the squared distances to the centres) at {@code k * d}; {@code [COUNT]}, the k cluster sizes (integers,
+     * exact as doubles below \( 2^{53} \) rows a partition).
      */
-    static final class Partial implements Serializable {
-        private static final long serialVersionUID = 1L;
+    static final class Partial {
         /** Rows summed plainly before their sums join the compensated ones. */
         static final int RUN = 256;
-        final double[] sum;
-        final double[] comp;
-        final long[] count;
+        static final int SUM = 0;
+        static final int COMP = 1;
+        static final int COUNT = 2;
 
-        Partial(int k, int d) {
-            sum = new double[k * d + 1];
-            comp = new double[k * d + 1];
-            count = new long[k];
+        private Partial() {
         }
 
-        static Partial of(java.util.Iterator<Block> part, double[] centres, int k, int d, Bounds bounds) {
-            Partial p = new Partial(k, d);
-            final double[] sum = p.sum;
-            final double[] comp = p.comp;
-            final long[] count = p.count;
+        static double[][] of(java.util.Iterator<Object[]> part, double[] centres, int k, int d, Bounds bounds) {
             final int kd = k * d;
+            final double[] sum = new double[kd + 1];
+            final double[] comp = new double[kd + 1];
+            final double[] count = new double[k];
             final double[] run = new double[kd];
             final double[] runCount = new double[k];
             labelWithBounds(part, centres, k, d, bounds, (b, labels, dist) -> {
-                final double[] x = b.x;
-                for (int from = 0; from < b.n; from += RUN) {
-                    final int to = Math.min(b.n, from + RUN);
+                final double[] x = Blocks.x(b);
+                final int n = Blocks.rows(b);
+                for (int from = 0; from < n; from += RUN) {
+                    final int to = Math.min(n, from + RUN);
                     Arrays.fill(run, 0.0);
                     Arrays.fill(runCount, 0.0);
                     // row order, one rounding per value: the plain loop's sums, a vector of features at a time
@@ -804,7 +830,7 @@ public final class SparkKMeans {
                         inertia += dist[i];
                     }
                     for (int c = 0; c < k; c++) {
-                        count[c] += (long) runCount[c]; // at most RUN ones: exact
+                        count[c] += runCount[c]; // at most RUN ones a run: exact
                     }
                     for (int t = 0; t < kd; t++) {
                         twoSum(sum, comp, t, run[t]);
@@ -812,7 +838,7 @@ public final class SparkKMeans {
                     twoSum(sum, comp, kd, inertia);
                 }
             });
-            return p;
+            return new double[][] {sum, comp, count};
         }
 
         /** {@code sum[i] += a}, the rounding error added to {@code comp[i]}; branch-free. */
@@ -825,37 +851,42 @@ public final class SparkKMeans {
         }
     }
 
-    /** Exact per-cluster sums over the partitions' partial sums (independent of their order). */
+    /**
+     * Exact per-cluster sums over the partitions' partial sums (independent of their order), on the driver:
+     * {@code sums[c * d + j]} and {@code inertia} are {@link ExactSum} states.
+     */
     static final class Acc {
-        final ExactSum[] sums;
+        final double[][] sums;
         final long[] weights;
-        final ExactSum inertia = new ExactSum();
+        double[] inertia = ExactSum.zero();
 
         private Acc(int k, int d) {
-            sums = ExactSums.zero(k * d);
+            sums = ExactSum.zeros(k * d);
             weights = new long[k];
         }
 
-        static Acc of(List<Partial> parts, int k, int d) {
+        /** The exact sums of {@link Partial}s. */
+        static Acc of(List<double[][]> parts, int k, int d) {
             Acc a = new Acc(k, d);
             int kd = k * d;
-            for (Partial p : parts) {
+            for (double[][] p : parts) {
+                final double[] sum = p[Partial.SUM];
+                final double[] comp = p[Partial.COMP];
+                final double[] count = p[Partial.COUNT];
                 for (int i = 0; i < kd; i++) {
-                    a.sums[i].add(p.sum[i]);
-                    a.sums[i].add(p.comp[i]);
+                    a.sums[i] = ExactSum.add(ExactSum.add(a.sums[i], sum[i]), comp[i]);
                 }
                 for (int c = 0; c < k; c++) {
-                    a.weights[c] += p.count[c];
+                    a.weights[c] += (long) count[c];
                 }
-                a.inertia.add(p.sum[kd]);
-                a.inertia.add(p.comp[kd]);
+                a.inertia = ExactSum.add(ExactSum.add(a.inertia, sum[kd]), comp[kd]);
             }
             return a;
         }
 
         void values(double[] sumsOut, double[] weightsOut) {
             for (int i = 0; i < sums.length; i++) {
-                sumsOut[i] = sums[i].value();
+                sumsOut[i] = ExactSum.value(sums[i]);
             }
             for (int c = 0; c < weights.length; c++) {
                 weightsOut[c] = weights[c];
@@ -863,53 +894,68 @@ public final class SparkKMeans {
         }
     }
 
-    /** Exact column sums. */
-    static final class ExactSums {
-        private ExactSums() {
+    /** Exact column sums of blocks: a {@code double[d][]} of {@link ExactSum} states, column j at j. */
+    static final class ColumnSums {
+        private ColumnSums() {
         }
 
-        static ExactSum[] zero(int n) {
-            ExactSum[] out = new ExactSum[n];
+        /**
+         * Adds each column's values of a block ({@link Blocks}), or their squared deviations from {@code mean} when
+         * it is not null; returns {@code acc}.
+         */
+        static double[][] add(double[][] acc, Object[] block, int d, double[] mean) {
+            final double[] x = Blocks.x(block);
+            final int n = Blocks.rows(block);
             for (int i = 0; i < n; i++) {
-                out[i] = new ExactSum();
-            }
-            return out;
-        }
-
-        /** Adds each column's values, or their squared deviations from {@code mean} when it is not null. */
-        static ExactSum[] add(ExactSum[] acc, Block b, double[] mean) {
-            for (int i = 0; i < b.n; i++) {
-                for (int j = 0; j < b.d; j++) {
-                    double v = b.x[i * b.d + j];
+                for (int j = 0; j < d; j++) {
+                    double v = x[i * d + j];
                     if (mean != null) {
                         v = (v - mean[j]) * (v - mean[j]);
                     }
-                    acc[j].add(v);
+                    acc[j] = ExactSum.add(acc[j], v);
                 }
             }
             return acc;
         }
-
-        static ExactSum[] merge(ExactSum[] a, ExactSum[] b) {
-            for (int j = 0; j < a.length; j++) {
-                a[j].add(b[j]);
-            }
-            return a;
-        }
     }
 
-    /** A row far from its centre: for re-seeding empty clusters. */
-    record Far(double dist, long row, int label, double[] x) implements Serializable {
-        static final java.util.Comparator<Far> ORDER = (a, b) -> a.dist != b.dist ? Double.compare(b.dist, a.dist)
-                : Long.compare(a.row, b.row);
+    /**
+     * The rows farthest from their centres, the task result that re-seeds empty clusters. A row is a
+     * {@code double[3 + d]}: {@code [DIST]}, its squared distance to its centre; {@code [ROW]}, its global row
+     * number (exact as a double below \( 2^{53} \) rows); {@code [LABEL]}, its cluster; and its d values from
+     * {@code [X]}.
+     */
+    static final class Far {
+        static final int DIST = 0;
+        static final int ROW = 1;
+        static final int LABEL = 2;
+        static final int X = 3;
+        /** Farthest first, ties by lowest global row. */
+        static final java.util.Comparator<double[]> ORDER = (a, b) -> a[DIST] != b[DIST]
+                ? Double.compare(b[DIST], a[DIST]) : Double.compare(a[ROW], b[ROW]);
 
-        static List<Far> top(java.util.Iterator<Block> part, double[] centres, int k, int d, int m,
-                             long[][] offsets) {
-            java.util.PriorityQueue<Far> heap = new java.util.PriorityQueue<>(ORDER.reversed());
+        private Far() {
+        }
+
+        static int label(double[] far) {
+            return (int) far[LABEL];
+        }
+
+        /** The {@code m} rows of a partition's blocks that come first in {@link #ORDER}, in no order. */
+        static List<double[]> top(java.util.Iterator<Object[]> part, double[] centres, int k, int d, int m,
+                                  long[][] offsets) {
+            java.util.PriorityQueue<double[]> heap = new java.util.PriorityQueue<>(ORDER.reversed());
             SparkKMeans.label(part, centres, k, d, (b, labels, dist) -> {
-                long start = offsets[b.partition][b.index];
-                for (int i = 0; i < b.n; i++) {
-                    heap.add(new Far(dist[i], start + i, labels[i], Arrays.copyOfRange(b.x, i * d, (i + 1) * d)));
+                final double[] x = Blocks.x(b);
+                final int n = Blocks.rows(b);
+                long start = offsets[Blocks.partition(b)][Blocks.index(b)];
+                for (int i = 0; i < n; i++) {
+                    double[] far = new double[X + d];
+                    far[DIST] = dist[i];
+                    far[ROW] = start + i;
+                    far[LABEL] = labels[i];
+                    System.arraycopy(x, i * d, far, X, d);
+                    heap.add(far);
                     if (heap.size() > m) {
                         heap.poll();
                     }

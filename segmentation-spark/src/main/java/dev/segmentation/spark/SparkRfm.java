@@ -194,12 +194,12 @@ public final class SparkRfm {
     }
 
     private static Double exactSum(scala.collection.Seq<Object> values) {
-        ExactSum s = new ExactSum();
+        double[] s = ExactSum.zero();
         scala.collection.Iterator<Object> it = values.iterator();
         while (it.hasNext()) {
-            s.add((Double) it.next());
+            s = ExactSum.add(s, (Double) it.next());
         }
-        return s.value();
+        return ExactSum.value(s);
     }
 
     private static final String STATUS = "_rfm_status";

@@ -14,6 +14,7 @@ import dev.segmentation.spark.internal.InternalRows;
 import dev.segmentation.spark.internal.ModelBytes;
 import dev.segmentation.spark.internal.RowValues;
 
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
@@ -43,8 +44,8 @@ import java.util.Objects;
  * {@value #SEGMENT_NAME} and {@value #CONFIDENCE}.
  *
  * <p>The scorer is not {@link java.io.Serializable}, and the library never uses Java serialization for models:
- * the model file's bytes are broadcast, and each executor JVM decodes them once (cached by the file's SHA-256)
- * and shares the thread-safe scorer between its tasks. Each row's raw values are the scorer's
+ * the model file's bytes are broadcast as a plain {@code byte[]} (their SHA-256, a string, in the task closure),
+ * and each executor JVM decodes them once (cached by that SHA-256) and shares the thread-safe scorer between its tasks. Each row's raw values are the scorer's
  * {@link SegmentScorer#inputNames()} columns, numeric, a null passed as NaN (for the pipeline's imputation).
  * The confidence is the scorer's {@link SegmentScorer#confidenceKind()}, null when the model has none.
  *
@@ -74,16 +75,18 @@ public final class SparkScorer {
     public static final String CONFIDENCE = "confidence";
 
     private final SparkSession spark;
-    private final ModelBytes bytes;
+    /** The SHA-256 of the model file, hex: the key of the executors' decoded-model cache. */
+    private final String sha256;
     private final SegmentScorer local;
-    private final Broadcast<ModelBytes> broadcast;
+    /** The model file's bytes, as they are. */
+    private final Broadcast<byte[]> broadcast;
 
-    private SparkScorer(SparkSession spark, ModelBytes bytes) throws ModelFormatException {
+    /** Takes ownership of {@code bytes}; decodes them once here to check them. */
+    private SparkScorer(SparkSession spark, byte[] bytes) throws ModelFormatException {
         this.spark = spark;
-        this.bytes = bytes;
-        this.local = bytes.decode(SegmentScorer.class);
-        this.broadcast = spark.sparkContext().broadcast(bytes,
-                scala.reflect.ClassTag$.MODULE$.apply(ModelBytes.class));
+        this.sha256 = ModelBytes.sha256(bytes);
+        this.local = ModelBytes.decode(bytes, sha256, SegmentScorer.class);
+        this.broadcast = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(bytes);
     }
 
     /**
@@ -105,7 +108,7 @@ public final class SparkScorer {
     public static SparkScorer of(SparkSession spark, byte[] modelFileBytes) throws ModelFormatException {
         Objects.requireNonNull(spark, "spark");
         Objects.requireNonNull(modelFileBytes, "modelFileBytes");
-        return new SparkScorer(spark, ModelBytes.of(modelFileBytes, SegmentScorer.class));
+        return new SparkScorer(spark, modelFileBytes.clone());
     }
 
     /** A scorer from one in memory (encoded as its model file). */
@@ -131,7 +134,7 @@ public final class SparkScorer {
 
     /** The SHA-256 of the broadcast model file. */
     public String modelSha256() {
-        return bytes.sha256();
+        return sha256;
     }
 
     /**
@@ -150,7 +153,7 @@ public final class SparkScorer {
             try {
                 Columns.requireNumeric(in, c, "model input");
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(e.getMessage() + "; the model (" + bytes.sha256().substring(0, 12)
+                throw new IllegalArgumentException(e.getMessage() + "; the model (" + sha256.substring(0, 12)
                         + ") reads " + inputs, e);
             }
         }
@@ -168,12 +171,13 @@ public final class SparkScorer {
         }
         final int width = in.size();
         if (df.isStreaming()) {
-            MapPartitionsFunction<Row, Row> f = scoring(broadcast, index, width);
+            MapPartitionsFunction<Row, Row> f = scoring(broadcast, sha256, index, width);
             return df.mapPartitions(f, Encoders.row(outSchema));
         }
         final int[] kinds = InternalRows.numericKinds(in, index);
-        final Broadcast<ModelBytes> b = broadcast;
-        return InternalRows.frame(df, InternalRows.of(df).mapPartitions(rows -> internalScoring(b, index, kinds,
+        final Broadcast<byte[]> b = broadcast;
+        final String sha = sha256;
+        return InternalRows.frame(df, InternalRows.of(df).mapPartitions(rows -> internalScoring(b, sha, index, kinds,
                 rows), true), outSchema);
     }
 
@@ -189,9 +193,10 @@ public final class SparkScorer {
      * output row is an input row joined with the three values (reused: the frame's scan copies each row into its
      * own unsafe row).
      */
-    private static Iterator<InternalRow> internalScoring(Broadcast<ModelBytes> b, int[] index, int[] kinds,
-                                                         Iterator<InternalRow> rows) {
-        return new BlockScoring(b.value().decodeUnchecked(SegmentScorer.class), index, kinds, rows);
+    private static Iterator<InternalRow> internalScoring(Broadcast<byte[]> b, String sha256, int[] index,
+                                                         int[] kinds, Iterator<InternalRow> rows) {
+        return new BlockScoring(ModelBytes.decodeUnchecked(b.value(), sha256, SegmentScorer.class), index, kinds,
+                rows);
     }
 
     /** The iterator of {@link #internalScoring}. */
@@ -348,10 +353,14 @@ public final class SparkScorer {
         }
     }
 
-    /** The per-partition scoring; static, so that the task captures only the broadcast and the indices. */
-    private static MapPartitionsFunction<Row, Row> scoring(Broadcast<ModelBytes> b, int[] index, int width) {
+    /**
+     * The per-partition scoring; static, so that the task captures only the broadcast of the file's bytes, their
+     * SHA-256 and the indices.
+     */
+    private static MapPartitionsFunction<Row, Row> scoring(Broadcast<byte[]> b, String sha256, int[] index,
+                                                           int width) {
         return rows -> {
-            SegmentScorer s = b.value().decodeUnchecked(SegmentScorer.class);
+            SegmentScorer s = ModelBytes.decodeUnchecked(b.value(), sha256, SegmentScorer.class);
             double[] raw = new double[index.length];
             Assignment a = s.newAssignment();
             return RowValues.map(rows, r -> {
@@ -365,7 +374,7 @@ public final class SparkScorer {
 
     @Override
     public String toString() {
-        return "SparkScorer[inputs=" + local.inputNames() + ", k=" + local.k() + ", model=" + bytes.sha256()
-                .substring(0, 12) + "]";
+        return "SparkScorer[inputs=" + local.inputNames() + ", k=" + local.k() + ", model=" + sha256.substring(0, 12)
+                + "]";
     }
 }

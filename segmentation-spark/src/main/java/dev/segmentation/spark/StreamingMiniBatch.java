@@ -51,9 +51,13 @@ public final class StreamingMiniBatch {
     /** The output column with the model version that scored the row. */
     public static final String MODEL_VERSION = "model_version";
 
-    /** Receives each scored micro-batch on the driver. */
+    /**
+     * Receives each scored micro-batch on the driver. A plain functional interface, not {@code Serializable}:
+     * Spark calls the {@code foreachBatch} function in the driver's micro-batch thread and never serializes it,
+     * so a sink may capture anything (tested with a sink that is not serializable).
+     */
     @FunctionalInterface
-    public interface BatchSink extends java.io.Serializable {
+    public interface BatchSink {
         /** Writes one scored micro-batch. */
         void write(Dataset<Row> scored, long batchId) throws Exception;
     }
@@ -116,6 +120,7 @@ public final class StreamingMiniBatch {
         Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(sink, "sink");
         Columns.requireNumeric(stream.schema(), inputs, "model input");
+        // runs on the driver and is never serialized (the one function given to Spark that holds this updater)
         VoidFunction2<Dataset<Row>, Long> f = (batch, id) -> onBatch(batch, id, sink);
         return stream.writeStream().foreachBatch(f);
     }

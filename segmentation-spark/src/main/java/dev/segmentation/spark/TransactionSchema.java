@@ -47,13 +47,13 @@ import static org.apache.spark.sql.functions.when;
  * defines calendar days for RFM. Customer ids are strings; an empty or blank id counts as missing, as in the
  * reader. Numbers may be any numeric type or decimal text.
  *
- * <p>Immutable; the builder fails fast on a role set twice.
+ * <p>Immutable; the builder fails fast on a role set twice. Not {@code Serializable}: the schema stays on the
+ * driver, where it builds column expressions, and the parsing functions it gives Spark capture only its pattern
+ * (a string) and its zone (a {@code ZoneId}, a JDK value).
  *
  * @since 0.1
  */
-public final class TransactionSchema implements java.io.Serializable {
-    private static final long serialVersionUID = 1L;
-
+public final class TransactionSchema {
     private final String customer;
     private final boolean normalizeIds;
     private final String order;
@@ -169,7 +169,10 @@ public final class TransactionSchema implements java.io.Serializable {
         return quantity().multiply(unitPrice());
     }
 
-    /** Epoch seconds, or null when the value is missing or does not parse. */
+    /**
+     * Epoch seconds, or null when the value is missing or does not parse. The functions given to Spark capture
+     * the zone and the pattern, never the schema.
+     */
     Column epochSecond(StructType schema) {
         DataType t = Columns.field(schema, timestamp, "timestamp").dataType();
         if (t.equals(DataTypes.TimestampType)) {

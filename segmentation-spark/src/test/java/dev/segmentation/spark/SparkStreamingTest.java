@@ -29,6 +29,7 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** Structured Streaming: broadcast scoring of a file stream, and a mini-batch model updated per micro-batch. */
 class SparkStreamingTest {
@@ -91,8 +92,10 @@ class SparkStreamingTest {
         org.apache.spark.sql.Dataset<Row> stream = spark.readStream().schema(SCHEMA).option("maxFilesPerTrigger", 1)
                 .parquet(dir.resolve("in").toString());
         SINK.clear();
-        StreamingQuery q = updater.writer(stream, (scored, id) -> SINK.addAll(scored.collectAsList()))
-                .trigger(Trigger.AvailableNow()).start();
+        StreamingMiniBatch.BatchSink sink = (scored, id) -> SINK.addAll(scored.collectAsList());
+        // foreachBatch runs its function on the driver: neither the sink nor the updater need be serializable
+        assertFalse(sink instanceof java.io.Serializable);
+        StreamingQuery q = updater.writer(stream, sink).trigger(Trigger.AvailableNow()).start();
         q.awaitTermination();
         assertEquals(3, updater.version());
         // the single-JVM sequence of partialFit over the same batches

@@ -6,7 +6,6 @@ package dev.segmentation.spark.internal;
 import dev.segmentation.core.io.ModelFormatException;
 import dev.segmentation.core.io.ModelIO;
 
-import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,48 +13,33 @@ import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A model file's bytes (the library's JSON model format, never Java serialization) as shipped to executors in a
- * broadcast, decoded at most once per executor JVM and model file: the decoded model is cached by the SHA-256
- * of the bytes. Not API.
+ * A model file's bytes (the library's JSON model format, never Java serialization), shipped to executors as a
+ * Spark broadcast of the plain {@code byte[]} with its SHA-256 (a hex string) in the task closure, and decoded at
+ * most once per executor JVM and model file: the decoded model is cached by that SHA-256. Static methods only, so
+ * that no object of the library travels. Not API.
  */
-public final class ModelBytes implements Serializable {
-    private static final long serialVersionUID = 1L;
+public final class ModelBytes {
     private static final ConcurrentHashMap<String, Object> CACHE = new ConcurrentHashMap<>();
     private static final int CACHE_LIMIT = 64;
 
-    private final byte[] bytes;
-    private final String sha256;
-
-    private ModelBytes(byte[] bytes) {
-        this.bytes = bytes;
-        this.sha256 = sha256(bytes);
+    private ModelBytes() {
     }
 
-    /** The bytes of a model file; checked by decoding them once here. */
-    public static ModelBytes of(byte[] fileBytes, Class<?> expected) throws ModelFormatException {
-        ModelBytes b = new ModelBytes(fileBytes.clone());
-        b.decode(expected);
-        return b;
-    }
-
-    /** The model as a file's bytes. */
-    public static ModelBytes encode(Object model) {
+    /** The model as a file's bytes (UTF-8 JSON, {@code ModelIO.toJson}). */
+    public static byte[] encode(Object model) {
         String json = ModelIO.toJson(model, dev.segmentation.core.io.Lineage.builder().build());
-        return new ModelBytes(json.getBytes(StandardCharsets.UTF_8));
+        return json.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The SHA-256 of the bytes, hex. */
-    public String sha256() {
-        return sha256;
-    }
-
-    /** The number of bytes. */
-    public int size() {
-        return bytes.length;
-    }
-
-    /** The decoded model; decoded once per JVM. */
-    public <T> T decode(Class<T> expected) throws ModelFormatException {
+    /**
+     * The model in a file's bytes, decoded once per JVM.
+     *
+     * @param bytes the model file's bytes. Not modified.
+     * @param sha256 their SHA-256, hex ({@link #sha256(byte[])}): the cache key
+     * @param expected the class the model must have
+     * @throws ModelFormatException if the bytes are not a model file, or hold a model of another class
+     */
+    public static <T> T decode(byte[] bytes, String sha256, Class<T> expected) throws ModelFormatException {
         Object cached = CACHE.get(sha256);
         if (cached == null) {
             cached = ModelIO.fromJson(new String(bytes, StandardCharsets.UTF_8)).model(expected);
@@ -73,15 +57,16 @@ public final class ModelBytes implements Serializable {
     }
 
     /** As {@link #decode}, with an unchecked exception for use inside Spark tasks. */
-    public <T> T decodeUnchecked(Class<T> expected) {
+    public static <T> T decodeUnchecked(byte[] bytes, String sha256, Class<T> expected) {
         try {
-            return decode(expected);
+            return decode(bytes, sha256, expected);
         } catch (ModelFormatException e) {
             throw new IllegalStateException("The broadcast model file cannot be read: " + e.getMessage(), e);
         }
     }
 
-    private static String sha256(byte[] b) {
+    /** The SHA-256 of the bytes, hex. */
+    public static String sha256(byte[] b) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
         } catch (NoSuchAlgorithmException e) {
