@@ -493,7 +493,12 @@ final class VectorCentroidKernel implements BlockKernel {
      * \( x' = \mathrm{fl}(x - m) \), \( X = \mathrm{fl}(x'_0 x'_0) \) then one fused multiply-add per feature,
      * and for each centre \( \tilde D_c = \) the fused multiply-add chain over \( x'_j \cdot (-2c'_j) \) started
      * from \( \mathrm{fl}(X + \lVert c'\rVert^2) \). The best and the runner-up are kept as {@link DotKernel}
-     * keeps them, as long minima of the scores' bits with the centre index in the low bits ({@link #key}).
+     * keeps them, as long minima of <em>keys</em>: a score's bits with a negative value
+     * clamped to {@code +0.0} and the low bits replaced by the centre index. Non-negative doubles order as their
+     * bits, so the long minimum gives the best score and its centre at once, and the minimum of the losers the
+     * runner-up. (A negative NaN, which the clamp turns into 0, only arises in rows whose bound is not finite,
+     * and those are rescored.) The key is written out at each centre, not in a helper method: the loop is large
+     * enough that the compiler stops inlining, and a call boxes the vectors, which halved the speed.
      * A row keeps the label of its smallest \( \tilde D \) only if
      * the runner-up exceeds it by more than {@link DotKernel}'s bound \( \tau(X + M) + \eta \), which covers the
      * replaced low bits, and
@@ -549,16 +554,16 @@ final class VectorCentroidKernel implements BlockKernel {
                     a2 = v.fma(DoubleVector.broadcast(S, m2[o2 + j]), a2);
                     a3 = v.fma(DoubleVector.broadcast(S, m2[o3 + j]), a3);
                 }
-                LongVector key = key(a0, keep, cc);
+                LongVector key = a0.viewAsIntegralLanes().lanewise(VectorOperators.MAX, 0L).and(keep).or((long) cc);
                 second = second.min(best.max(key));
                 best = best.min(key);
-                key = key(a1, keep, cc + 1);
+                key = a1.viewAsIntegralLanes().lanewise(VectorOperators.MAX, 0L).and(keep).or((long) (cc + 1));
                 second = second.min(best.max(key));
                 best = best.min(key);
-                key = key(a2, keep, cc + 2);
+                key = a2.viewAsIntegralLanes().lanewise(VectorOperators.MAX, 0L).and(keep).or((long) (cc + 2));
                 second = second.min(best.max(key));
                 best = best.min(key);
-                key = key(a3, keep, cc + 3);
+                key = a3.viewAsIntegralLanes().lanewise(VectorOperators.MAX, 0L).and(keep).or((long) (cc + 3));
                 second = second.min(best.max(key));
                 best = best.min(key);
             }
@@ -569,7 +574,7 @@ final class VectorCentroidKernel implements BlockKernel {
                 for (int j = 1; j < d; j++) {
                     a0 = DoubleVector.fromArray(S, xt, j * L).fma(DoubleVector.broadcast(S, m2[o0 + j]), a0);
                 }
-                LongVector key = key(a0, keep, cc);
+                LongVector key = a0.viewAsIntegralLanes().lanewise(VectorOperators.MAX, 0L).and(keep).or((long) cc);
                 second = second.min(best.max(key));
                 best = best.min(key);
             }
@@ -608,17 +613,6 @@ final class VectorCentroidKernel implements BlockKernel {
             }
         }
         return invalid;
-    }
-
-    /**
-     * The ordering key of a row's score for centre {@code cc}: the score's bits with a negative value clamped to
-     * {@code +0.0} and the low bits replaced by the centre index, read as a long. Non-negative doubles order as
-     * their bits, so the long minimum of the keys gives the best score and its centre at once, and the minimum
-     * of the losers the runner-up, as in {@link DotKernel}. A negative NaN, which the clamp turns into 0, only
-     * arises in rows whose bound is not finite, and those rows are rescored.
-     */
-    private static LongVector key(DoubleVector score, long keep, int cc) {
-        return score.viewAsIntegralLanes().lanewise(VectorOperators.MAX, 0L).and(keep).or((long) cc);
     }
 
     /**
