@@ -164,23 +164,99 @@ final class VectorCentroidKernel implements BlockKernel {
     /**
      * Scores rows {@code [from, to)}, a whole number of groups of {@code L} rows. As {@link #nearest}, except
      * that when {@code secondOut == bestOut} the runner-up distances go to {@code secondOut[distOff + L ..]}
-     * (used only for the one padded group of the last rows).
+     * (used only for the one padded group of the last rows). Two loops, with and without the runner-up: with one
+     * loop and {@code if (wantSecond)} around the runner-up's blends, C2 could not keep the vectors merged at
+     * those branches in registers and boxed them (measured: a pass with the runner-up 10 times slower than
+     * without).
      */
     private static int score(double[] x, int d, int from, int to, double[] c, int k, int[] labels, int labelsOff,
                              double[] bestOut, int distOff, double[] secondOut, CentroidKernel.Scratch s) {
+        return secondOut == null
+                ? scoreBest(x, d, from, to, c, k, labels, labelsOff, bestOut, distOff, s)
+                : scoreTwo(x, d, from, to, c, k, labels, labelsOff, bestOut, distOff, secondOut,
+                        secondOut == bestOut ? distOff + L : distOff, s);
+    }
+
+    /** {@link #score} without the runner-up; {@code bestOut} may be {@code null}. */
+    private static int scoreBest(double[] x, int d, int from, int to, double[] c, int k, int[] labels,
+                                 int labelsOff, double[] bestOut, int distOff, CentroidKernel.Scratch s) {
         final double[] xt = s.vecColumns;
         final double[] lanes = s.vecLanes;
-        final int[] index = s.vecIndex;
-        final boolean wantSecond = secondOut != null;
-        final int secondOff = secondOut == bestOut ? distOff + L : distOff;
         final DoubleVector inf = DoubleVector.broadcast(S, Double.POSITIVE_INFINITY);
         final DoubleVector zero = DoubleVector.zero(S);
         int invalid = -1;
         for (int i = from; i < to; i += L) {
-            final int base = i * d;
-            for (int j = 0; j < d; j++) {
-                DoubleVector.fromArray(S, x, base + j, index, 0).intoArray(xt, j * L);
+            transposeGroup(x, i * d, d, xt, s.vecIndex);
+            DoubleVector best = inf;
+            DoubleVector lab = zero;
+            int cc = 0;
+            for (; cc + 3 < k; cc += 4) {
+                final int o0 = cc * d;
+                final int o1 = o0 + d;
+                final int o2 = o1 + d;
+                final int o3 = o2 + d;
+                DoubleVector a0 = zero;
+                DoubleVector a1 = zero;
+                DoubleVector a2 = zero;
+                DoubleVector a3 = zero;
+                for (int j = 0; j < d; j++) {
+                    final DoubleVector v = DoubleVector.fromArray(S, xt, j * L);
+                    final DoubleVector t0 = v.sub(c[o0 + j]);
+                    final DoubleVector t1 = v.sub(c[o1 + j]);
+                    final DoubleVector t2 = v.sub(c[o2 + j]);
+                    final DoubleVector t3 = v.sub(c[o3 + j]);
+                    a0 = a0.add(t0.mul(t0));
+                    a1 = a1.add(t1.mul(t1));
+                    a2 = a2.add(t2.mul(t2));
+                    a3 = a3.add(t3.mul(t3));
+                }
+                VectorMask<Double> m = a0.lt(best);
+                best = best.blend(a0, m);
+                lab = lab.blend((double) cc, m);
+                m = a1.lt(best);
+                best = best.blend(a1, m);
+                lab = lab.blend((double) (cc + 1), m);
+                m = a2.lt(best);
+                best = best.blend(a2, m);
+                lab = lab.blend((double) (cc + 2), m);
+                m = a3.lt(best);
+                best = best.blend(a3, m);
+                lab = lab.blend((double) (cc + 3), m);
             }
+            for (; cc < k; cc++) {
+                final int o0 = cc * d;
+                DoubleVector a0 = zero;
+                for (int j = 0; j < d; j++) {
+                    final DoubleVector t0 = DoubleVector.fromArray(S, xt, j * L).sub(c[o0 + j]);
+                    a0 = a0.add(t0.mul(t0));
+                }
+                VectorMask<Double> m = a0.lt(best);
+                best = best.blend(a0, m);
+                lab = lab.blend((double) cc, m);
+            }
+            if (invalid < 0) {
+                invalid = firstInfinite(best, inf, i);
+            }
+            final int out = i - from;
+            storeLabels(lab, lanes, labels, labelsOff + out);
+            if (bestOut != null) {
+                best.intoArray(bestOut, distOff + out);
+            }
+        }
+        return invalid;
+    }
+
+    /** {@link #score} with the runner-up, written to {@code secondOut[secondOff + ..]}. */
+    private static int scoreTwo(double[] x, int d, int from, int to, double[] c, int k, int[] labels,
+                                int labelsOff, double[] bestOut, int distOff, double[] secondOut, int secondOff,
+                                CentroidKernel.Scratch s) {
+        final double[] xt = s.vecColumns;
+        final double[] lanes = s.vecLanes;
+        final DoubleVector inf = DoubleVector.broadcast(S, Double.POSITIVE_INFINITY);
+        final DoubleVector zero = DoubleVector.zero(S);
+        int invalid = -1;
+        for (int i = from; i < to; i += L) {
+            transposeGroup(x, i * d, d, xt, s.vecIndex);
             DoubleVector best = inf;
             DoubleVector second = inf;
             DoubleVector lab = zero;
@@ -206,27 +282,19 @@ final class VectorCentroidKernel implements BlockKernel {
                     a3 = a3.add(t3.mul(t3));
                 }
                 VectorMask<Double> m = a0.lt(best);
-                if (wantSecond) {
-                    second = second.blend(a0, a0.lt(second)).blend(best, m);
-                }
+                second = second.blend(a0, a0.lt(second)).blend(best, m);
                 best = best.blend(a0, m);
                 lab = lab.blend((double) cc, m);
                 m = a1.lt(best);
-                if (wantSecond) {
-                    second = second.blend(a1, a1.lt(second)).blend(best, m);
-                }
+                second = second.blend(a1, a1.lt(second)).blend(best, m);
                 best = best.blend(a1, m);
                 lab = lab.blend((double) (cc + 1), m);
                 m = a2.lt(best);
-                if (wantSecond) {
-                    second = second.blend(a2, a2.lt(second)).blend(best, m);
-                }
+                second = second.blend(a2, a2.lt(second)).blend(best, m);
                 best = best.blend(a2, m);
                 lab = lab.blend((double) (cc + 2), m);
                 m = a3.lt(best);
-                if (wantSecond) {
-                    second = second.blend(a3, a3.lt(second)).blend(best, m);
-                }
+                second = second.blend(a3, a3.lt(second)).blend(best, m);
                 best = best.blend(a3, m);
                 lab = lab.blend((double) (cc + 3), m);
             }
@@ -238,34 +306,46 @@ final class VectorCentroidKernel implements BlockKernel {
                     a0 = a0.add(t0.mul(t0));
                 }
                 VectorMask<Double> m = a0.lt(best);
-                if (wantSecond) {
-                    second = second.blend(a0, a0.lt(second)).blend(best, m);
-                }
+                second = second.blend(a0, a0.lt(second)).blend(best, m);
                 best = best.blend(a0, m);
                 lab = lab.blend((double) cc, m);
             }
-            // A row has a finite nearest distance iff its minimum is below +Inf: the minimum starts at +Inf and a
-            // NaN never compares less, so it is never NaN. (eq rather than lt(...).not(): mask logic is not
-            // compiled to SIMD code on every JDK.)
             if (invalid < 0) {
-                VectorMask<Double> bad = best.eq(inf);
-                if (bad.anyTrue()) {
-                    invalid = i + bad.firstTrue();
-                }
+                invalid = firstInfinite(best, inf, i);
             }
             final int out = i - from;
-            lab.intoArray(lanes, 2 * L);
-            for (int q = 0; q < L; q++) {
-                labels[labelsOff + out + q] = (int) lanes[2 * L + q];
-            }
+            storeLabels(lab, lanes, labels, labelsOff + out);
             if (bestOut != null) {
                 best.intoArray(bestOut, distOff + out);
             }
-            if (wantSecond) {
-                second.intoArray(secondOut, secondOff + out);
-            }
+            second.intoArray(secondOut, secondOff + out);
         }
         return invalid;
+    }
+
+    /** Gathers the {@code L} rows at {@code base} (row-major, {@code d} columns) into columns {@code xt[j * L ..]}. */
+    private static void transposeGroup(double[] x, int base, int d, double[] xt, int[] index) {
+        for (int j = 0; j < d; j++) {
+            DoubleVector.fromArray(S, x, base + j, index, 0).intoArray(xt, j * L);
+        }
+    }
+
+    /**
+     * The first row of the group at {@code i} whose nearest distance is +Inf (no finite distance), or -1. The
+     * minimum starts at +Inf and a NaN never compares less, so it is never NaN. (eq rather than lt(...).not():
+     * mask logic is not compiled to SIMD code on every JDK.)
+     */
+    private static int firstInfinite(DoubleVector best, DoubleVector inf, int i) {
+        VectorMask<Double> bad = best.eq(inf);
+        return bad.anyTrue() ? i + bad.firstTrue() : -1;
+    }
+
+    /** Writes the {@code L} labels held as doubles in {@code lab} to {@code labels[at ..]}, through {@code lanes}. */
+    private static void storeLabels(DoubleVector lab, double[] lanes, int[] labels, int at) {
+        lab.intoArray(lanes, 2 * L);
+        for (int q = 0; q < L; q++) {
+            labels[at + q] = (int) lanes[2 * L + q];
+        }
     }
 
     @Override
