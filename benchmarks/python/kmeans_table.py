@@ -34,7 +34,7 @@ def main():
         settings.add("%s: %d forks, %d samples, warmup %s x %s, measurement %s x %s, JDK %s" % (
             cls, forks, samples, e["warmupIterations"], e["warmupTime"], e["measurementIterations"],
             e["measurementTime"], e["jdkVersion"]))
-        jvm = e["jvm"]
+        jvm = "JDK %s, VM %s" % (e["jdkVersion"], e["vmVersion"])
     skr = sk["results"]
 
     print("Batch nearest-centroid scoring, 1,000,000 rows, d = 16, k = 8 (M points/s, higher is better)\n")
@@ -117,7 +117,8 @@ def main():
               "results bit-identical, checked in setup)\n")
         print("| call | 1 thread | 2 threads | speed-up |")
         print("|---|---|---|---|")
-        for method, label in (("score", "batch scoring"), ("fitLloyd", "K-means fit, Lloyd, 20 iterations"),
+        for method, label in (("readBound", "read bound: one read pass over the rows, summed"),
+                              ("score", "batch scoring"), ("fitLloyd", "K-means fit, Lloyd, 20 iterations"),
                               ("fitHamerly", "K-means fit, Hamerly, 20 iterations")):
             one, two = threads.get((method, "1")), threads.get((method, "2"))
             if one and two:

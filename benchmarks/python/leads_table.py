@@ -35,7 +35,7 @@ def main():
         settings.add("%s: %d forks, warmup %s x %s, measurement %s x %s, %d samples" % (
             cls, e["forks"], e["warmupIterations"], e["warmupTime"], e["measurementIterations"],
             e["measurementTime"], sum(len(f) for f in e["primaryMetric"]["rawData"])))
-        jvm = "%s (JDK %s, VM %s), JVM arguments %s" % (e["jvm"], e["jdkVersion"], e["vmVersion"], " ".join(e["jvmArgs"]))
+        jvm = "JDK %s, VM %s, JVM arguments %s" % (e["jdkVersion"], e["vmVersion"], " ".join(e["jvmArgs"]))
     r = ref["results"]
 
     def one(what, **kw):

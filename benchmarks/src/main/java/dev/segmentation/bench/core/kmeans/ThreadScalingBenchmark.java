@@ -22,8 +22,11 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.Blackhole;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,7 +34,9 @@ import java.util.concurrent.TimeUnit;
  * K-means fit (20 Lloyd or Hamerly iterations from the same 8 rows, as {@link KMeansFitBenchmark}) on
  * {@link #N} rows, d = 16, k = 8, on a {@link ForkJoinPool} of {@code threads} workers created for the trial.
  * The benchmark's own thread only waits. Every method runs in a JVM with the Vector API module (the SIMD
- * kernels); milliseconds per call.
+ * kernels); milliseconds per call. {@code readBound} is the ceiling of the scoring call on the same pool: each
+ * worker reads its half (or all) of the rows once and sums it, nothing else; when one thread's pass already
+ * takes most of the memory bandwidth, two cannot halve it, and no scorer can scale better than this.
  *
  * <p>{@code @Setup} checks that the pool's labels equal the sequential {@code assign}'s and that the fit's
  * centres, labels and inertia are bit-identical to a single-threaded fit. Other processes on the machine
@@ -84,6 +89,9 @@ public class ThreadScalingBenchmark extends AbstractBenchmark {
                 Sanity.report("score, %d threads: labels identical to the sequential call", threads);
                 break;
             }
+            case "readBound":
+                Sanity.report("readBound, %d threads: sum %.6e", threads, readBound());
+                break;
             case "fitLloyd":
             case "fitHamerly": {
                 KMeans.Algorithm algorithm = method.equals("fitLloyd") ? KMeans.Algorithm.LLOYD
@@ -122,6 +130,46 @@ public class ThreadScalingBenchmark extends AbstractBenchmark {
     public void score(Blackhole bh) {
         scorer.assignParallel(rows, N, out, pool);
         bh.consume(out);
+    }
+
+    /**
+     * The read bound on the pool: the rows cut into {@code threads} contiguous parts, each read once in order and
+     * summed into eight accumulators by one task (one addition per value, so the pass is bound by memory).
+     */
+    @Benchmark
+    public double readBound() {
+        final int parts = threads;
+        final int per = (rows.length + parts - 1) / parts;
+        List<ForkJoinTask<Double>> tasks = new ArrayList<>(parts);
+        for (int p = 0; p < parts; p++) {
+            final int from = Math.min(rows.length, p * per);
+            final int to = Math.min(rows.length, from + per);
+            tasks.add(pool.submit(() -> sum(rows, from, to)));
+        }
+        double total = 0;
+        for (ForkJoinTask<Double> t : tasks) {
+            total += t.join();
+        }
+        return total;
+    }
+
+    private static double sum(double[] x, int from, int to) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        int i = from;
+        for (; i + 7 < to; i += 8) {
+            s0 += x[i];
+            s1 += x[i + 1];
+            s2 += x[i + 2];
+            s3 += x[i + 3];
+            s4 += x[i + 4];
+            s5 += x[i + 5];
+            s6 += x[i + 6];
+            s7 += x[i + 7];
+        }
+        for (; i < to; i++) {
+            s0 += x[i];
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
     /** A Lloyd fit on the pool. */
