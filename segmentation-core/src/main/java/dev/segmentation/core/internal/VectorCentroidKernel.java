@@ -166,7 +166,7 @@ final class VectorCentroidKernel implements BlockKernel {
      * that when {@code secondOut == bestOut} the runner-up distances go to {@code secondOut[distOff + L ..]}
      * (used only for the one padded group of the last rows). Two loops, with and without the runner-up: with one
      * loop and {@code if (wantSecond)} around the runner-up's blends, C2 could not keep the vectors merged at
-     * those branches in registers and boxed them (measured: a pass with the runner-up 10 times slower than
+     * those branches in registers and boxed them (measured: a pass with the runner-up 8 to 10 times slower than
      * without).
      */
     private static int score(double[] x, int d, int from, int to, double[] c, int k, int[] labels, int labelsOff,

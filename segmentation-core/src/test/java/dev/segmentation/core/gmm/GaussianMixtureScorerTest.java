@@ -90,19 +90,23 @@ class GaussianMixtureScorerTest {
             sink += s.membership(row, out) + s.assign(row);
         }
         java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        if (!(bean instanceof com.sun.management.ThreadMXBean)) {
-            return;
-        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean,
+                "allocation counter not available");
         com.sun.management.ThreadMXBean sun = (com.sun.management.ThreadMXBean) bean;
         long id = Thread.currentThread().getId();
-        long before = sun.getThreadAllocatedBytes(id);
-        for (int i = 0; i < 100_000; i++) {
-            row[0] = i % 7;
-            sink += s.membership(row, out) + s.assign(row);
+        // The steady state is the least of up to 20 rounds (the optimising compiler may come late on a loaded
+        // machine); 100,000 allocating scorings would allocate megabytes in every round.
+        long least = Long.MAX_VALUE;
+        for (int round = 0; round < 20 && least >= 4096; round++) {
+            long before = sun.getThreadAllocatedBytes(id);
+            for (int i = 0; i < 100_000; i++) {
+                row[0] = i % 7;
+                sink += s.membership(row, out) + s.assign(row);
+            }
+            least = Math.min(least, sun.getThreadAllocatedBytes(id) - before);
         }
-        long allocated = sun.getThreadAllocatedBytes(id) - before;
         assertTrue(Double.isFinite(sink));
-        assertTrue(allocated < 4096, "100,000 scorings allocated " + allocated + " bytes");
+        assertTrue(least < 4096, "100,000 scorings allocated at least " + least + " bytes per round");
     }
 
     @Test

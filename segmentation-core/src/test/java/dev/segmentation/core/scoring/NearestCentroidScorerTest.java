@@ -142,14 +142,19 @@ class NearestCentroidScorerTest {
         }
         scorer.assign(batch, 64, out);
         long tid = Thread.currentThread().getId();
-        long before = mx.getThreadAllocatedBytes(tid);
-        for (int i = 0; i < 100_000; i++) {
-            sink += scorer.assign(rows[i & 63]);
-            sink += (long) scorer.margin(rows[i & 63]);
+        // On a loaded machine the optimising compiler may come after the warm-up (until then the SIMD path boxes
+        // its vectors), so the steady state is the least of up to 20 rounds; 100,000 allocating calls would
+        // allocate megabytes in every round. The counter itself may allocate a few bytes.
+        long least = Long.MAX_VALUE;
+        for (int round = 0; round < 20 && least >= 1024; round++) {
+            long before = mx.getThreadAllocatedBytes(tid);
+            for (int i = 0; i < 100_000; i++) {
+                sink += scorer.assign(rows[i & 63]);
+                sink += (long) scorer.margin(rows[i & 63]);
+            }
+            scorer.assign(batch, 64, out);
+            least = Math.min(least, mx.getThreadAllocatedBytes(tid) - before);
         }
-        scorer.assign(batch, 64, out);
-        long after = mx.getThreadAllocatedBytes(tid);
-        // the counter itself may allocate a few bytes; 100,000 allocating calls would be megabytes
-        assertTrue(after - before < 1024, "allocated " + (after - before) + " bytes; sink " + sink);
+        assertTrue(least < 1024, "allocated at least " + least + " bytes per round of 100,000 calls; sink " + sink);
     }
 }

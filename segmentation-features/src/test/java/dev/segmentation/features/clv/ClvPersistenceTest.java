@@ -94,14 +94,19 @@ class ClvPersistenceTest {
             sink += score(bg, pn, gg, clv, warm);
         }
         long tid = Thread.currentThread().getId();
-        long before = threads.getThreadAllocatedBytes(tid);
-        for (int i = 0; i < 200_000; i++) {
-            sink += score(bg, pn, gg, clv, i);
+        // The steady state is the least of up to 10 rounds (on a loaded machine the optimising compiler may come
+        // after the warm-up); one allocation per call would allocate megabytes in every round.
+        long allocated = Long.MAX_VALUE;
+        for (int round = 0; round < 10 && allocated >= 4096; round++) {
+            long before = threads.getThreadAllocatedBytes(tid);
+            for (int i = 0; i < 200_000; i++) {
+                sink += score(bg, pn, gg, clv, i);
+            }
+            allocated = Math.min(allocated, threads.getThreadAllocatedBytes(tid) - before);
         }
-        long allocated = threads.getThreadAllocatedBytes(tid) - before;
         assertTrue(Double.isFinite(sink));
         // one allocation per call would be >= 3 MB
-        assertTrue(allocated < 4096, "scoring allocated " + allocated + " bytes over 200k customers");
+        assertTrue(allocated < 4096, "scoring allocated at least " + allocated + " bytes per 200k customers");
     }
 
     private static double score(BgNbdModel bg, ParetoNbdModel pn, GammaGammaModel gg, CustomerLifetimeValue clv,

@@ -264,12 +264,17 @@ class FeaturePipelineTest {
             p.transformRow(in, (warm % n) * d, out, (warm % n) * d);
         }
         long tid = Thread.currentThread().getId();
-        long before = threads.getThreadAllocatedBytes(tid);
-        for (int r = 0; r < 1_000_000; r++) {
-            p.transformRow(in, (r % n) * d, out, (r % n) * d);
+        // The steady state is the least of up to 10 rounds (on a loaded machine the optimising compiler may come
+        // after the warm-up); one allocation per call would allocate megabytes in every round.
+        long allocated = Long.MAX_VALUE;
+        for (int round = 0; round < 10 && allocated >= 4096; round++) {
+            long before = threads.getThreadAllocatedBytes(tid);
+            for (int r = 0; r < 1_000_000; r++) {
+                p.transformRow(in, (r % n) * d, out, (r % n) * d);
+            }
+            allocated = Math.min(allocated, threads.getThreadAllocatedBytes(tid) - before);
         }
-        long allocated = threads.getThreadAllocatedBytes(tid) - before;
         // a few hundred bytes of slack for the measurement itself; one allocation per call would be >= 16 MB
-        assertTrue(allocated < 4096, "transformRow allocated " + allocated + " bytes over 1M calls");
+        assertTrue(allocated < 4096, "transformRow allocated at least " + allocated + " bytes per 1M calls");
     }
 }

@@ -257,14 +257,20 @@ class PipelineStepsTest {
             sink += (long) out[0] + (long) out2[0];
         }
         long tid = Thread.currentThread().getId();
-        long before = threads.getThreadAllocatedBytes(tid);
-        for (int i = 0; i < 1_000_000; i++) {
-            p.transformRow(rows[i % 6], 0, out, 0);
-            pca.transformRow(pcaRows[i % 6], 0, out2, 0);
-            sink += (long) out[0] + (long) out2[0];
+        // The steady state is the least of up to 10 rounds (on a loaded machine the optimising compiler may come
+        // after the warm-up); one allocation per call would allocate megabytes in every round.
+        long allocated = Long.MAX_VALUE;
+        for (int round = 0; round < 10 && allocated >= 4096; round++) {
+            long before = threads.getThreadAllocatedBytes(tid);
+            for (int i = 0; i < 1_000_000; i++) {
+                p.transformRow(rows[i % 6], 0, out, 0);
+                pca.transformRow(pcaRows[i % 6], 0, out2, 0);
+                sink += (long) out[0] + (long) out2[0];
+            }
+            allocated = Math.min(allocated, threads.getThreadAllocatedBytes(tid) - before);
         }
-        long allocated = threads.getThreadAllocatedBytes(tid) - before;
-        assertTrue(allocated < 4096, "transformRow allocated " + allocated + " bytes over 2M calls; sink " + sink);
+        assertTrue(allocated < 4096, "transformRow allocated at least " + allocated + " bytes per 2M calls; sink "
+                + sink);
         // and it gives the batch values
         Dataset batch = p.transform(crm()).features();
         for (int i = 0; i < 6; i++) {
