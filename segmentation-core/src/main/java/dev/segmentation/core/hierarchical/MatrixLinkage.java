@@ -84,29 +84,56 @@ final class MatrixLinkage {
 
     /**
      * {@code acc[p] = ||xt[.][p] - q||^2} for {@code p} in {@code [from, to)}, with the query at
-     * {@code q[qOff .. qOff+d)}: every distance of this package, summed over features in order. Two features
-     * are added per pass over {@code acc} (in that order, so the sums are those of a plain loop), which the
-     * JIT vectorises. A column holding NaN (a retired Ward slot) gives NaN.
+     * {@code q[qOff .. qOff+d)}: every distance of this package, summed over features in order. Four features
+     * are added per pass over {@code acc}, left to right, so the sums are those of a plain loop (and of the earlier
+     * two-per-pass version) bit for bit; the JIT vectorises each pass over {@code p}, and fewer passes mean fewer
+     * loads and stores of {@code acc}. A column holding NaN (a retired Ward slot) gives NaN.
      *
      * @param acc receives the squared distances. Modified.
      */
     static void squaredDistances(double[][] xt, int d, double[] q, int qOff, int from, int to, double[] acc) {
-        final double[] c0 = xt[0];
-        final double v0 = q[qOff];
-        for (int p = from; p < to; p++) {
-            double t = c0[p] - v0;
-            acc[p] = t * t;
-        }
-        int j = 1;
-        for (; j + 1 < d; j += 2) {
-            final double[] c1 = xt[j];
-            final double[] c2 = xt[j + 1];
-            final double v1 = q[qOff + j];
-            final double v2 = q[qOff + j + 1];
+        int j;
+        if (d >= 4) {
+            final double[] c0 = xt[0];
+            final double[] c1 = xt[1];
+            final double[] c2 = xt[2];
+            final double[] c3 = xt[3];
+            final double v0 = q[qOff];
+            final double v1 = q[qOff + 1];
+            final double v2 = q[qOff + 2];
+            final double v3 = q[qOff + 3];
             for (int p = from; p < to; p++) {
+                double t0 = c0[p] - v0;
                 double t1 = c1[p] - v1;
                 double t2 = c2[p] - v2;
-                acc[p] = (acc[p] + t1 * t1) + t2 * t2;
+                double t3 = c3[p] - v3;
+                acc[p] = ((t0 * t0 + t1 * t1) + t2 * t2) + t3 * t3;
+            }
+            j = 4;
+        } else {
+            final double[] c0 = xt[0];
+            final double v0 = q[qOff];
+            for (int p = from; p < to; p++) {
+                double t = c0[p] - v0;
+                acc[p] = t * t;
+            }
+            j = 1;
+        }
+        for (; j + 3 < d; j += 4) {
+            final double[] c0 = xt[j];
+            final double[] c1 = xt[j + 1];
+            final double[] c2 = xt[j + 2];
+            final double[] c3 = xt[j + 3];
+            final double v0 = q[qOff + j];
+            final double v1 = q[qOff + j + 1];
+            final double v2 = q[qOff + j + 2];
+            final double v3 = q[qOff + j + 3];
+            for (int p = from; p < to; p++) {
+                double t0 = c0[p] - v0;
+                double t1 = c1[p] - v1;
+                double t2 = c2[p] - v2;
+                double t3 = c3[p] - v3;
+                acc[p] = (((acc[p] + t0 * t0) + t1 * t1) + t2 * t2) + t3 * t3;
             }
         }
         for (; j < d; j++) {

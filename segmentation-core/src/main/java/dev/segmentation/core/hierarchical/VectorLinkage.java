@@ -25,7 +25,12 @@ import java.util.Arrays;
  *
  * <p>Centroids are stored transposed (one array per feature, indexed by slot), so that the distance pass
  * over all candidates runs with unit stride and is vectorised by the JIT. Retired slots hold NaN, which no
- * comparison selects; when half of the slots are retired the arrays are compacted, keeping their order.
+ * comparison selects; when half of the slots are retired the arrays are compacted, keeping their order. Each
+ * search makes three passes over the slots: the squared distances, the keys (the JIT vectorises the division
+ * too, which the earlier single pass with its running minimum could not), and a plain scan for the first least
+ * key; this is about 1.5 times as fast as the single pass at 5,000 and 10,000 rows. A fused pass on the Vector
+ * API (distances, keys and a running minimum per lane) was measured 17% slower than these three and is not
+ * used.
  *
  * <h2>Single linkage by Prim's algorithm on the data</h2>
  * SciPy's {@code mst_single_linkage} with each distance computed from the rows when needed: the same
@@ -85,30 +90,36 @@ final class VectorLinkage {
                 for (int j = 0; j < d; j++) {
                     cx[j] = ct[j][xp];
                 }
-                MatrixLinkage.squaredDistances(ct, d, cx, 0, 0, m, acc);
                 final double wx = w[xp];
-                acc[xp] = Double.NaN;
+                // The query's own key becomes NaN, which no comparison selects; restored below.
+                w[xp] = Double.NaN;
                 if (chainLength > 1) {
                     yp = chain[chainLength - 2];
-                    best = acc[yp] * (w[yp] / (wx + w[yp]));
+                    best = squaredDistance(ct, d, cx, yp) * (w[yp] / (wx + w[yp]));
                 } else {
                     best = Double.POSITIVE_INFINITY;
                 }
+                // Distances, then keys (both passes vectorised by the JIT, the division too), then the first
+                // least key in a plain scan.
+                MatrixLinkage.squaredDistances(ct, d, cx, 0, 0, m, acc);
                 for (int p = 0; p < m; p++) {
-                    double key = acc[p] * (w[p] / (wx + w[p]));
-                    if (key < best) {
-                        best = key;
+                    acc[p] = acc[p] * (w[p] / (wx + w[p]));
+                }
+                for (int p = 0; p < m; p++) {
+                    if (acc[p] < best) {
+                        best = acc[p];
                         yp = p;
                     }
                 }
+                w[xp] = wx;
                 if (chainLength > 1 && yp == chain[chainLength - 2]) {
                     break;
                 }
                 chain[chainLength++] = yp;
             }
             chainLength -= 2;
-            // ||c_x - c_y||^2 from the last pass (the same sum, whichever centre is subtracted).
-            final double dist2 = acc[yp];
+            // ||c_x - c_y||^2 as the search summed it (the same sum, whichever centre is subtracted).
+            final double dist2 = squaredDistance(ct, d, cx, yp);
             if (xp > yp) {
                 int t = xp;
                 xp = yp;
@@ -161,6 +172,20 @@ final class VectorLinkage {
             MatrixLinkage.report(control, "hierarchical (ward, nn-chain on centroids)", k, n, height);
         }
         return log;
+    }
+
+    /**
+     * \( \sum_j (c_{jp} - x_j)^2 \) summed left to right from {@code t * t}: the bits of
+     * {@link MatrixLinkage#squaredDistances} for slot {@code p}.
+     */
+    private static double squaredDistance(double[][] ct, int d, double[] cx, int p) {
+        double t = ct[0][p] - cx[0];
+        double s = t * t;
+        for (int j = 1; j < d; j++) {
+            t = ct[j][p] - cx[j];
+            s = s + t * t;
+        }
+        return s;
     }
 
     /** SciPy's {@code mst_single_linkage} with distances computed from the rows. */
