@@ -79,7 +79,7 @@ run_leads() {
   ensure_sklearn
   local data="$here/target/lead-data"
   java -Xmx8g -cp "$jar" dev.segmentation.bench.LeadFiles "$data"
-  java -jar "$jar" '\.GaussianMixtureFitBenchmark\.oursFull$' '\.DbscanBenchmark\.(ours|oursKdTree)$' \
+  java -jar "$jar" '\.GaussianMixtureFitBenchmark\.(oursFull|oursFullVector)$' '\.DbscanBenchmark\.(ours|oursKdTree)$' \
     '\.WardBenchmark\.(oursWard|oursWardMatrix)$' '\.SilhouetteBenchmark\.oursExact$' -rf json -rff "$results" "$@"
   OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 \
     /usr/bin/python3 "$here/python/sklearn_leads.py" "$data" "$here/target/sklearn-leads.json"

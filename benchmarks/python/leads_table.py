@@ -4,7 +4,8 @@
     /usr/bin/python3 benchmarks/python/leads_table.py <jmh.json> <sklearn-leads.json> [<lead-data/manifest.json>]
 
 JMH figures are the median over every measurement iteration of every fork (rawData), in ms per operation (for
-the mixture: per EM iteration, the benchmark declares its 20 iterations as operations); the reference figures
+the mixture: per EM iteration, the benchmark declares its 20 iterations as operations; "Vector" methods run in a
+JVM started with --add-modules jdk.incubator.vector, the others without it); the reference figures
 are the medians sklearn_leads.py recorded. "Speed-up" is reference time / our time (> 1: we are faster); the
 claimed lead is the figure to keep.
 """
@@ -29,13 +30,15 @@ def main():
     ours = {}
     settings = set()
     jvm = "?"
+    jvm_args = {}
     for e in jmh:
         cls, method = e["benchmark"].rsplit(".", 2)[-2:]
         ours[(cls, method, e.get("params", {}).get("n"))] = median_raw(e)
         settings.add("%s: %d forks, warmup %s x %s, measurement %s x %s, %d samples" % (
             cls, e["forks"], e["warmupIterations"], e["warmupTime"], e["measurementIterations"],
             e["measurementTime"], sum(len(f) for f in e["primaryMetric"]["rawData"])))
-        jvm = "JDK %s, VM %s, JVM arguments %s" % (e["jdkVersion"], e["vmVersion"], " ".join(e["jvmArgs"]))
+        jvm = "JDK %s, VM %s" % (e["jdkVersion"], e["vmVersion"])
+        jvm_args.setdefault(" ".join(e["jvmArgs"]), []).append("%s.%s" % (cls, method))
     r = ref["results"]
 
     def one(what, **kw):
@@ -51,14 +54,15 @@ def main():
 
     g = one("gmm")
     if g:
-        o = ours.get(("GaussianMixtureFitBenchmark", "oursFull", str(g["n"])))
         check = "lower bound rel. diff %.0e, means max diff %.0e" % (g["lower_bound_rel_diff"], g["means_max_abs_diff"])
         lo, hi = ref.get("gmm_iterations", [5, 25])
-        row("Gaussian mixture, full, d = 8, k = 8, per EM iteration", g["n"], "oursFull", o,
-            "GaussianMixture, (T(%d) - T(%d)) / %d" % (hi, lo, hi - lo), g["seconds_per_iteration"] * 1e3,
-            "%.1fx" % CLAIMED["gmm"], check)
-        row("(same, fixed costs spread over 20 iterations as ours)", g["n"], "oursFull", o, "GaussianMixture, T(20) / 20",
-            g["seconds_per_iteration_fit20"] * 1e3, "", "")
+        for method in ("oursFull", "oursFullVector"):
+            o = ours.get(("GaussianMixtureFitBenchmark", method, str(g["n"])))
+            row("Gaussian mixture, full, d = 8, k = 8, per EM iteration", g["n"], method, o,
+                "GaussianMixture, (T(%d) - T(%d)) / %d" % (hi, lo, hi - lo), g["seconds_per_iteration"] * 1e3,
+                "%.1fx" % CLAIMED["gmm"], check)
+            row("(same, fixed costs spread over 20 iterations as ours)", g["n"], method, o,
+                "GaussianMixture, T(20) / 20", g["seconds_per_iteration_fit20"] * 1e3, "", "")
     for method, label in (("ours", "ours, grid"), ("oursKdTree", "ours, k-d tree")):
         for algorithm in ("ball_tree", "kd_tree"):
             d = one("dbscan", algorithm=algorithm)
@@ -90,6 +94,8 @@ def main():
     for x in sorted(settings):
         print("- " + x)
     print("- JVM: " + jvm)
+    for args, methods in sorted(jvm_args.items()):
+        print("- JVM arguments %s: %s" % (args, ", ".join(sorted(set(methods)))))
     print("- scikit-learn %s, SciPy %s, NumPy %s, Python %s; thread pools: %s" % (
         ref["sklearn"], ref["scipy"], ref["numpy"], ref["python"],
         ", ".join("%s %s (%s threads)" % (p.get("internal_api"), p.get("version"), p.get("num_threads"))

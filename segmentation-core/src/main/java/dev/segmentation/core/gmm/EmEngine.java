@@ -7,6 +7,7 @@ import dev.segmentation.core.FitControl;
 import dev.segmentation.core.Progress;
 import dev.segmentation.core.internal.CentroidKernel;
 import dev.segmentation.core.internal.ColumnStats;
+import dev.segmentation.core.internal.MomentSums;
 import dev.segmentation.core.internal.Parallel;
 import dev.segmentation.core.internal.Rng;
 import org.slf4j.Logger;
@@ -28,8 +29,10 @@ import java.util.concurrent.ForkJoinPool;
  * \( \mu_c \) (a shift that keeps them well conditioned):
  * \[ N_c = \sum_i r_{ic}, \quad s_c = \sum_i r_{ic} (x_i - \mu_c), \quad
  *    S_c = \sum_i r_{ic} (x_i - \mu_c)(x_i - \mu_c)^\top \]
- * (only the diagonal of \( S_c \) for DIAG and SPHERICAL). Chunk sums are added in chunk order, so the
- * result is bit-identical whatever the number of threads.
+ * (only the diagonal of \( S_c \) for DIAG and SPHERICAL). Each block's sums are formed in a fixed order of
+ * eight partial sums ({@link MomentSums}: on the SIMD kernel when the JVM resolves the Vector API with 512-bit
+ * vectors, with the same bits as the scalar loops), and chunk sums are added in chunk order, so the result is
+ * bit-identical whatever the number of threads and whichever kernel runs.
  *
  * <h2>The M-step (as scikit-learn's {@code _estimate_gaussian_parameters})</h2>
  * With \( n_c = N_c + 10\epsilon \), the new mean is \( \mu'_c = (s_c + N_c \mu_c) / n_c \), and with
@@ -74,11 +77,11 @@ final class EmEngine {
     /** Per-thread scratch, reused across chunks and iterations. */
     private static final class Buffers {
         final Mixture.Scratch scratch;
-        final double[][] rd;
+        final MomentSums sums;
 
-        Buffers(int d, int k, int block) {
+        Buffers(int d, int k, int block, boolean full) {
             scratch = new Mixture.Scratch(d, k, block);
-            rd = new double[d][block];
+            sums = new MomentSums(d, block, full);
         }
     }
 
@@ -129,7 +132,8 @@ final class EmEngine {
         this.partLogLik = new double[nChunks];
         this.partBadRow = new int[nChunks];
         final int b = block;
-        this.buffers = ThreadLocal.withInitial(() -> new Buffers(d, k, b));
+        final boolean full = triangle;
+        this.buffers = ThreadLocal.withInitial(() -> new Buffers(d, k, b, full));
     }
 
     // --------------------------------------------------------------------------------------- the pass
@@ -204,7 +208,7 @@ final class EmEngine {
             } else {
                 randomResponsibilities(rng, s, b);
             }
-            accumulate(ch, s, buf.rd, b, shift);
+            accumulate(ch, s, buf.sums, b, shift);
         }
         partLogLik[ch] = logLik;
     }
@@ -225,125 +229,8 @@ final class EmEngine {
     }
 
     /** Adds the block's responsibilities in {@code s.lp} to chunk {@code ch}'s sums around {@code shift}. */
-    private void accumulate(int ch, Mixture.Scratch s, double[][] rd, int b, double[] shift) {
-        final double[] mass = partMass[ch];
-        final double[] first = partFirst[ch];
-        final double[] second = partSecond[ch];
-        final double[][] xt = s.xt;
-        final double[][] dt = s.dt;
-        for (int c = 0; c < k; c++) {
-            final double[] r = s.lp[c];
-            mass[c] += sum4(r, b);
-            final int mo = c * d;
-            for (int i = 0; i < d; i++) {
-                final double m = shift[mo + i];
-                final double[] xi = xt[i];
-                final double[] di = dt[i];
-                final double[] ri = rd[i];
-                for (int p = 0; p < b; p++) {
-                    double v = xi[p] - m;
-                    di[p] = v;
-                    ri[p] = r[p] * v;
-                }
-                first[mo + i] += sum4(ri, b);
-            }
-            if (triangle) {
-                final int so = c * d * d;
-                for (int i = 0; i < d; i++) {
-                    final double[] ri = rd[i];
-                    final int row = so + i * d;
-                    int j = i;
-                    for (; j + 3 < d; j += 4) {
-                        dots4(ri, dt[j], dt[j + 1], dt[j + 2], dt[j + 3], b, second, row + j);
-                    }
-                    for (; j < d; j++) {
-                        second[row + j] += dot4(ri, dt[j], b);
-                    }
-                }
-            } else {
-                for (int i = 0; i < d; i++) {
-                    second[mo + i] += dot4(rd[i], dt[i], b);
-                }
-            }
-        }
-    }
-
-    /** A sum in four interleaved partial sums (a fixed order, so deterministic). */
-    static double sum4(double[] a, int b) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int p = 0;
-        for (; p + 3 < b; p += 4) {
-            s0 += a[p];
-            s1 += a[p + 1];
-            s2 += a[p + 2];
-            s3 += a[p + 3];
-        }
-        for (; p < b; p++) {
-            s0 += a[p];
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    /**
-     * Four dot products {@code a . c0 .. a . c3}, added to {@code out[off .. off+4)}, sharing the loads of
-     * {@code a}; each in two interleaved partial sums (a fixed order, so deterministic).
-     */
-    static void dots4(double[] a, double[] c0, double[] c1, double[] c2, double[] c3, int b, double[] out,
-                      int off) {
-        double s00 = 0;
-        double s01 = 0;
-        double s10 = 0;
-        double s11 = 0;
-        double s20 = 0;
-        double s21 = 0;
-        double s30 = 0;
-        double s31 = 0;
-        int p = 0;
-        for (; p + 1 < b; p += 2) {
-            final double a0 = a[p];
-            final double a1 = a[p + 1];
-            s00 += a0 * c0[p];
-            s01 += a1 * c0[p + 1];
-            s10 += a0 * c1[p];
-            s11 += a1 * c1[p + 1];
-            s20 += a0 * c2[p];
-            s21 += a1 * c2[p + 1];
-            s30 += a0 * c3[p];
-            s31 += a1 * c3[p + 1];
-        }
-        if (p < b) {
-            final double a0 = a[p];
-            s00 += a0 * c0[p];
-            s10 += a0 * c1[p];
-            s20 += a0 * c2[p];
-            s30 += a0 * c3[p];
-        }
-        out[off] += s00 + s01;
-        out[off + 1] += s10 + s11;
-        out[off + 2] += s20 + s21;
-        out[off + 3] += s30 + s31;
-    }
-
-    /** A dot product in four interleaved partial sums. */
-    static double dot4(double[] a, double[] c, int b) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int p = 0;
-        for (; p + 3 < b; p += 4) {
-            s0 += a[p] * c[p];
-            s1 += a[p + 1] * c[p + 1];
-            s2 += a[p + 2] * c[p + 2];
-            s3 += a[p + 3] * c[p + 3];
-        }
-        for (; p < b; p++) {
-            s0 += a[p] * c[p];
-        }
-        return (s0 + s1) + (s2 + s3);
+    private void accumulate(int ch, Mixture.Scratch s, MomentSums sums, int b, double[] shift) {
+        sums.add(s.xt, b, s.lp, k, shift, partMass[ch], partFirst[ch], partSecond[ch]);
     }
 
     // ------------------------------------------------------------------------------------------ M-step

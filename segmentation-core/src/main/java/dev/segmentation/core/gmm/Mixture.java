@@ -3,6 +3,8 @@
  */
 package dev.segmentation.core.gmm;
 
+import dev.segmentation.core.internal.CentroidKernel;
+
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.decomposition.TriangularSolver_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -320,9 +322,7 @@ final class Mixture {
     static double normaliseOne(double[] lp, int k) {
         double max = lp[0];
         for (int c = 1; c < k; c++) {
-            if (lp[c] > max) {
-                max = lp[c];
-            }
+            max = Math.max(max, lp[c]);
         }
         double sum = 0;
         for (int c = 0; c < k; c++) {
@@ -392,30 +392,7 @@ final class Mixture {
             differences(s, b, c);
             final double[][] dt = s.dt;
             if (tri != null) {
-                final int t = triOffset(c);
-                for (int j = 0; j < d; j++) {
-                    final double u0 = tri[t + j];
-                    final double[] d0 = dt[0];
-                    for (int p = 0; p < b; p++) {
-                        y[p] = u0 * d0[p];
-                    }
-                    for (int i = 1; i <= j; i++) {
-                        final double u = tri[t + i * d + j];
-                        final double[] di = dt[i];
-                        for (int p = 0; p < b; p++) {
-                            y[p] += u * di[p];
-                        }
-                    }
-                    if (j == 0) {
-                        for (int p = 0; p < b; p++) {
-                            acc[p] = y[p] * y[p];
-                        }
-                    } else {
-                        for (int p = 0; p < b; p++) {
-                            acc[p] += y[p] * y[p];
-                        }
-                    }
-                }
+                CentroidKernel.triangularSquares(dt, d, tri, triOffset(c), b, y, acc);
             } else {
                 final int mo = c * d;
                 for (int j = 0; j < d; j++) {
@@ -456,10 +433,9 @@ final class Mixture {
         System.arraycopy(lp[0], 0, max, 0, b);
         for (int c = 1; c < k; c++) {
             final double[] l = lp[c];
+            // Math.max, not a comparison and a store: the JIT vectorises it, with no branch to mispredict.
             for (int p = 0; p < b; p++) {
-                if (l[p] > max[p]) {
-                    max[p] = l[p];
-                }
+                max[p] = Math.max(max[p], l[p]);
             }
         }
         if (probabilities) {

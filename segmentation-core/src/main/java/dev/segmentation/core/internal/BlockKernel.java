@@ -31,6 +31,19 @@ interface BlockKernel {
     void addRows(double[] x, int d, int from, int to, int[] labels, double[] w, double[] sums, double[] wsum);
 
     /**
+     * As {@link MomentSums#laneSumsScalar}, with the same parameters and result, when {@link #lanes()} is
+     * {@link MomentSums#LANES}; {@code lanes} holds at least {@code 4 * MomentSums.LANES} doubles of scratch.
+     */
+    void laneSums(int b, double[][] plain, int nPlain, double[][] u, double[][] v, int d, boolean full,
+                  double[] totals, double[] lanes);
+
+    /**
+     * As {@link CentroidKernel#triangularSquares} for the rows {@code [0, w)}, where {@code w} (returned) is
+     * {@code b} rounded down to a multiple of {@link #lanes()}.
+     */
+    int triangularSquares(double[][] dt, int d, double[] tri, int t, int b, double[] acc);
+
+    /**
      * As {@link CentroidKernel#columnExtremes}, for {@code d >=} {@link #lanes()}: the running minima and maxima
      * of each column over rows {@code [from, to)}.
      */

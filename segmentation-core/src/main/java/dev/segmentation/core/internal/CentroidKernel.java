@@ -67,6 +67,11 @@ public final class CentroidKernel {
         return VECTOR == null ? 0 : VECTOR.lanes();
     }
 
+    /** The SIMD kernel, or {@code null} without it. */
+    static BlockKernel simd() {
+        return VECTOR;
+    }
+
     /** The block size for dimension {@code d}: about 32 KiB of transposed rows, 64 to 256 rows. */
     public static int blockSize(int d) {
         int b = 4096 / Math.max(1, d);
@@ -211,6 +216,50 @@ public final class CentroidKernel {
             return;
         }
         addRowsScalar(x, d, from, to, labels, w, sums, wsum);
+    }
+
+    /**
+     * The squared norms of triangular transforms of a transposed block: for rows {@code p < b},
+     * \[ \text{acc}_p = \sum_{j=0}^{d-1} y_{jp}^2, \qquad y_{jp} = \sum_{i=0}^{j} U_{ij}\, \text{dt}_{ip}, \]
+     * with \( U_{ij} = \) {@code tri[t + i d + j]} (upper triangular): each \( y_{jp} \) formed from
+     * {@code U[0][j] * dt[0][p]} by adding the products for {@code i = 1 .. j} in order, and {@code acc} from
+     * {@code y[0]^2} by adding the squares in order, every product and sum rounded (no fused multiply-add). The
+     * SIMD kernel computes a vector of rows at once with these operations, so the bits are the same. A Gaussian
+     * component's squared Mahalanobis distances, with {@code U} the Cholesky factor of its precision.
+     *
+     * @param dt {@code dt[i][p]}, {@code d} arrays of at least {@code b}. Not modified.
+     * @param y scratch of at least {@code b} doubles. Modified.
+     * @param acc receives the norms at {@code [0, b)}. Modified.
+     */
+    public static void triangularSquares(double[][] dt, int d, double[] tri, int t, int b, double[] y,
+                                         double[] acc) {
+        final int from = VECTOR == null ? 0 : VECTOR.triangularSquares(dt, d, tri, t, b, acc);
+        if (from == b) {
+            return;
+        }
+        for (int j = 0; j < d; j++) {
+            final double u0 = tri[t + j];
+            final double[] d0 = dt[0];
+            for (int p = from; p < b; p++) {
+                y[p] = u0 * d0[p];
+            }
+            for (int i = 1; i <= j; i++) {
+                final double u = tri[t + i * d + j];
+                final double[] di = dt[i];
+                for (int p = from; p < b; p++) {
+                    y[p] += u * di[p];
+                }
+            }
+            if (j == 0) {
+                for (int p = from; p < b; p++) {
+                    acc[p] = y[p] * y[p];
+                }
+            } else {
+                for (int p = from; p < b; p++) {
+                    acc[p] += y[p] * y[p];
+                }
+            }
+        }
     }
 
     /**

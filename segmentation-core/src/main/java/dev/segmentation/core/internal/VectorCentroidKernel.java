@@ -723,6 +723,178 @@ final class VectorCentroidKernel implements BlockKernel {
     }
 
     @Override
+    public void laneSums(int b, double[][] plain, int nPlain, double[][] u, double[][] v, int d, boolean full,
+                         double[] totals, double[] lanes) {
+        // One vector of L = MomentSums.LANES rows per step: lane q holds the partial sum of the rows p = q mod L, as
+        // in the scalar loops. Four sums side by side, a group padded with repeats of its last sum; the last
+        // b mod L rows are added to the first lanes in scalar code after the vectors are stored (no masks, and no
+        // branch that merges vectors).
+        final int whole = b - b % L;
+        for (int e = 0; e < nPlain; e += 4) {
+            final double[] a0 = plain[e];
+            final double[] a1 = plain[Math.min(e + 1, nPlain - 1)];
+            final double[] a2 = plain[Math.min(e + 2, nPlain - 1)];
+            final double[] a3 = plain[Math.min(e + 3, nPlain - 1)];
+            DoubleVector s0 = DoubleVector.zero(S);
+            DoubleVector s1 = s0;
+            DoubleVector s2 = s0;
+            DoubleVector s3 = s0;
+            for (int p = 0; p < whole; p += L) {
+                s0 = s0.add(DoubleVector.fromArray(S, a0, p));
+                s1 = s1.add(DoubleVector.fromArray(S, a1, p));
+                s2 = s2.add(DoubleVector.fromArray(S, a2, p));
+                s3 = s3.add(DoubleVector.fromArray(S, a3, p));
+            }
+            s0.intoArray(lanes, 0);
+            s1.intoArray(lanes, L);
+            s2.intoArray(lanes, 2 * L);
+            s3.intoArray(lanes, 3 * L);
+            for (int q = 0; q < 4 && e + q < nPlain; q++) {
+                final double[] aq = plain[e + q];
+                for (int p = whole; p < b; p++) {
+                    lanes[q * L + p - whole] += aq[p];
+                }
+                totals[e + q] = MomentSums.tree(lanes, q * L);
+            }
+        }
+        int e = nPlain;
+        for (int i = 0; i < d; i++) {
+            final double[] ui = u[i];
+            final int from = full ? i : 0;
+            final int to = full ? d : 0;
+            // Full: the products u_i v_j for j >= i, four at a time with u_i loaded once.
+            for (int j = from; j < to; j += 4) {
+                final double[] c0 = v[j];
+                final double[] c1 = v[Math.min(j + 1, d - 1)];
+                final double[] c2 = v[Math.min(j + 2, d - 1)];
+                final double[] c3 = v[Math.min(j + 3, d - 1)];
+                DoubleVector s0 = DoubleVector.zero(S);
+                DoubleVector s1 = s0;
+                DoubleVector s2 = s0;
+                DoubleVector s3 = s0;
+                for (int p = 0; p < whole; p += L) {
+                    final DoubleVector a = DoubleVector.fromArray(S, ui, p);
+                    s0 = s0.add(a.mul(DoubleVector.fromArray(S, c0, p)));
+                    s1 = s1.add(a.mul(DoubleVector.fromArray(S, c1, p)));
+                    s2 = s2.add(a.mul(DoubleVector.fromArray(S, c2, p)));
+                    s3 = s3.add(a.mul(DoubleVector.fromArray(S, c3, p)));
+                }
+                s0.intoArray(lanes, 0);
+                s1.intoArray(lanes, L);
+                s2.intoArray(lanes, 2 * L);
+                s3.intoArray(lanes, 3 * L);
+                for (int q = 0; q < 4 && j + q < d; q++) {
+                    final double[] cq = v[j + q];
+                    for (int p = whole; p < b; p++) {
+                        lanes[q * L + p - whole] += ui[p] * cq[p];
+                    }
+                    totals[e++] = MomentSums.tree(lanes, q * L);
+                }
+            }
+        }
+        if (!full) {
+            // Diagonal: u_i v_i, four at a time.
+            for (int i = 0; i < d; i += 4) {
+                final int i1 = Math.min(i + 1, d - 1);
+                final int i2 = Math.min(i + 2, d - 1);
+                final int i3 = Math.min(i + 3, d - 1);
+                final double[] a0 = u[i];
+                final double[] a1 = u[i1];
+                final double[] a2 = u[i2];
+                final double[] a3 = u[i3];
+                final double[] c0 = v[i];
+                final double[] c1 = v[i1];
+                final double[] c2 = v[i2];
+                final double[] c3 = v[i3];
+                DoubleVector s0 = DoubleVector.zero(S);
+                DoubleVector s1 = s0;
+                DoubleVector s2 = s0;
+                DoubleVector s3 = s0;
+                for (int p = 0; p < whole; p += L) {
+                    s0 = s0.add(DoubleVector.fromArray(S, a0, p).mul(DoubleVector.fromArray(S, c0, p)));
+                    s1 = s1.add(DoubleVector.fromArray(S, a1, p).mul(DoubleVector.fromArray(S, c1, p)));
+                    s2 = s2.add(DoubleVector.fromArray(S, a2, p).mul(DoubleVector.fromArray(S, c2, p)));
+                    s3 = s3.add(DoubleVector.fromArray(S, a3, p).mul(DoubleVector.fromArray(S, c3, p)));
+                }
+                s0.intoArray(lanes, 0);
+                s1.intoArray(lanes, L);
+                s2.intoArray(lanes, 2 * L);
+                s3.intoArray(lanes, 3 * L);
+                for (int q = 0; q < 4 && i + q < d; q++) {
+                    final double[] aq = u[i + q];
+                    final double[] cq = v[i + q];
+                    for (int p = whole; p < b; p++) {
+                        lanes[q * L + p - whole] += aq[p] * cq[p];
+                    }
+                    totals[e++] = MomentSums.tree(lanes, q * L);
+                }
+            }
+        }
+    }
+
+    @Override
+    public int triangularSquares(double[][] dt, int d, double[] tri, int t, int b, double[] acc) {
+        // Lanes are rows; per lane, the scalar loops' operations in their order. Each y_j is a chain of j dependent
+        // additions, so four vectors of rows are computed side by side to overlap their latencies.
+        final int whole = b - b % L;
+        final int quad = b - b % (4 * L);
+        final double[] d0 = dt[0];
+        int p = 0;
+        for (; p < quad; p += 4 * L) {
+            final DoubleVector x0 = DoubleVector.fromArray(S, d0, p);
+            final DoubleVector x1 = DoubleVector.fromArray(S, d0, p + L);
+            final DoubleVector x2 = DoubleVector.fromArray(S, d0, p + 2 * L);
+            final DoubleVector x3 = DoubleVector.fromArray(S, d0, p + 3 * L);
+            final double u00 = tri[t];
+            DoubleVector y0 = x0.mul(u00);
+            DoubleVector y1 = x1.mul(u00);
+            DoubleVector y2 = x2.mul(u00);
+            DoubleVector y3 = x3.mul(u00);
+            DoubleVector s0 = y0.mul(y0);
+            DoubleVector s1 = y1.mul(y1);
+            DoubleVector s2 = y2.mul(y2);
+            DoubleVector s3 = y3.mul(y3);
+            for (int j = 1; j < d; j++) {
+                final double u0j = tri[t + j];
+                y0 = x0.mul(u0j);
+                y1 = x1.mul(u0j);
+                y2 = x2.mul(u0j);
+                y3 = x3.mul(u0j);
+                for (int i = 1; i <= j; i++) {
+                    final double[] di = dt[i];
+                    final double u = tri[t + i * d + j];
+                    y0 = y0.add(DoubleVector.fromArray(S, di, p).mul(u));
+                    y1 = y1.add(DoubleVector.fromArray(S, di, p + L).mul(u));
+                    y2 = y2.add(DoubleVector.fromArray(S, di, p + 2 * L).mul(u));
+                    y3 = y3.add(DoubleVector.fromArray(S, di, p + 3 * L).mul(u));
+                }
+                s0 = s0.add(y0.mul(y0));
+                s1 = s1.add(y1.mul(y1));
+                s2 = s2.add(y2.mul(y2));
+                s3 = s3.add(y3.mul(y3));
+            }
+            s0.intoArray(acc, p);
+            s1.intoArray(acc, p + L);
+            s2.intoArray(acc, p + 2 * L);
+            s3.intoArray(acc, p + 3 * L);
+        }
+        for (; p < whole; p += L) {
+            final DoubleVector x0 = DoubleVector.fromArray(S, d0, p);
+            DoubleVector y = x0.mul(tri[t]);
+            DoubleVector s = y.mul(y);
+            for (int j = 1; j < d; j++) {
+                y = x0.mul(tri[t + j]);
+                for (int i = 1; i <= j; i++) {
+                    y = y.add(DoubleVector.fromArray(S, dt[i], p).mul(tri[t + i * d + j]));
+                }
+                s = s.add(y.mul(y));
+            }
+            s.intoArray(acc, p);
+        }
+        return whole;
+    }
+
+    @Override
     public String toString() {
         return "Vector API, " + L + " doubles per vector";
     }

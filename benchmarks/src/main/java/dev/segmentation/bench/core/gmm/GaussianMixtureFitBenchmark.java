@@ -44,6 +44,8 @@ import java.util.concurrent.TimeUnit;
  *       {@code initialPrecisions} (the inverse of the starting covariance), {@code regCovar(0)} (the peers do not regularise),
  *       {@code tol(0)}, {@code maxIter(20)}, {@code singleThreaded()}: 20 fused E/M passes plus the final
  *       labelling pass;</li>
+ *   <li>{@code oursFullVector}: the same in a JVM started with {@code --add-modules jdk.incubator.vector}, where
+ *       the M-step sums run on the SIMD kernel (bit-identical results);</li>
  *   <li>{@code elkiEm}: ELKI 0.8.0 {@code EM} with {@code MultivariateGaussianModelFactory} and a
  *       {@code Predefined} initialiser, 20 iterations (21 E-steps, 20 M-steps; see {@link ElkiEm});</li>
  *   <li>{@code smile}: Smile 3.1.1 {@code MultivariateExponentialFamilyMixture.fit} from the same components,
@@ -100,7 +102,11 @@ public class GaussianMixtureFitBenchmark extends AbstractBenchmark {
         dataset = BenchData.dataset(x, n, D);
         ours = estimator(ITERATIONS);
         switch (method) {
-            case "oursFull": {
+            case "oursFull":
+            case "oursFullVector": {
+                boolean simd = dev.segmentation.core.internal.CentroidKernel.vectorized();
+                Sanity.check(method.endsWith("Vector") == simd, "%s with the SIMD kernel %s", method,
+                        simd ? "on" : "off");
                 GaussianMixtureModel m = ours.fit(dataset);
                 Sanity.report("ours: %d iterations, converged %s, lower bound %.10f, weights %s", m.iterations(),
                         m.converged(), m.lowerBound(), Arrays.toString(m.weights()));
@@ -170,6 +176,16 @@ public class GaussianMixtureFitBenchmark extends AbstractBenchmark {
     @Benchmark
     @OperationsPerInvocation(ITERATIONS)
     public void oursFull(Blackhole bh) {
+        bh.consume(ours.fit(dataset));
+    }
+
+    /** Ours in a JVM with the Vector API module: the M-step sums on the SIMD kernel (the same bits). */
+    @Benchmark
+    @OperationsPerInvocation(ITERATIONS)
+    @org.openjdk.jmh.annotations.Fork(value = 2, jvmArgsAppend = {"-Xms4g", "-Xmx4g",
+            "-Djava.util.concurrent.ForkJoinPool.common.parallelism=0", "-XX:+UseTransparentHugePages",
+            "--add-modules=jdk.incubator.vector"})
+    public void oursFullVector(Blackhole bh) {
         bh.consume(ours.fit(dataset));
     }
 
