@@ -7,7 +7,6 @@ import dev.segmentation.core.Dataset;
 import dev.segmentation.core.FitControl;
 import dev.segmentation.core.IterativeClusterer;
 import dev.segmentation.core.IterativeEstimatorBuilder;
-import dev.segmentation.core.internal.CentroidKernel;
 import dev.segmentation.core.internal.Checks;
 import dev.segmentation.core.internal.ColumnStats;
 import dev.segmentation.core.internal.DatasetAccess;
@@ -42,11 +41,12 @@ import java.util.concurrent.ForkJoinPool;
  *       data, as in scikit-learn;</li>
  *   <li>{@code algorithm}: {@link Algorithm#LLOYD} or {@link Algorithm#HAMERLY} (bounds that skip most distance
  *       computations once the labels settle); both give the same centres up to rows exactly equidistant from two
- *       centres. The default follows the kernel the JVM offers: with the SIMD kernel (the Vector API module
- *       resolved, {@code CentroidKernel.vectorized()}) Lloyd, the faster of the two on every benchmark (d = 16,
- *       k = 8, 100k and 1M rows; Hamerly 2-10% slower: a bounded pass still reads every row for the M-step, so
- *       it saves little over the SIMD labels pass); with the scalar kernel Hamerly (within 4% of Lloyd on
- *       heavily overlapping clusters, 10-18% faster on separated ones). The model records which one ran;</li>
+ *       centres. The default is Hamerly, with either kernel: with the SIMD kernel (the Vector API module
+ *       resolved) it took 13-14% less time than Lloyd on separated clusters and from 1% less to 11% more on heavily
+ *       overlapping ones on an AMD machine, 2-9% slower on an Intel one (d = 16, k = 8, 100k and 1M rows), where
+ *       Lloyd as the default would have been up to 16% slower than Hamerly; with the scalar kernel it is within 4%
+ *       of Lloyd on overlapping clusters and takes 9-23% less time on separated ones. The model records which one
+ *       ran;</li>
  *   <li>{@code seed}: every random choice derives from it; restart {@code r} uses its own stream, so the
  *       result does not depend on the thread count (default {@link #DEFAULT_SEED});</li>
  *   <li>{@code pool}: the {@link ForkJoinPool} for row-parallel passes (default: the common pool), or
@@ -82,14 +82,13 @@ public final class KMeans extends IterativeClusterer<KMeansModel> {
     public static final double DEFAULT_TOL = 1e-4;
 
     /**
-     * The algorithm of a builder that sets none: {@link Algorithm#LLOYD} when the SIMD nearest-centre kernel runs
-     * (the JVM resolved {@code jdk.incubator.vector}), else {@link Algorithm#HAMERLY}; the faster of the two on
-     * the project's benchmarks with each kernel. Both give the same centres.
+     * The algorithm of a builder that sets none: {@link Algorithm#HAMERLY}, with the SIMD and with the scalar
+     * nearest-centre kernel (see the class comment for the measurements). Both algorithms give the same centres.
      *
-     * @return the default algorithm of this JVM
+     * @return the default algorithm
      */
     public static Algorithm defaultAlgorithm() {
-        return CentroidKernel.vectorized() ? Algorithm.LLOYD : Algorithm.HAMERLY;
+        return Algorithm.HAMERLY;
     }
 
     /** How a run's initial centres are chosen. */

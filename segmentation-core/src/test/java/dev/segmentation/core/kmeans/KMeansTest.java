@@ -5,7 +5,6 @@ import dev.segmentation.core.Dataset;
 import dev.segmentation.core.FitCancelledException;
 import dev.segmentation.core.FitControl;
 import dev.segmentation.core.Progress;
-import dev.segmentation.core.internal.CentroidKernel;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -24,12 +23,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KMeansTest {
 
     /**
-     * A builder without an algorithm takes the faster one for the kernel this JVM runs (Lloyd with the SIMD kernel,
-     * Hamerly with the scalar loops), records it in the model, and gives the same centres as the other one.
+     * A builder without an algorithm takes Hamerly's, with either kernel, records it in the model, and gives the
+     * same centres as Lloyd's.
      */
     @Test
-    void theDefaultAlgorithmFollowsTheKernelAndGivesTheSameCentres() {
-        KMeans.Algorithm expected = CentroidKernel.vectorized() ? KMeans.Algorithm.LLOYD : KMeans.Algorithm.HAMERLY;
+    void theDefaultAlgorithmIsHamerlyAndGivesTheSameCentres() {
+        KMeans.Algorithm expected = KMeans.Algorithm.HAMERLY;
         assertEquals(expected, KMeans.defaultAlgorithm());
         double[][] rows = new double[400][];
         Random r = new Random(7);
