@@ -34,8 +34,8 @@ interface BlockKernel {
      * As {@link MomentSums#laneSumsScalar}, with the same parameters and result, when {@link #lanes()} is
      * {@link MomentSums#LANES}; {@code lanes} holds at least {@code 4 * MomentSums.LANES} doubles of scratch.
      */
-    void laneSums(int b, double[][] plain, int nPlain, double[][] u, double[][] v, int d, boolean full,
-                  double[] totals, double[] lanes);
+    void laneSums(int b, double[][] plain, double[][] u, double[][] v, int d, boolean full, double[] totals,
+                  double[] lanes);
 
     /**
      * As {@link CentroidKernel#triangularSquares} for the rows {@code [0, w)}, where {@code w} (returned) is

@@ -113,9 +113,9 @@ public final class MomentSums {
                 }
             }
             if (simd != null) {
-                simd.laneSums(b, plain, nPlain, u, v, d, full, totals, lanes);
+                simd.laneSums(b, plain, u, v, d, full, totals, lanes);
             } else {
-                laneSumsScalar(b, plain, nPlain, u, v, d, full, totals, lanes);
+                laneSumsScalar(b, plain, u, v, d, full, totals, lanes);
             }
             mass[cc] += totals[0];
             for (int j = 0; j < d; j++) {
@@ -130,44 +130,29 @@ public final class MomentSums {
 
     /**
      * The block totals over the first {@code b} rows in the order of the class comment: {@code totals[e]} for
-     * {@code e < nPlain} sums {@code plain[e]}; then come the sums of {@code u[i][p] * v[j][p]}, for {@code j >= i}
-     * row by row when {@code full}, else for {@code j == i}.
+     * {@code e < plain.length} sums {@code plain[e]}; then come the sums of {@code u[i][p] * v[j][p]}, for
+     * {@code j >= i} row by row when {@code full}, else for {@code j == i}.
      *
-     * @param lanes at least {@code 2 *} {@value #LANES} doubles of scratch. Modified.
+     * @param lanes at least {@value #LANES} doubles of scratch. Modified.
      */
-    static void laneSumsScalar(int b, double[][] plain, int nPlain, double[][] u, double[][] v, int d,
-                               boolean full, double[] totals, double[] lanes) {
+    static void laneSumsScalar(int b, double[][] plain, double[][] u, double[][] v, int d, boolean full,
+                               double[] totals, double[] lanes) {
         final int whole = b - b % LANES;
-        for (int e = 0; e < nPlain; e++) {
-            final double[] a = plain[e];
-            double p0 = 0;
-            double p1 = 0;
-            double p2 = 0;
-            double p3 = 0;
-            double p4 = 0;
-            double p5 = 0;
-            double p6 = 0;
-            double p7 = 0;
-            for (int p = 0; p < whole; p += LANES) {
-                p0 = p0 + a[p];
-                p1 = p1 + a[p + 1];
-                p2 = p2 + a[p + 2];
-                p3 = p3 + a[p + 3];
-                p4 = p4 + a[p + 4];
-                p5 = p5 + a[p + 5];
-                p6 = p6 + a[p + 6];
-                p7 = p7 + a[p + 7];
-            }
-            totals[e] = finish(lanes, 0, p0, p1, p2, p3, p4, p5, p6, p7, a, null, whole, b);
+        int e = 0;
+        for (double[] a : plain) {
+            totals[e++] = single(a, null, whole, b, lanes);
         }
-        int e = nPlain;
         for (int i = 0; i < d; i++) {
             final double[] a = u[i];
-            final int to = full ? d : i + 1;
+            if (!full) {
+                totals[e++] = single(a, v[i], whole, b, lanes);
+                continue;
+            }
+            int j = i;
             // Two products with u_i loaded once: sixteen chains of additions.
-            for (int j = i; j < to; j += 2) {
+            for (; j + 1 < d; j += 2) {
                 final double[] c0 = v[j];
-                final double[] c1 = v[Math.min(j + 1, to - 1)];
+                final double[] c1 = v[j + 1];
                 double p0 = 0;
                 double p1 = 0;
                 double p2 = 0;
@@ -210,32 +195,69 @@ public final class MomentSums {
                     q6 = q6 + a6 * c1[p + 6];
                     q7 = q7 + a7 * c1[p + 7];
                 }
-                totals[e++] = finish(lanes, 0, p0, p1, p2, p3, p4, p5, p6, p7, a, c0, whole, b);
-                if (j + 1 < to) {
-                    totals[e++] = finish(lanes, LANES, q0, q1, q2, q3, q4, q5, q6, q7, a, c1, whole, b);
-                }
+                totals[e++] = finish(lanes, p0, p1, p2, p3, p4, p5, p6, p7, a, c0, whole, b);
+                totals[e++] = finish(lanes, q0, q1, q2, q3, q4, q5, q6, q7, a, c1, whole, b);
+            }
+            if (j < d) {
+                totals[e++] = single(a, v[j], whole, b, lanes);
             }
         }
+    }
+
+    /** One block total: of {@code a[p]}, or of {@code a[p] * c[p]} when {@code c} is not null. */
+    private static double single(double[] a, double[] c, int whole, int b, double[] lanes) {
+        double p0 = 0;
+        double p1 = 0;
+        double p2 = 0;
+        double p3 = 0;
+        double p4 = 0;
+        double p5 = 0;
+        double p6 = 0;
+        double p7 = 0;
+        if (c == null) {
+            for (int p = 0; p < whole; p += LANES) {
+                p0 = p0 + a[p];
+                p1 = p1 + a[p + 1];
+                p2 = p2 + a[p + 2];
+                p3 = p3 + a[p + 3];
+                p4 = p4 + a[p + 4];
+                p5 = p5 + a[p + 5];
+                p6 = p6 + a[p + 6];
+                p7 = p7 + a[p + 7];
+            }
+        } else {
+            for (int p = 0; p < whole; p += LANES) {
+                p0 = p0 + a[p] * c[p];
+                p1 = p1 + a[p + 1] * c[p + 1];
+                p2 = p2 + a[p + 2] * c[p + 2];
+                p3 = p3 + a[p + 3] * c[p + 3];
+                p4 = p4 + a[p + 4] * c[p + 4];
+                p5 = p5 + a[p + 5] * c[p + 5];
+                p6 = p6 + a[p + 6] * c[p + 6];
+                p7 = p7 + a[p + 7] * c[p + 7];
+            }
+        }
+        return finish(lanes, p0, p1, p2, p3, p4, p5, p6, p7, a, c, whole, b);
     }
 
     /**
      * The partial sums {@code p0 .. p7} with the rows {@code [whole, b)} added to the first ones (terms
      * {@code a[p]}, or {@code a[p] * c[p]} when {@code c} is not null), reduced by {@link #tree}.
      */
-    private static double finish(double[] lanes, int off, double p0, double p1, double p2, double p3, double p4,
-                                 double p5, double p6, double p7, double[] a, double[] c, int whole, int b) {
-        lanes[off] = p0;
-        lanes[off + 1] = p1;
-        lanes[off + 2] = p2;
-        lanes[off + 3] = p3;
-        lanes[off + 4] = p4;
-        lanes[off + 5] = p5;
-        lanes[off + 6] = p6;
-        lanes[off + 7] = p7;
+    private static double finish(double[] lanes, double p0, double p1, double p2, double p3, double p4, double p5,
+                                 double p6, double p7, double[] a, double[] c, int whole, int b) {
+        lanes[0] = p0;
+        lanes[1] = p1;
+        lanes[2] = p2;
+        lanes[3] = p3;
+        lanes[4] = p4;
+        lanes[5] = p5;
+        lanes[6] = p6;
+        lanes[7] = p7;
         for (int p = whole; p < b; p++) {
-            lanes[off + p - whole] += c == null ? a[p] : a[p] * c[p];
+            lanes[p - whole] += c == null ? a[p] : a[p] * c[p];
         }
-        return tree(lanes, off);
+        return tree(lanes, 0);
     }
 
     /** \( ((l_0 + l_1) + (l_2 + l_3)) + ((l_4 + l_5) + (l_6 + l_7)) \) of {@code l[off .. off + 8)}. */

@@ -625,21 +625,12 @@ final class VectorCentroidKernel implements BlockKernel {
         int invalid = -1;
         for (int i = from; i < to; i += L) {
             final int base = i * d;
-            if (!GATHER) {
-                for (int q = 0; q < L; q++) {
-                    final int r = base + q * d;
-                    for (int j = 0; j < d; j++) {
-                        xt[j * L + q] = x[r + j];
-                    }
-                }
-            }
-            final DoubleVector v0 = (GATHER ? DoubleVector.fromArray(S, x, base, index, 0)
-                    : DoubleVector.fromArray(S, xt, 0)).sub(mean[0]);
+            transposeGroup(x, base, d, xt, index);
+            final DoubleVector v0 = DoubleVector.fromArray(S, xt, 0).sub(mean[0]);
             v0.intoArray(xt, 0);
             DoubleVector xn = v0.mul(v0);
             for (int j = 1; j < d; j++) {
-                final DoubleVector v = (GATHER ? DoubleVector.fromArray(S, x, base + j, index, 0)
-                        : DoubleVector.fromArray(S, xt, j * L)).sub(mean[j]);
+                final DoubleVector v = DoubleVector.fromArray(S, xt, j * L).sub(mean[j]);
                 v.intoArray(xt, j * L);
                 xn = v.fma(v, xn);
             }
@@ -752,8 +743,9 @@ final class VectorCentroidKernel implements BlockKernel {
     }
 
     @Override
-    public void laneSums(int b, double[][] plain, int nPlain, double[][] u, double[][] v, int d, boolean full,
-                         double[] totals, double[] lanes) {
+    public void laneSums(int b, double[][] plain, double[][] u, double[][] v, int d, boolean full, double[] totals,
+                         double[] lanes) {
+        final int nPlain = plain.length;
         // One vector of L = MomentSums.LANES rows per step: lane q holds the partial sum of the rows p = q mod L, as
         // in the scalar loops. Four sums side by side, a group padded with repeats of its last sum; the last
         // b mod L rows are added to the first lanes in scalar code after the vectors are stored (no masks, and no
