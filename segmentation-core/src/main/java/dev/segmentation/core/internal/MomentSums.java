@@ -139,8 +139,8 @@ public final class MomentSums {
                                double[] totals, double[] lanes) {
         final int whole = b - b % LANES;
         int e = 0;
-        for (double[] a : plain) {
-            totals[e++] = single(a, null, whole, b, lanes);
+        for (; e < plain.length; e++) {
+            totals[e] = single(plain[e], null, whole, b, lanes);
         }
         for (int i = 0; i < d; i++) {
             final double[] a = u[i];
