@@ -31,8 +31,8 @@ import java.util.Arrays;
  * fetched with one gather load instead: faster on an earlier Intel machine, five times slower on an AMD one.
  * Eight centres are then summed side by side (then four, then one, for the rest of k): eight independent chains
  * per loaded feature vector, enough to cover the latency of the additions or fused multiply-adds at two per
- * cycle. With four, as before, the searches ran 5-20% slower on the AMD machine (batch scoring 72-81 against
- * 80-86 M rows/s; a Hamerly fit of 100,000 separated rows 39 against 32 ms). The last rows, fewer than
+ * cycle. With four, as before, the searches ran 5-15% slower on the AMD machine (batch scoring 72-81 against
+ * 77-86 M rows/s; a Hamerly fit of 100,000 separated rows 37 against 32 ms). The last rows, fewer than
  * {@code L}, are copied into a zero-padded group and scored the same way (the padding lanes are computed and
  * dropped).
  *
