@@ -967,42 +967,41 @@ final class VectorCentroidKernel implements BlockKernel {
             }
         }
         int e = nPlain;
-        for (int i = 0; i < d; i++) {
-            final double[] ui = u[i];
-            final int from = full ? i : 0;
-            final int to = full ? d : 0;
-            // Full: the products u_i v_j for j >= i, four at a time with u_i loaded once.
-            for (int j = from; j < to; j += 4) {
-                final double[] c0 = v[j];
-                final double[] c1 = v[Math.min(j + 1, d - 1)];
-                final double[] c2 = v[Math.min(j + 2, d - 1)];
-                final double[] c3 = v[Math.min(j + 3, d - 1)];
-                DoubleVector s0 = DoubleVector.zero(S);
-                DoubleVector s1 = s0;
-                DoubleVector s2 = s0;
-                DoubleVector s3 = s0;
-                for (int p = 0; p < whole; p += L) {
-                    final DoubleVector a = DoubleVector.fromArray(S, ui, p);
-                    s0 = s0.add(a.mul(DoubleVector.fromArray(S, c0, p)));
-                    s1 = s1.add(a.mul(DoubleVector.fromArray(S, c1, p)));
-                    s2 = s2.add(a.mul(DoubleVector.fromArray(S, c2, p)));
-                    s3 = s3.add(a.mul(DoubleVector.fromArray(S, c3, p)));
-                }
-                s0.intoArray(lanes, 0);
-                s1.intoArray(lanes, L);
-                s2.intoArray(lanes, 2 * L);
-                s3.intoArray(lanes, 3 * L);
-                for (int q = 0; q < 4 && j + q < d; q++) {
-                    final double[] cq = v[j + q];
-                    for (int p = whole; p < b; p++) {
-                        lanes[q * L + p - whole] += ui[p] * cq[p];
+        if (full) {
+            // The products u_i v_j for j >= i, four at a time with u_i loaded once.
+            for (int i = 0; i < d; i++) {
+                final double[] ui = u[i];
+                for (int j = i; j < d; j += 4) {
+                    final double[] c0 = v[j];
+                    final double[] c1 = v[Math.min(j + 1, d - 1)];
+                    final double[] c2 = v[Math.min(j + 2, d - 1)];
+                    final double[] c3 = v[Math.min(j + 3, d - 1)];
+                    DoubleVector s0 = DoubleVector.zero(S);
+                    DoubleVector s1 = s0;
+                    DoubleVector s2 = s0;
+                    DoubleVector s3 = s0;
+                    for (int p = 0; p < whole; p += L) {
+                        final DoubleVector a = DoubleVector.fromArray(S, ui, p);
+                        s0 = s0.add(a.mul(DoubleVector.fromArray(S, c0, p)));
+                        s1 = s1.add(a.mul(DoubleVector.fromArray(S, c1, p)));
+                        s2 = s2.add(a.mul(DoubleVector.fromArray(S, c2, p)));
+                        s3 = s3.add(a.mul(DoubleVector.fromArray(S, c3, p)));
                     }
-                    totals[e++] = MomentSums.tree(lanes, q * L);
+                    s0.intoArray(lanes, 0);
+                    s1.intoArray(lanes, L);
+                    s2.intoArray(lanes, 2 * L);
+                    s3.intoArray(lanes, 3 * L);
+                    for (int q = 0; q < 4 && j + q < d; q++) {
+                        final double[] cq = v[j + q];
+                        for (int p = whole; p < b; p++) {
+                            lanes[q * L + p - whole] += ui[p] * cq[p];
+                        }
+                        totals[e++] = MomentSums.tree(lanes, q * L);
+                    }
                 }
             }
-        }
-        if (!full) {
-            // Diagonal: u_i v_i, four at a time.
+        } else {
+            // The diagonal u_i v_i, four at a time.
             for (int i = 0; i < d; i += 4) {
                 final int i1 = Math.min(i + 1, d - 1);
                 final int i2 = Math.min(i + 2, d - 1);

@@ -42,11 +42,11 @@ import java.util.concurrent.ForkJoinPool;
  *   <li>{@code algorithm}: {@link Algorithm#LLOYD} or {@link Algorithm#HAMERLY} (bounds that skip most distance
  *       computations once the labels settle); both give the same centres up to rows exactly equidistant from two
  *       centres. The default is Hamerly, with either kernel: with the SIMD kernel (the Vector API module
- *       resolved) it took 13-14% less time than Lloyd on separated clusters and from 1% less to 11% more on heavily
- *       overlapping ones on an AMD machine, 2-9% slower on an Intel one (d = 16, k = 8, 100k and 1M rows), where
- *       Lloyd as the default would have been up to 16% slower than Hamerly; with the scalar kernel it is within 4%
- *       of Lloyd on overlapping clusters and takes 9-23% less time on separated ones. The model records which one
- *       ran;</li>
+ *       resolved) it took 4-27% less time than Lloyd on separated clusters and from 10% less to 11% more on
+ *       heavily overlapping ones in two runs on an AMD machine, 2-9% more on an Intel one (d = 16, k = 8, 100k and
+ *       1M rows), where Lloyd as the default would have been up to 37% slower than Hamerly; with the scalar kernel
+ *       it is within 4% of Lloyd on overlapping clusters and takes 9-35% less time on separated ones. The model
+ *       records which one ran;</li>
  *   <li>{@code seed}: every random choice derives from it; restart {@code r} uses its own stream, so the
  *       result does not depend on the thread count (default {@link #DEFAULT_SEED});</li>
  *   <li>{@code pool}: the {@link ForkJoinPool} for row-parallel passes (default: the common pool), or
